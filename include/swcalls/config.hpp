@@ -1,0 +1,47 @@
+// swcalls/config.hpp — version, compile-time knobs and the few macros every header shares.
+//
+// Every knob can be set before including swcalls (or with -D); each has one line saying what it is for.
+// None of them changes the layout of a public type.
+#pragma once
+
+#define SWCALLS_VERSION_MAJOR 0
+#define SWCALLS_VERSION_MINOR 1
+#define SWCALLS_VERSION_PATCH 0
+#define SWCALLS_VERSION_STRING "0.1.0"
+
+// Deepest JSON nesting the parser accepts before failing with errc::depth_limit (one bit of state a level).
+#ifndef SWCALLS_MAX_DEPTH
+#define SWCALLS_MAX_DEPTH 128
+#endif
+
+// Longest object key the parser buffers; longer keys are never ones swcalls knows and are skipped.
+#ifndef SWCALLS_MAX_KEY
+#define SWCALLS_MAX_KEY 24
+#endif
+
+// Exceptions: detected from the compiler, so -fno-exceptions builds need nothing else.
+#ifndef SWCALLS_EXCEPTIONS
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+#define SWCALLS_EXCEPTIONS 1
+#else
+#define SWCALLS_EXCEPTIONS 0
+#endif
+#endif
+
+// Internal invariant checks; define SWCALLS_ASSERT(x) to your own handler, or to nothing.
+#ifndef SWCALLS_ASSERT
+#include <cassert>
+#define SWCALLS_ASSERT(x) assert(x)
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define SWCALLS_LIKELY(x) __builtin_expect(!!(x), 1)
+#define SWCALLS_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define SWCALLS_FORCE_INLINE inline __attribute__((always_inline))
+#define SWCALLS_NOINLINE __attribute__((noinline))
+#else
+#define SWCALLS_LIKELY(x) (x)
+#define SWCALLS_UNLIKELY(x) (x)
+#define SWCALLS_FORCE_INLINE inline
+#define SWCALLS_NOINLINE
+#endif

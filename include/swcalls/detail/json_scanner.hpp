@@ -1,0 +1,559 @@
+// swcalls/detail/json_scanner.hpp — a validating, resumable JSON scanner that never allocates.
+//
+// It checks the whole of RFC 8259 (plus a leading UTF-8 byte order mark), one chunk at a time, keeping its
+// place between chunks down to a single byte. It knows nothing about calls: it reports structure and keys
+// to a Handler, and copies (unescaping) a scalar's text only where the Handler gives it room to. So every
+// received byte is copied at most once, and only the bytes somebody asked for.
+//
+// Handler (a template parameter: calls are inlined, no virtual dispatch):
+//   void on_begin(bool is_object, std::uint32_t level);  // a container opens at nesting level (1 = top)
+//   bool on_end(std::uint32_t level);                    // the container at `level` closed; false stops the scan
+//   void on_key(const char* key, std::size_t length, bool too_long, std::uint32_t level);
+//                                                        // key: zero-padded to 8 bytes; too_long past SWCALLS_MAX_KEY
+//   value_sink on_scalar_begin(std::uint32_t level);     // a string or number starts inside `level` (0 = top)
+//   void on_scalar_end(char* text_end);                  // its text ends at text_end (when captured)
+//   void on_literal(literal value, std::uint32_t level); // true / false / null
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <system_error>
+
+#include "../config.hpp"
+#include "../error.hpp"
+#include "swar.hpp"
+#include "utf8.hpp"
+
+namespace swcalls::detail {
+
+enum class literal : std::uint8_t { true_value, false_value, null_value };
+
+// Where a scalar's unescaped text is written; begin == nullptr: validate only, keep nothing.
+struct value_sink {
+    char* begin;
+    char* end;
+};
+
+template <class Handler>
+class json_scanner {
+public:
+    json_scanner() noexcept { reset(); }
+
+    void reset() noexcept {
+        state_ = state::value;
+        depth_ = 0;
+        consumed_ = 0;
+        error_offset_ = 0;
+        error_ = errc{};
+        std::memset(kinds_, 0, sizeof kinds_);
+    }
+
+    // Scans one chunk. Returns the first syntax error (sticky), or a Handler error.
+    std::error_code feed(const char* data, std::size_t size, Handler& handler) noexcept {
+        if (state_ == state::failed) return error_;
+        if (state_ == state::stopped) return {};
+        const char* end = data + size;
+        chunk_begin_ = data;
+        const char* p = run(data, end, handler);
+        consumed_ += static_cast<std::uint64_t>(p - data);
+        if (state_ == state::failed) error_offset_ = consumed_;
+        return state_ == state::failed ? std::error_code(error_) : std::error_code{};
+    }
+
+    // The body has ended: a number at the very end completes; anything else unfinished is an error.
+    std::error_code finish(Handler& handler) noexcept {
+        if (state_ == state::failed) return error_;
+        if (state_ == state::stopped || state_ == state::done) return {};
+        if (state_ == state::number && number_can_end()) {
+            handler.on_scalar_end(out_);
+            after_value();
+            if (state_ == state::done) return {};
+        }
+        error_offset_ = consumed_;
+        state_ = state::failed;
+        error_ = errc::unexpected_end;
+        return error_;
+    }
+
+    std::uint32_t depth() const noexcept { return depth_; }
+    std::uint64_t consumed() const noexcept { return consumed_; }
+    std::uint64_t error_offset() const noexcept { return error_offset_; }
+    bool stopped() const noexcept { return state_ == state::stopped; }
+    bool complete() const noexcept { return state_ == state::done; }
+
+private:
+    enum class state : std::uint8_t {
+        value,              // a value must come (top level, after ':' or after ',' in an array)
+        value_or_close,     // just after '['
+        key_or_close,       // just after '{'
+        key,                // after ',' in an object
+        colon,
+        comma_or_close,
+        done,               // the top-level value is complete: only white space may follow
+        string,             // inside a string (key or value)
+        number,
+        literal,
+        stopped,            // the handler asked to stop
+        failed,
+    };
+    enum class string_part : std::uint8_t { plain, escape, hex, utf8, low_backslash, low_u };
+    enum class number_part : std::uint8_t { start, minus, zero, integer, dot, fraction, exponent_mark, exponent_sign, exponent };
+
+    static constexpr const char* literal_texts[] = {"true", "false", "null", "\xEF\xBB\xBF"};
+    static constexpr std::uint8_t bom_literal = 3;
+
+    // ---- structure --------------------------------------------------------------------------------
+
+    bool top_is_object() const noexcept {
+        std::uint32_t i = depth_ - 1;
+        return (kinds_[i / 8] >> (i % 8)) & 1u;
+    }
+
+    // Where the scan goes once a value (scalar or container) is complete.
+    void after_value() noexcept { state_ = depth_ == 0 ? state::done : state::comma_or_close; }
+
+    const char* fail(errc e, const char* p) noexcept {
+        state_ = state::failed;
+        error_ = e;
+        return p;
+    }
+
+    bool push(bool is_object, Handler& handler) noexcept {
+        if (depth_ == SWCALLS_MAX_DEPTH) return false;
+        handler.on_begin(is_object, depth_ + 1);
+        std::uint32_t i = depth_++;
+        if (is_object) kinds_[i / 8] |= std::uint8_t(1u << (i % 8));
+        else kinds_[i / 8] &= std::uint8_t(~(1u << (i % 8)));
+        return true;
+    }
+
+    // Closes the innermost container with `c` ('}' or ']'); false if it does not match.
+    bool pop(char c, Handler& handler, bool& keep_going) noexcept {
+        bool is_object = c == '}';
+        if (top_is_object() != is_object) return false;
+        keep_going = handler.on_end(depth_);
+        --depth_;
+        after_value();
+        return true;
+    }
+
+    static bool is_space(unsigned char c) noexcept { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+    // ---- the main loop ----------------------------------------------------------------------------
+
+    const char* run(const char* p, const char* end, Handler& handler) noexcept {
+        // Resume a token cut by the previous chunk's end.
+        switch (state_) {
+            case state::string: p = scan_string(p, end, handler); break;
+            case state::number: p = scan_number(p, end, handler); break;
+            case state::literal: p = scan_literal(p, end, handler); break;
+            default: break;
+        }
+        while (p != end) {
+            if (state_ >= state::string) {  // a token is still open (chunk ended) or the scan is over
+                return p;
+            }
+            unsigned char c = static_cast<unsigned char>(*p);
+            if (is_space(c)) {
+                ++p;
+                continue;
+            }
+            switch (state_) {
+                case state::value_or_close:
+                    if (c == ']') {
+                        bool keep_going = true;
+                        pop(']', handler, keep_going);
+                        ++p;
+                        if (!keep_going) { state_ = state::stopped; return p; }
+                        continue;
+                    }
+                    [[fallthrough]];
+                case state::value:
+                    p = begin_value(p, end, handler);
+                    continue;
+                case state::key_or_close:
+                    if (c == '}') {
+                        bool keep_going = true;
+                        pop('}', handler, keep_going);
+                        ++p;
+                        if (!keep_going) { state_ = state::stopped; return p; }
+                        continue;
+                    }
+                    [[fallthrough]];
+                case state::key:
+                    if (c != '"') return fail(errc::unexpected_character, p);
+                    in_key_ = true;
+                    key_too_long_ = false;
+                    out_ = key_;
+                    out_end_ = key_ + SWCALLS_MAX_KEY;
+                    begin_string();
+                    p = scan_string(p + 1, end, handler);
+                    continue;
+                case state::colon:
+                    if (c != ':') return fail(errc::unexpected_character, p);
+                    state_ = state::value;
+                    ++p;
+                    continue;
+                case state::comma_or_close:
+                    if (c == ',') {
+                        state_ = top_is_object() ? state::key : state::value;
+                        ++p;
+                        continue;
+                    }
+                    if (c == '}' || c == ']') {
+                        bool keep_going = true;
+                        if (!pop(static_cast<char>(c), handler, keep_going)) return fail(errc::unexpected_character, p);
+                        ++p;
+                        if (!keep_going) { state_ = state::stopped; return p; }
+                        continue;
+                    }
+                    return fail(errc::unexpected_character, p);
+                case state::done:
+                    return fail(errc::trailing_content, p);
+                default:
+                    return p;
+            }
+        }
+        return p;
+    }
+
+    const char* begin_value(const char* p, const char* end, Handler& handler) noexcept {
+        unsigned char c = static_cast<unsigned char>(*p);
+        switch (c) {
+            case '"': {
+                in_key_ = false;
+                value_sink sink = handler.on_scalar_begin(depth_);
+                out_ = sink.begin;
+                out_end_ = sink.end;
+                begin_string();
+                return scan_string(p + 1, end, handler);
+            }
+            case '{':
+            case '[':
+                if (!push(c == '{', handler)) return fail(errc::depth_limit, p);
+                state_ = c == '{' ? state::key_or_close : state::value_or_close;
+                return p + 1;
+            case 't': return begin_literal(0, p, end, handler);
+            case 'f': return begin_literal(1, p, end, handler);
+            case 'n': return begin_literal(2, p, end, handler);
+            case 0xEF:
+                // A UTF-8 byte order mark, tolerated only as the body's first bytes (RFC 8259 §8.1 allows it).
+                if (consumed_ + static_cast<std::uint64_t>(p - chunk_begin_) != 0)
+                    return fail(errc::unexpected_character, p);
+                return begin_literal(bom_literal, p, end, handler);
+            default:
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    in_key_ = false;
+                    value_sink sink = handler.on_scalar_begin(depth_);
+                    out_ = sink.begin;
+                    out_end_ = sink.end;
+                    state_ = state::number;
+                    number_part_ = number_part::start;
+                    return scan_number(p, end, handler);
+                }
+                return fail(errc::unexpected_character, p);
+        }
+    }
+
+    // ---- literals (true, false, null, and the byte order mark) -----------------------------------
+
+    const char* begin_literal(std::uint8_t which, const char* p, const char* end, Handler& handler) noexcept {
+        state_ = state::literal;
+        literal_ = which;
+        literal_matched_ = 0;
+        return scan_literal(p, end, handler);
+    }
+
+    const char* scan_literal(const char* p, const char* end, Handler& handler) noexcept {
+        const char* text = literal_texts[literal_];
+        while (p != end && text[literal_matched_] != '\0') {
+            if (*p != text[literal_matched_])
+                return fail(literal_ == bom_literal ? errc::unexpected_character : errc::invalid_literal, p);
+            ++p;
+            ++literal_matched_;
+        }
+        if (text[literal_matched_] != '\0') return p;  // the chunk ended mid-literal
+        if (literal_ == bom_literal) {
+            state_ = state::value;
+            return p;
+        }
+        handler.on_literal(static_cast<literal>(literal_), depth_);
+        after_value();
+        return p;
+    }
+
+    // ---- numbers ----------------------------------------------------------------------------------
+
+    bool number_can_end() const noexcept {
+        return number_part_ == number_part::zero || number_part_ == number_part::integer ||
+               number_part_ == number_part::fraction || number_part_ == number_part::exponent;
+    }
+
+    // Keeps one character of a number, when its text is captured. False when the sink is full.
+    bool keep(char c) noexcept {
+        if (!out_) return true;
+        if (out_ == out_end_) return false;
+        *out_++ = c;
+        return true;
+    }
+
+    const char* scan_number(const char* p, const char* end, Handler& handler) noexcept {
+        while (p != end) {
+            char c = *p;
+            bool digit = c >= '0' && c <= '9';
+            switch (number_part_) {
+                case number_part::start:
+                    if (c == '-') { number_part_ = number_part::minus; break; }
+                    [[fallthrough]];
+                case number_part::minus:
+                    if (c == '0') { number_part_ = number_part::zero; break; }
+                    if (digit) { number_part_ = number_part::integer; break; }
+                    return fail(errc::invalid_number, p);
+                case number_part::zero:
+                    if (c == '.') { number_part_ = number_part::dot; break; }
+                    if (c == 'e' || c == 'E') { number_part_ = number_part::exponent_mark; break; }
+                    if (digit) return fail(errc::invalid_number, p);
+                    return end_number(p, handler);
+                case number_part::integer:
+                    if (digit) break;
+                    if (c == '.') { number_part_ = number_part::dot; break; }
+                    if (c == 'e' || c == 'E') { number_part_ = number_part::exponent_mark; break; }
+                    return end_number(p, handler);
+                case number_part::dot:
+                    if (!digit) return fail(errc::invalid_number, p);
+                    number_part_ = number_part::fraction;
+                    break;
+                case number_part::fraction:
+                    if (digit) break;
+                    if (c == 'e' || c == 'E') { number_part_ = number_part::exponent_mark; break; }
+                    return end_number(p, handler);
+                case number_part::exponent_mark:
+                    if (c == '+' || c == '-') { number_part_ = number_part::exponent_sign; break; }
+                    [[fallthrough]];
+                case number_part::exponent_sign:
+                    if (!digit) return fail(errc::invalid_number, p);
+                    number_part_ = number_part::exponent;
+                    break;
+                case number_part::exponent:
+                    if (digit) break;
+                    return end_number(p, handler);
+            }
+            if (!keep(c)) return fail(errc::call_too_large, p);
+            ++p;
+        }
+        return p;
+    }
+
+    const char* end_number(const char* p, Handler& handler) noexcept {
+        handler.on_scalar_end(out_);
+        after_value();
+        return p;
+    }
+
+    // ---- strings ----------------------------------------------------------------------------------
+
+    void begin_string() noexcept {
+        state_ = state::string;
+        string_part_ = string_part::plain;
+        high_surrogate_ = 0;
+    }
+
+    // A full sink ends a key's capture (the key is then unknown) but is an error for a value.
+    bool put(char c) noexcept {
+        if (!out_) return true;
+        if (SWCALLS_LIKELY(out_ != out_end_)) {
+            *out_++ = c;
+            return true;
+        }
+        if (in_key_) {
+            key_too_long_ = true;
+            out_ = nullptr;
+            return true;
+        }
+        return false;
+    }
+
+    bool put_code_point(std::uint32_t cp) noexcept {
+        char bytes[4];
+        int n = encode_utf8(cp, bytes);
+        for (int i = 0; i < n; ++i)
+            if (!put(bytes[i])) return false;
+        return true;
+    }
+
+    static int hex_value(char c) noexcept {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+
+    const char* scan_string(const char* p, const char* end, Handler& handler) noexcept {
+        for (;;) {
+            if (string_part_ == string_part::plain) {
+                // Plain ASCII runs, eight bytes at a time.
+                char* out = out_;
+                if (out) {
+                    while (end - p >= 8 && out_end_ - out >= 8) {
+                        std::uint64_t stop = string_stop_mask(p);
+                        std::memcpy(out, p, 8);
+                        if (stop) {
+                            std::size_t n = first_flagged(stop);
+                            out += n;
+                            p += n;
+                            break;
+                        }
+                        out += 8;
+                        p += 8;
+                    }
+                    out_ = out;
+                } else {
+                    while (end - p >= 8) {
+                        std::uint64_t stop = string_stop_mask(p);
+                        if (stop) {
+                            p += first_flagged(stop);
+                            break;
+                        }
+                        p += 8;
+                    }
+                }
+                if (p == end) return p;
+                unsigned char c = static_cast<unsigned char>(*p);
+                if (c == '"') return end_string(p + 1, handler);
+                if (c == '\\') {
+                    string_part_ = string_part::escape;
+                    ++p;
+                    continue;
+                }
+                if (c < 0x20) return fail(errc::control_character, p);
+                if (c >= 0x80) {
+                    utf8_lead lead = classify_utf8_lead(c);
+                    if (lead.continuation_bytes == 0) return fail(errc::invalid_utf8, p);
+                    utf8_remaining_ = lead.continuation_bytes;
+                    utf8_min_ = lead.first_min;
+                    utf8_max_ = lead.first_max;
+                    string_part_ = string_part::utf8;
+                }
+                if (!put(static_cast<char>(c))) return fail(errc::call_too_large, p);
+                ++p;
+                continue;
+            }
+            if (p == end) return p;
+            char c = *p;
+            switch (string_part_) {
+                case string_part::utf8: {
+                    unsigned char u = static_cast<unsigned char>(c);
+                    if (u < utf8_min_ || u > utf8_max_) return fail(errc::invalid_utf8, p);
+                    if (!put(c)) return fail(errc::call_too_large, p);
+                    utf8_min_ = 0x80;
+                    utf8_max_ = 0xBF;
+                    if (--utf8_remaining_ == 0) string_part_ = string_part::plain;
+                    break;
+                }
+                case string_part::escape: {
+                    char unescaped;
+                    switch (c) {
+                        case '"': unescaped = '"'; break;
+                        case '\\': unescaped = '\\'; break;
+                        case '/': unescaped = '/'; break;
+                        case 'b': unescaped = '\b'; break;
+                        case 'f': unescaped = '\f'; break;
+                        case 'n': unescaped = '\n'; break;
+                        case 'r': unescaped = '\r'; break;
+                        case 't': unescaped = '\t'; break;
+                        case 'u':
+                            string_part_ = string_part::hex;
+                            hex_digits_ = 0;
+                            code_unit_ = 0;
+                            ++p;
+                            continue;
+                        default: return fail(errc::invalid_escape, p);
+                    }
+                    if (!put(unescaped)) return fail(errc::call_too_large, p);
+                    string_part_ = string_part::plain;
+                    break;
+                }
+                case string_part::hex: {
+                    int v = hex_value(c);
+                    if (v < 0) return fail(errc::invalid_escape, p);
+                    code_unit_ = static_cast<std::uint16_t>(code_unit_ << 4 | v);
+                    if (++hex_digits_ < 4) break;
+                    if (errc e = complete_escape(); e != errc{}) return fail(e, p);
+                    break;
+                }
+                case string_part::low_backslash:
+                    if (c != '\\') return fail(errc::invalid_surrogate, p);
+                    string_part_ = string_part::low_u;
+                    break;
+                case string_part::low_u:
+                    if (c != 'u') return fail(errc::invalid_surrogate, p);
+                    string_part_ = string_part::hex;
+                    hex_digits_ = 0;
+                    code_unit_ = 0;
+                    break;
+                case string_part::plain: break;
+            }
+            ++p;
+        }
+    }
+
+    // Four hex digits are in code_unit_: a code point, or half of a surrogate pair.
+    errc complete_escape() noexcept {
+        std::uint32_t unit = code_unit_;
+        std::uint32_t cp = unit;
+        if (high_surrogate_) {
+            if (unit < 0xDC00 || unit > 0xDFFF) return errc::invalid_surrogate;
+            cp = 0x10000 + ((std::uint32_t(high_surrogate_) - 0xD800) << 10) + (unit - 0xDC00);
+            high_surrogate_ = 0;
+        } else if (unit >= 0xD800 && unit <= 0xDBFF) {
+            high_surrogate_ = static_cast<std::uint16_t>(unit);
+            string_part_ = string_part::low_backslash;
+            return errc{};
+        } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
+            return errc::invalid_surrogate;
+        }
+        string_part_ = string_part::plain;
+        return put_code_point(cp) ? errc{} : errc::call_too_large;
+    }
+
+    const char* end_string(const char* p, Handler& handler) noexcept {
+        if (in_key_) {
+            std::size_t length = out_ ? static_cast<std::size_t>(out_ - key_) : SWCALLS_MAX_KEY;
+            if (length < 8) std::memset(key_ + length, 0, 8 - length);
+            handler.on_key(key_, length, key_too_long_, depth_);
+            state_ = state::colon;
+            return p;
+        }
+        handler.on_scalar_end(out_);
+        after_value();
+        return p;
+    }
+
+    // ---- state ------------------------------------------------------------------------------------
+
+    state state_;
+    string_part string_part_ = string_part::plain;
+    number_part number_part_ = number_part::start;
+    bool in_key_ = false;
+    bool key_too_long_ = false;
+    std::uint8_t literal_ = 0;
+    std::uint8_t literal_matched_ = 0;
+    std::uint8_t utf8_remaining_ = 0;
+    std::uint8_t utf8_min_ = 0;
+    std::uint8_t utf8_max_ = 0;
+    std::uint8_t hex_digits_ = 0;
+    std::uint16_t code_unit_ = 0;
+    std::uint16_t high_surrogate_ = 0;
+    std::uint32_t depth_ = 0;
+    errc error_{};
+    std::uint64_t consumed_ = 0;
+    std::uint64_t error_offset_ = 0;
+    const char* chunk_begin_ = nullptr;
+    char* out_ = nullptr;
+    char* out_end_ = nullptr;
+    std::uint8_t kinds_[(SWCALLS_MAX_DEPTH + 7) / 8];  // one bit a level: 1 object, 0 array
+    char key_[SWCALLS_MAX_KEY + 8];
+};
+
+}  // namespace swcalls::detail

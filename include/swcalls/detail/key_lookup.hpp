@@ -1,0 +1,94 @@
+// swcalls/detail/key_lookup.hpp — object key -> field id, with one hash and one compare.
+//
+// The parser sees about forty keys per call; comparing each against every known name would dominate.
+// Keys are hashed from their first eight bytes, last two bytes and length (the multiplier was chosen so
+// the current names do not collide); tables use linear probing, so a new field never breaks lookups —
+// at worst it costs a second probe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+#include "../config.hpp"
+#include "call_fields.hpp"
+
+namespace swcalls::detail {
+
+// Field ids, in the order of the X-macro lists; `none` for keys swcalls does not model.
+enum class call_field : std::uint8_t {
+#define SWCALLS_X(member, key, kind) member,
+    SWCALLS_CALL_FIELDS(SWCALLS_X)
+#undef SWCALLS_X
+    subresource_uris,
+    count,
+    none = 0xFF
+};
+enum class subresource_field : std::uint8_t {
+#define SWCALLS_X(member, key, kind) member,
+    SWCALLS_SUBRESOURCE_FIELDS(SWCALLS_X)
+#undef SWCALLS_X
+    count,
+    none = 0xFF
+};
+enum class page_field : std::uint8_t {
+#define SWCALLS_X(member, key, kind) member,
+    SWCALLS_PAGE_FIELDS(SWCALLS_X)
+#undef SWCALLS_X
+    calls,
+    count,
+    none = 0xFF
+};
+
+inline constexpr std::size_t key_table_size = 128;
+
+// `key` points at SWCALLS_MAX_KEY readable bytes, zero past its length (the scanner pads its key buffer).
+constexpr std::uint32_t key_hash(const char* key, std::size_t length) noexcept {
+    std::uint64_t head = 0;
+    for (std::size_t i = 0; i < 8; ++i) head |= std::uint64_t(static_cast<unsigned char>(key[i])) << (8 * i);
+    std::uint64_t tail = length >= 2 ? (std::uint64_t(static_cast<unsigned char>(key[length - 2])) |
+                                        std::uint64_t(static_cast<unsigned char>(key[length - 1])) << 8)
+                                     : std::uint64_t(static_cast<unsigned char>(key[0]));
+    std::uint64_t mixed = head ^ ((tail | std::uint64_t(length) << 16) << 40);
+    return static_cast<std::uint32_t>((mixed * 0x9b73f45c4fd3217bULL) >> 57);
+}
+
+template <class Id>
+struct key_table {
+    std::string_view names[key_table_size] = {};
+    Id ids[key_table_size] = {};
+
+    constexpr explicit key_table(const std::string_view (&list)[std::size_t(Id::count)]) {
+        for (auto& id : ids) id = Id::none;
+        for (std::size_t i = 0; i < std::size_t(Id::count); ++i) {
+            char padded[SWCALLS_MAX_KEY + 8] = {};
+            for (std::size_t j = 0; j < list[i].size(); ++j) padded[j] = list[i][j];
+            std::uint32_t slot = key_hash(padded, list[i].size());
+            while (ids[slot] != Id::none) slot = (slot + 1) % key_table_size;
+            names[slot] = list[i];
+            ids[slot] = Id(i);
+        }
+    }
+
+    Id find(const char* key, std::size_t length) const noexcept {
+        std::uint32_t slot = key_hash(key, length);
+        while (ids[slot] != Id::none) {
+            if (names[slot].size() == length && std::memcmp(names[slot].data(), key, length) == 0) return ids[slot];
+            slot = (slot + 1) % key_table_size;
+        }
+        return Id::none;
+    }
+};
+
+#define SWCALLS_X(member, key, kind) key,
+inline constexpr std::string_view call_key_names[] = {SWCALLS_CALL_FIELDS(SWCALLS_X) "subresource_uris"};
+inline constexpr std::string_view subresource_key_names[] = {SWCALLS_SUBRESOURCE_FIELDS(SWCALLS_X)};
+inline constexpr std::string_view page_key_names[] = {SWCALLS_PAGE_FIELDS(SWCALLS_X) "calls"};
+#undef SWCALLS_X
+
+inline constexpr key_table<call_field> call_keys{call_key_names};
+inline constexpr key_table<subresource_field> subresource_keys{subresource_key_names};
+inline constexpr key_table<page_field> page_keys{page_key_names};
+
+}  // namespace swcalls::detail

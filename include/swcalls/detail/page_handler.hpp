@@ -1,0 +1,283 @@
+// swcalls/detail/page_handler.hpp — what a calls page means: the scanner's events turned into call_views.
+//
+// The page is known at fixed levels: 1 the page object, 2 the "calls" array, 3 a call, 4 its
+// subresource_uris. Anything else is skipped (the scanner still validates it). Field text is kept in the
+// caller's storage as one arena: page-level text at the bottom (it must live until finish()), the current
+// call's text above it, dropped as soon as the call has been delivered.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+
+#include "../call_view.hpp"
+#include "../error.hpp"
+#include "../number.hpp"
+#include "json_scanner.hpp"
+#include "key_lookup.hpp"
+
+namespace swcalls::detail {
+
+// A field's text in the storage arena; `length == null_text` for absent or null.
+struct text_slot {
+    std::uint32_t offset;
+    std::uint32_t length;
+};
+inline constexpr std::uint32_t null_text = 0xFFFFFFFFu;
+
+enum class level : std::uint32_t { document = 0, page = 1, calls = 2, call = 3, subresources = 4 };
+
+template <class Callback>
+class page_handler {
+public:
+    page_handler(char* storage, std::size_t capacity, Callback callback) noexcept
+        : storage_(storage),
+          capacity_(capacity < null_text ? static_cast<std::uint32_t>(capacity) : null_text - 1),
+          callback_(static_cast<Callback&&>(callback)) {
+        reset();
+    }
+
+    void reset() noexcept {
+        page_top_ = call_top_ = 0;
+        known_ = 0;
+        target_ = no_target;
+        capture_start_ = 0;
+        capturing_ = false;
+        calls_seen_ = false;
+        shape_error_ = errc{};
+        delivered_ = 0;
+        clear(page_slots_);
+    }
+
+    // ---- scanner events ---------------------------------------------------------------------------
+
+    void on_begin(bool is_object, std::uint32_t at) noexcept {
+        if (at == 1) {
+            if (is_object) known_ = 1;
+            else shape_failure(errc::not_a_calls_page);
+            return;
+        }
+        if (at != known_ + 1 || known_ == 0) return;  // inside something skipped
+        std::uint8_t target = take_target();
+        switch (level(known_)) {
+            case level::page:
+                if (target == std::uint8_t(page_field::calls)) {
+                    if (!is_object) { known_ = 2; calls_seen_ = true; }
+                    else shape_failure(errc::not_a_calls_page);
+                } else if (target != no_target) {
+                    shape_failure(errc::wrong_field_type);
+                }
+                return;
+            case level::calls:
+                if (!is_object) { shape_failure(errc::not_a_calls_page); return; }
+                known_ = 3;
+                call_top_ = page_top_;
+                clear(call_slots_);
+                clear(subresource_slots_);
+                return;
+            case level::call:
+                if (target == std::uint8_t(call_field::subresource_uris) && is_object) known_ = 4;
+                else if (target != no_target) shape_failure(errc::wrong_field_type);
+                return;
+            default:
+                if (target != no_target) shape_failure(errc::wrong_field_type);
+                return;
+        }
+    }
+
+    bool on_end(std::uint32_t at) noexcept {
+        if (at != known_ || known_ == 0) return true;
+        --known_;
+        if (at != std::uint32_t(level::call)) return true;
+        return deliver_call();
+    }
+
+    void on_key(const char* key, std::size_t length, bool too_long, std::uint32_t at) noexcept {
+        target_ = no_target;
+        if (at != known_ || too_long) return;
+        switch (level(at)) {
+            case level::page: target_ = std::uint8_t(page_keys.find(key, length)); break;
+            case level::call: target_ = std::uint8_t(call_keys.find(key, length)); break;
+            case level::subresources: target_ = std::uint8_t(subresource_keys.find(key, length)); break;
+            default: break;
+        }
+    }
+
+    value_sink on_scalar_begin(std::uint32_t at) noexcept {
+        capturing_ = false;
+        if (at != known_ || !scalar_allowed(at)) return {nullptr, nullptr};
+        if (target_ == no_target) return {nullptr, nullptr};
+        capturing_ = true;
+        capture_start_ = call_top_;
+        return {storage_ + call_top_, storage_ + capacity_};
+    }
+
+    void on_scalar_end(char* text_end) noexcept {
+        if (!capturing_) return;
+        capturing_ = false;
+        std::uint32_t end = static_cast<std::uint32_t>(text_end - storage_);
+        *slot_for(take_target()) = text_slot{capture_start_, end - capture_start_};
+        call_top_ = end;
+        if (known_ == std::uint32_t(level::page)) page_top_ = end;  // page text lives until finish()
+    }
+
+    void on_literal(literal value, std::uint32_t at) noexcept {
+        if (at != known_ || !scalar_allowed(at)) return;
+        std::uint8_t target = take_target();
+        if (target == no_target) return;
+        if (value != literal::null_value) {
+            shape_failure(errc::wrong_field_type);
+            return;
+        }
+        *slot_for(target) = text_slot{0, null_text};
+    }
+
+    // ---- results ----------------------------------------------------------------------------------
+
+    // The shape verdict once the scanner has seen a complete, valid document.
+    errc verdict() const noexcept {
+        if (shape_error_ != errc{}) return shape_error_;
+        return calls_seen_ ? errc{} : errc::not_a_calls_page;
+    }
+
+    page_view page() const noexcept {
+        page_view view;
+#define SWCALLS_X(member, key, kind) assign(view.member, page_slots_[std::size_t(page_field::member)], kind##_tag{});
+        SWCALLS_PAGE_FIELDS(SWCALLS_X)
+#undef SWCALLS_X
+        view.calls = delivered_;
+        return view;
+    }
+
+    std::size_t delivered() const noexcept { return delivered_; }
+
+private:
+    static constexpr std::uint8_t no_target = 0xFF;
+    struct text_tag {};
+    struct integer_tag {};
+
+    template <std::size_t N>
+    static void clear(text_slot (&slots)[N]) noexcept {
+        for (auto& slot : slots) slot = text_slot{0, null_text};
+    }
+
+    std::uint8_t take_target() noexcept {
+        std::uint8_t target = target_;
+        target_ = no_target;
+        return target;
+    }
+
+    // Scalars belong in the page, a call or its subresource_uris; a bare scalar at the top or in "calls" is
+    // not a calls page.
+    bool scalar_allowed(std::uint32_t at) noexcept {
+        if (at == std::uint32_t(level::document) || at == std::uint32_t(level::calls)) {
+            shape_failure(errc::not_a_calls_page);
+            return false;
+        }
+        return true;
+    }
+
+    text_slot* slot_for(std::uint8_t target) noexcept {
+        switch (level(known_)) {
+            case level::page: return &page_slots_[target];
+            case level::subresources: return &subresource_slots_[target];
+            default: return &call_slots_[target];
+        }
+    }
+
+    // The first shape error wins; from then on nothing is captured or delivered, but the scanner goes on
+    // validating, so that invalid JSON is still reported as such.
+    void shape_failure(errc e) noexcept {
+        if (shape_error_ == errc{}) shape_error_ = e;
+        known_ = 0;
+    }
+
+    opt_text text_of(text_slot slot) const noexcept {
+        if (slot.length == null_text) return std::nullopt;
+        return std::string_view(storage_ + slot.offset, slot.length);
+    }
+
+    void assign(opt_text& out, text_slot slot, text_tag) const noexcept { out = text_of(slot); }
+    bool assign(std::optional<std::int64_t>& out, text_slot slot, integer_tag) const noexcept {
+        opt_text text = text_of(slot);
+        if (!text || text->empty()) return true;  // "" carries no number: the same as null
+        std::int64_t value = 0;
+        if (!parse_integer(*text, value)) return false;
+        out = value;
+        return true;
+    }
+
+    bool deliver_call() noexcept {
+        call_view call;
+        bool numbers_ok = true;
+#define SWCALLS_KIND_text(member) call.member = text_of(call_slots_[std::size_t(call_field::member)]);
+#define SWCALLS_KIND_integer(member) \
+    numbers_ok &= assign(call.member, call_slots_[std::size_t(call_field::member)], integer_tag{});
+#define SWCALLS_KIND_decimal(member) numbers_ok &= assign_decimal(call.member, call_slots_[std::size_t(call_field::member)]);
+#define SWCALLS_KIND_status(member) assign_enum(call.member, call.member##_text, call_slots_[std::size_t(call_field::member)], status_from_text);
+#define SWCALLS_KIND_direction(member) assign_enum(call.member, call.member##_text, call_slots_[std::size_t(call_field::member)], direction_from_text);
+#define SWCALLS_KIND_answered(member) assign_enum(call.member, call.member##_text, call_slots_[std::size_t(call_field::member)], answered_by_from_text);
+#define SWCALLS_X(member, key, kind) SWCALLS_KIND_##kind(member)
+        SWCALLS_CALL_FIELDS(SWCALLS_X)
+#undef SWCALLS_X
+#undef SWCALLS_KIND_text
+#undef SWCALLS_KIND_integer
+#undef SWCALLS_KIND_decimal
+#undef SWCALLS_KIND_status
+#undef SWCALLS_KIND_direction
+#undef SWCALLS_KIND_answered
+        call.price_text = text_of(call_slots_[std::size_t(call_field::price)]);
+        if (call.price_text && call.price_text->empty()) call.price_text = std::nullopt;
+#define SWCALLS_X(member, key, kind) \
+    call.subresource_uris.member = text_of(subresource_slots_[std::size_t(subresource_field::member)]);
+        SWCALLS_SUBRESOURCE_FIELDS(SWCALLS_X)
+#undef SWCALLS_X
+        call_top_ = page_top_;  // the call's text is no longer needed once the callback returns
+        if (!numbers_ok) {
+            shape_failure(errc::invalid_field_value);
+            return true;
+        }
+        ++delivered_;
+        if constexpr (std::is_same_v<decltype(callback_(static_cast<const call_view&>(call))), bool>) {
+            return callback_(static_cast<const call_view&>(call));
+        } else {
+            callback_(static_cast<const call_view&>(call));
+            return true;
+        }
+    }
+
+    bool assign_decimal(std::optional<double>& out, text_slot slot) const noexcept {
+        opt_text text = text_of(slot);
+        if (!text || text->empty()) return true;
+        double value = 0;
+        if (!parse_decimal(*text, value)) return false;
+        out = value;
+        return true;
+    }
+
+    template <class Enum>
+    void assign_enum(std::optional<Enum>& out, opt_text& raw, text_slot slot, Enum (*from_text)(std::string_view)) const noexcept {
+        raw = text_of(slot);
+        if (raw) out = from_text(*raw);
+    }
+
+    char* storage_;
+    std::uint32_t capacity_;
+    std::uint32_t page_top_;       // end of page-level text
+    std::uint32_t call_top_;       // end of all text kept so far (the current call's above page_top_)
+    std::uint32_t capture_start_;
+    std::uint32_t known_;          // the deepest level whose meaning swcalls knows; 0: none
+    std::uint8_t target_;          // the field the next value fills, or no_target
+    bool capturing_;
+    bool calls_seen_;
+    errc shape_error_;
+    std::size_t delivered_;
+    text_slot page_slots_[std::size_t(page_field::count)];
+    text_slot call_slots_[std::size_t(call_field::count)];
+    text_slot subresource_slots_[std::size_t(subresource_field::count)];
+    Callback callback_;
+};
+
+}  // namespace swcalls::detail

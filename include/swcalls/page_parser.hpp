@@ -1,0 +1,104 @@
+// swcalls/page_parser.hpp — the streaming parser for one "List all Calls" response body.
+//
+//   char storage[4096];                                   // the caller owns all parser memory
+//   swcalls::page_parser parser{storage, [&](const swcalls::call_view& call) { ... }};
+//   std::error_code ec = parser.feed(chunk);             // any chunking, down to one byte at a time
+//   ec = parser.finish();                                 // end of body
+//   swcalls::page_view page = parser.page();              // next_page_uri, page, ... after finish()
+//
+// Each call reaches the callback as soon as its closing brace arrives; the callback may return false to
+// stop early. The parser never allocates. `storage` must hold the text of the modelled fields of one call
+// plus the page's own fields (URIs and such): about 1.5 KiB for a typical SignalWire call; 4 KiB is ample.
+// A call that does not fit is errc::call_too_large, never an overflow.
+//
+// Errors: feed() returns a syntax error as soon as it sees one (error_offset() says where). Whether valid
+// JSON is a calls page is only certain once it has all been validated, so finish() reports
+// errc::not_a_calls_page, wrong_field_type and invalid_field_value; calls delivered before the
+// problem have already been delivered.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+
+#include "call_view.hpp"
+#include "error.hpp"
+#include "detail/json_scanner.hpp"
+#include "detail/page_handler.hpp"
+
+namespace swcalls {
+
+template <class Callback>
+class page_parser {
+    static_assert(std::is_invocable_v<Callback&, const call_view&>,
+                  "swcalls::page_parser: the callback must be callable as callback(const swcalls::call_view&)");
+    using result_type = std::invoke_result_t<Callback&, const call_view&>;
+    static_assert(std::is_void_v<result_type> || std::is_same_v<result_type, bool>,
+                  "swcalls::page_parser: the callback must return void, or bool (false stops parsing)");
+
+public:
+    page_parser(char* storage, std::size_t size, Callback callback) noexcept
+        : handler_(storage, size, static_cast<Callback&&>(callback)) {}
+
+    template <std::size_t N>
+    page_parser(char (&storage)[N], Callback callback) noexcept
+        : handler_(storage, N, static_cast<Callback&&>(callback)) {}
+
+    page_parser(const page_parser&) = delete;
+    page_parser& operator=(const page_parser&) = delete;
+
+    // Parses the next piece of the body. Returns a syntax or storage error, sticky from then on.
+    std::error_code feed(std::string_view chunk) noexcept { return feed(chunk.data(), chunk.size()); }
+    std::error_code feed(const char* data, std::size_t size) noexcept {
+        if (finished_) return errc::parser_finished;
+        return scanner_.feed(data, size, handler_);
+    }
+
+    // The body has ended. Returns the first error of the document: syntax, storage or shape. After a
+    // callback asked to stop, returns success without judging the rest of the body.
+    std::error_code finish() noexcept {
+        if (finished_) return result_;
+        finished_ = true;
+        result_ = scanner_.finish(handler_);
+        if (!result_ && !scanner_.stopped()) {
+            if (errc verdict = handler_.verdict(); verdict != errc{}) result_ = verdict;
+        }
+        return result_;
+    }
+
+    // The page's own fields. Complete after finish(); after an early stop, what had arrived by then.
+    page_view page() const noexcept { return handler_.page(); }
+
+    // Byte offset in the body of the first syntax error (or of the byte that did not fit in storage).
+    std::uint64_t error_offset() const noexcept { return scanner_.error_offset(); }
+    // Bytes of the body consumed so far.
+    std::uint64_t consumed() const noexcept { return scanner_.consumed(); }
+    // True when the callback returned false.
+    bool stopped() const noexcept { return scanner_.stopped(); }
+    // Calls delivered to the callback so far.
+    std::size_t calls() const noexcept { return handler_.delivered(); }
+
+    // Ready for another body, with the same storage and callback.
+    void reset() noexcept {
+        scanner_.reset();
+        handler_.reset();
+        finished_ = false;
+        result_ = {};
+    }
+
+private:
+    using handler_type = detail::page_handler<Callback>;
+    handler_type handler_;
+    detail::json_scanner<handler_type> scanner_;
+    bool finished_ = false;
+    std::error_code result_;
+};
+
+template <std::size_t N, class Callback>
+page_parser(char (&)[N], Callback) -> page_parser<Callback>;
+template <class Callback>
+page_parser(char*, std::size_t, Callback) -> page_parser<Callback>;
+
+}  // namespace swcalls
