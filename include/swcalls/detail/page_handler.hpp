@@ -109,6 +109,11 @@ public:
         capturing_ = false;
         if (at != known_ || !scalar_allowed(at)) return {nullptr, nullptr};
         if (target_ == no_target) return {nullptr, nullptr};
+        if (wants_container(at, target_)) {
+            shape_failure(target_ == std::uint8_t(page_field::calls) && at == 1 ? errc::not_a_calls_page
+                                                                                : errc::wrong_field_type);
+            return {nullptr, nullptr};
+        }
         capturing_ = true;
         capture_start_ = call_top_;
         return {storage_ + call_top_, storage_ + capacity_};
@@ -127,11 +132,15 @@ public:
         if (at != known_ || !scalar_allowed(at)) return;
         std::uint8_t target = take_target();
         if (target == no_target) return;
+        if (at == std::uint32_t(level::page) && target == std::uint8_t(page_field::calls)) {
+            shape_failure(errc::not_a_calls_page);  // "calls": null is no list of calls
+            return;
+        }
         if (value != literal::null_value) {
             shape_failure(errc::wrong_field_type);
             return;
         }
-        *slot_for(target) = text_slot{0, null_text};
+        if (!wants_container(at, target)) *slot_for(target) = text_slot{0, null_text};
     }
 
     // ---- results ----------------------------------------------------------------------------------
@@ -177,6 +186,12 @@ private:
             return false;
         }
         return true;
+    }
+
+    // Keys whose value is a container: "calls" in the page, "subresource_uris" in a call.
+    static bool wants_container(std::uint32_t at, std::uint8_t target) noexcept {
+        return (at == std::uint32_t(level::page) && target == std::uint8_t(page_field::calls)) ||
+               (at == std::uint32_t(level::call) && target == std::uint8_t(call_field::subresource_uris));
     }
 
     text_slot* slot_for(std::uint8_t target) noexcept {
