@@ -1,0 +1,460 @@
+// swcalls/date.hpp — the API's date strings as UTC timestamps, and timestamps back into the forms it takes.
+//
+// Calls carry RFC 2822 dates ("Wed, 19 Sep 2018 20:00:00 +0000", older docs write "Sept"); other resources
+// and the Twilio docs use ISO 8601 ("2018-09-19", "2018-09-19T20:00:00Z"). parse_date() reads either into
+// seconds and nanoseconds since the Unix epoch; format_rfc2822() and format_iso_date() write the forms the
+// StartTime/EndTime filters take. Plain ASCII scanning over a string_view: no heap, no locale, no exceptions,
+// no strptime; on failure the output is left untouched.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <system_error>
+
+#include "error.hpp"
+
+namespace swcalls {
+
+// A point in time as Unix time: leap seconds are not counted, so every day is 86400 seconds.
+struct utc_timestamp {
+    std::int64_t seconds = 0;       // since 1970-01-01T00:00:00Z; negative before it
+    std::uint32_t nanoseconds = 0;  // [0, 999999999], added to seconds (also for negative seconds)
+};
+
+constexpr bool operator==(utc_timestamp a, utc_timestamp b) noexcept {
+    return a.seconds == b.seconds && a.nanoseconds == b.nanoseconds;
+}
+constexpr bool operator!=(utc_timestamp a, utc_timestamp b) noexcept { return !(a == b); }
+constexpr bool operator<(utc_timestamp a, utc_timestamp b) noexcept {
+    return a.seconds < b.seconds || (a.seconds == b.seconds && a.nanoseconds < b.nanoseconds);
+}
+constexpr bool operator>(utc_timestamp a, utc_timestamp b) noexcept { return b < a; }
+constexpr bool operator<=(utc_timestamp a, utc_timestamp b) noexcept { return !(b < a); }
+constexpr bool operator>=(utc_timestamp a, utc_timestamp b) noexcept { return !(a < b); }
+
+// Whether an RFC 2822 day name ("Wed,") must be the weekday of the date it precedes. verify is the default;
+// ignore exists because real documents get it wrong (SignalWire's own Project example says
+// "Sat, 16 Sep 2018", a Sunday), and a caller reading dates it did not write may prefer to be liberal.
+enum class weekday_check { verify, ignore };
+
+// Lengths of what the formatters write (they write no terminating NUL).
+inline constexpr std::size_t rfc2822_length = 29;   // "Wed, 19 Sep 2018 20:00:00 GMT"
+inline constexpr std::size_t iso_date_length = 10;  // "2018-09-19"
+
+namespace detail {
+
+// ---- calendar arithmetic (proleptic Gregorian, days counted from 1970-01-01) ----
+//
+// The "shifted year" trick: counting years from March 1st puts the leap day last, so the day of the year
+// is a linear formula of the month, and 400-year eras (146097 days) make it valid for any year, negative too.
+
+constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
+    const std::int64_t q = a / b;
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+constexpr bool is_leap_year(std::int64_t year) noexcept {
+    return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+}
+
+constexpr unsigned days_in_month(std::int64_t year, unsigned month) noexcept {
+    constexpr unsigned lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12) return 0;
+    return month == 2 && is_leap_year(year) ? 29u : lengths[month - 1];
+}
+
+// Days from 1970-01-01 to year-month-day; month in [1, 12], day in [1, days_in_month].
+constexpr std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept {
+    const std::int64_t y = month <= 2 ? year - 1 : year;      // the year that began on the last March 1st
+    const std::int64_t era = floor_div(y, 400);
+    const auto year_of_era = static_cast<unsigned>(y - era * 400);            // [0, 399]
+    const unsigned march_month = month > 2 ? month - 3 : month + 9;           // March = 0 ... February = 11
+    const unsigned day_of_year = (153 * march_month + 2) / 5 + day - 1;       // [0, 365]
+    const unsigned day_of_era =
+        year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;  // [0, 146096]
+    return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;     // 719468: 0000-03-01 to 1970
+}
+
+struct civil_date {
+    std::int64_t year;
+    unsigned month;  // [1, 12]
+    unsigned day;    // [1, 31]
+};
+
+// The inverse of days_from_civil.
+constexpr civil_date civil_from_days(std::int64_t days) noexcept {
+    const std::int64_t shifted = days + 719468;                 // days since 0000-03-01
+    const std::int64_t era = floor_div(shifted, 146097);
+    const auto day_of_era = static_cast<unsigned>(shifted - era * 146097);  // [0, 146096]
+    // Remove the leap days (one every 4 years, none every 100, one again every 400) to count whole years.
+    const unsigned year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;  // [0, 399]
+    const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    const unsigned march_month = (5 * day_of_year + 2) / 153;                 // [0, 11]
+    const unsigned day = day_of_year - (153 * march_month + 2) / 5 + 1;       // [1, 31]
+    const unsigned month = march_month < 10 ? march_month + 3 : march_month - 9;
+    const std::int64_t year = era * 400 + year_of_era + (month <= 2 ? 1 : 0);
+    return {year, month, day};
+}
+
+// 0 = Sunday ... 6 = Saturday; 1970-01-01 was a Thursday.
+constexpr unsigned weekday_from_days(std::int64_t days) noexcept {
+    return static_cast<unsigned>(days - floor_div(days + 4, 7) * 7 + 4);
+}
+
+// The range the formatters can write with a four-digit year: 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
+inline constexpr std::int64_t first_formattable_second = -719528LL * 86400;  // days_from_civil(0, 1, 1)
+inline constexpr std::int64_t last_formattable_second = 2932897LL * 86400 - 1;  // days_from_civil(10000, 1, 1)
+
+// ---- character classes: ASCII only, whatever the locale ----
+
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
+constexpr char to_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
+// Surrounding white space, including a header line's CR LF, is not part of a date.
+constexpr std::string_view trim(std::string_view s) noexcept {
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!s.empty() && space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+constexpr bool equals_ignoring_case(std::string_view a, std::string_view lower) noexcept {
+    if (a.size() != lower.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (to_lower(a[i]) != lower[i]) return false;
+    return true;
+}
+
+// A read position in the text. Every read checks the end first, so nothing reads past the view, and an
+// embedded NUL is just a byte that matches nothing.
+struct scanner {
+    std::string_view text;
+    std::size_t pos = 0;
+
+    constexpr bool at_end() const noexcept { return pos == text.size(); }
+    constexpr bool next_is(char c) const noexcept { return !at_end() && text[pos] == c; }
+    constexpr bool next_is_digit() const noexcept { return !at_end() && is_digit(text[pos]); }
+    constexpr bool next_is_alpha() const noexcept { return !at_end() && is_alpha(text[pos]); }
+
+    constexpr bool accept(char c) noexcept {
+        if (!next_is(c)) return false;
+        ++pos;
+        return true;
+    }
+    constexpr std::size_t skip_blanks() noexcept {
+        const std::size_t start = pos;
+        while (!at_end() && is_blank(text[pos])) ++pos;
+        return pos - start;
+    }
+    // Exactly `count` digits (at most 9, so the value cannot overflow).
+    constexpr bool fixed_digits(int count, std::uint32_t& value) noexcept {
+        std::uint32_t v = 0;
+        for (int i = 0; i < count; ++i) {
+            if (!next_is_digit()) return false;
+            v = v * 10 + static_cast<std::uint32_t>(text[pos++] - '0');
+        }
+        value = v;
+        return true;
+    }
+    // A run of digits whose length is in [min, max] (max at most 9); a longer run fails without overflowing.
+    constexpr bool digit_run(int min, int max, std::uint32_t& value, int& length) noexcept {
+        std::uint32_t v = 0;
+        int n = 0;
+        while (next_is_digit()) {
+            if (++n > max) return false;
+            v = v * 10 + static_cast<std::uint32_t>(text[pos++] - '0');
+        }
+        if (n < min) return false;
+        value = v;
+        length = n;
+        return true;
+    }
+    constexpr std::string_view word() noexcept {
+        const std::size_t start = pos;
+        while (next_is_alpha()) ++pos;
+        return text.substr(start, pos - start);
+    }
+};
+
+inline constexpr std::string_view month_names[12] = {"january", "february", "march",     "april",
+                                                     "may",     "june",     "july",      "august",
+                                                     "september", "october", "november", "december"};
+inline constexpr std::string_view day_names[7] = {"sunday",   "monday", "tuesday", "wednesday",
+                                                  "thursday", "friday", "saturday"};
+
+// Index of the name `word` abbreviates, or -1: the first three letters decide, and any longer word must
+// still be a prefix of the full name ("Sep", "Sept", "September"; "Tue", "Tues"), ignoring case.
+template <std::size_t N>
+constexpr int name_index(const std::string_view (&names)[N], std::string_view word) noexcept {
+    if (word.size() < 3) return -1;
+    for (std::size_t i = 0; i < N; ++i) {
+        if (word.size() > names[i].size()) continue;
+        if (equals_ignoring_case(word, names[i].substr(0, word.size()))) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+struct zone_name {
+    std::string_view name;  // lower case
+    int offset_minutes;
+};
+// RFC 2822 section 4.3: the universal names and the obsolete North American ones.
+inline constexpr zone_name zone_names[] = {
+    {"gmt", 0},    {"ut", 0},     {"utc", 0},    {"z", 0},      {"est", -300}, {"edt", -240},
+    {"cst", -360}, {"cdt", -300}, {"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420},
+};
+
+// What a date string says, before any arithmetic.
+struct date_fields {
+    std::int64_t year = 0;
+    std::uint32_t month = 1, day = 1, hour = 0, minute = 0, second = 0, nanoseconds = 0;
+    int offset_minutes = 0;  // local time minus UTC
+};
+
+constexpr bool fields_in_range(const date_fields& f) noexcept {
+    return f.month >= 1 && f.month <= 12 && f.day >= 1 && f.day <= days_in_month(f.year, f.month) &&
+           f.hour < 24 && f.minute < 60 && f.second <= 60 && f.nanoseconds < 1000000000u;
+}
+
+// Local time minus the offset. A leap second (:60) counts as :59, keeping its fraction: Unix time has no
+// leap seconds, and clamping keeps the result inside the minute, and the day, that the text names.
+constexpr utc_timestamp to_timestamp(const date_fields& f) noexcept {
+    const std::uint32_t second = f.second == 60 ? 59 : f.second;
+    const std::int64_t seconds = days_from_civil(f.year, f.month, f.day) * 86400 +
+                                 static_cast<std::int64_t>(f.hour) * 3600 + f.minute * 60 + second -
+                                 static_cast<std::int64_t>(f.offset_minutes) * 60;
+    return {seconds, f.nanoseconds};
+}
+
+// "+hhmm" / "-hhmm" after the sign, as minutes; hours up to 23, minutes up to 59.
+constexpr bool offset_from_parts(char sign, std::uint32_t hours, std::uint32_t minutes, int& offset) noexcept {
+    if (hours > 23 || minutes > 59) return false;
+    const int magnitude = static_cast<int>(hours * 60 + minutes);
+    offset = sign == '-' ? -magnitude : magnitude;
+    return true;
+}
+
+// [day-name [blanks] "," [blanks]] day blanks month blanks year blanks hh:mm[:ss] blanks zone
+constexpr bool parse_rfc2822_fields(std::string_view text, date_fields& out, weekday_check check) noexcept {
+    scanner in{trim(text)};
+    date_fields f;
+    int weekday = -1;
+    if (in.next_is_alpha()) {
+        weekday = name_index(day_names, in.word());
+        if (weekday < 0) return false;
+        in.skip_blanks();
+        if (!in.accept(',')) return false;
+        in.skip_blanks();
+    }
+    int length = 0;
+    if (!in.digit_run(1, 2, f.day, length) || in.skip_blanks() == 0) return false;
+
+    const int month = name_index(month_names, in.word());
+    if (month < 0 || in.skip_blanks() == 0) return false;
+    f.month = static_cast<std::uint32_t>(month + 1);
+
+    // Four digits; the obsolete syntax's two digits mean 2000-2049 / 1950-1999, and three digits 1900 + n.
+    std::uint32_t year = 0;
+    if (!in.digit_run(2, 4, year, length) || in.skip_blanks() == 0) return false;
+    if (length == 2) year += year < 50 ? 2000 : 1900;
+    if (length == 3) year += 1900;
+    f.year = year;
+
+    if (!in.fixed_digits(2, f.hour) || !in.accept(':') || !in.fixed_digits(2, f.minute)) return false;
+    if (in.accept(':') && !in.fixed_digits(2, f.second)) return false;
+    if (in.skip_blanks() == 0) return false;
+
+    if (in.next_is('+') || in.next_is('-')) {
+        const char sign = in.text[in.pos++];
+        std::uint32_t hhmm = 0;
+        if (!in.fixed_digits(4, hhmm) || !offset_from_parts(sign, hhmm / 100, hhmm % 100, f.offset_minutes))
+            return false;
+    } else {
+        const std::string_view zone = in.word();
+        bool known = false;
+        for (const auto& z : zone_names) {
+            if (equals_ignoring_case(zone, z.name)) {
+                f.offset_minutes = z.offset_minutes;
+                known = true;
+                break;
+            }
+        }
+        if (!known) return false;
+    }
+    if (!in.at_end() || !fields_in_range(f)) return false;
+    if (weekday >= 0 && check == weekday_check::verify &&
+        weekday_from_days(days_from_civil(f.year, f.month, f.day)) != static_cast<unsigned>(weekday))
+        return false;
+    out = f;
+    return true;
+}
+
+// YYYY-MM-DD, or YYYY-MM-DD(T|t|space)hh:mm[:ss[(.|,)fraction]][Z|z|+hh:mm|-hh:mm|+hhmm|-hhmm|+hh|-hh].
+constexpr bool parse_iso8601_fields(std::string_view text, date_fields& out) noexcept {
+    scanner in{trim(text)};
+    date_fields f;
+    std::uint32_t year = 0;
+    if (!in.fixed_digits(4, year) || !in.accept('-') || !in.fixed_digits(2, f.month) || !in.accept('-') ||
+        !in.fixed_digits(2, f.day))
+        return false;
+    f.year = year;
+    if (!in.at_end()) {
+        if (!in.accept('T') && !in.accept('t') && !in.accept(' ')) return false;
+        if (!in.fixed_digits(2, f.hour) || !in.accept(':') || !in.fixed_digits(2, f.minute)) return false;
+        if (in.accept(':')) {
+            if (!in.fixed_digits(2, f.second)) return false;
+            if (in.accept('.') || in.accept(',')) {
+                // Nanosecond precision: the first nine digits count, the rest are read and dropped.
+                if (!in.next_is_digit()) return false;
+                int kept = 0;
+                while (in.next_is_digit()) {
+                    const char c = in.text[in.pos++];
+                    if (kept < 9) {
+                        f.nanoseconds = f.nanoseconds * 10 + static_cast<std::uint32_t>(c - '0');
+                        ++kept;
+                    }
+                }
+                for (; kept < 9; ++kept) f.nanoseconds *= 10;
+            }
+        }
+        // Z, or no zone at all, is UTC (offset_minutes stays 0): the API only ever sends UTC.
+        if (in.next_is('+') || in.next_is('-')) {
+            const char sign = in.text[in.pos++];
+            std::uint32_t hours = 0, minutes = 0;
+            if (!in.fixed_digits(2, hours)) return false;
+            if (!in.at_end()) {
+                in.accept(':');
+                if (!in.fixed_digits(2, minutes)) return false;
+            }
+            if (!offset_from_parts(sign, hours, minutes, f.offset_minutes)) return false;
+        } else if (!in.accept('Z')) {
+            in.accept('z');
+        }
+        if (!in.at_end()) return false;
+    }
+    if (!fields_in_range(f)) return false;
+    out = f;
+    return true;
+}
+
+// ISO 8601 starts with four digits and a dash; an RFC 2822 date never does.
+constexpr bool looks_like_iso8601(std::string_view text) noexcept {
+    const std::string_view s = trim(text);
+    return s.size() >= 5 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && s[4] == '-';
+}
+
+constexpr bool parse_date_fields(std::string_view text, date_fields& out, weekday_check check) noexcept {
+    return looks_like_iso8601(text) ? parse_iso8601_fields(text, out) : parse_rfc2822_fields(text, out, check);
+}
+
+inline std::error_code date_result(bool ok, const date_fields& f, utc_timestamp& out) noexcept {
+    if (!ok) return make_error_code(errc::invalid_date);
+    out = to_timestamp(f);
+    return {};
+}
+
+constexpr void put_2(char* p, unsigned v) noexcept {
+    p[0] = static_cast<char>('0' + v / 10);
+    p[1] = static_cast<char>('0' + v % 10);
+}
+constexpr void put_4(char* p, unsigned v) noexcept {
+    put_2(p, v / 100);
+    put_2(p + 2, v % 100);
+}
+
+}  // namespace detail
+
+// ---- parsing: each returns {} and sets `out`, or returns errc::invalid_date and leaves `out` alone ----
+//
+// RFC 2822, e.g. "Wed, 19 Sep 2018 20:00:00 +0000":
+//   - the day name is optional; it must be a real day name, but by default it need not match the date:
+//     servers get it wrong (SignalWire's own Project example says "Sat, 16 Sep 2018", a Sunday), and the
+//     date itself is what counts. Pass weekday_check::verify to insist;
+//   - day and month names are any case-insensitive prefix of at least 3 letters of the English name
+//     ("Sep", "SEPT", "september", "Tues");
+//   - day 1-2 digits; year 4 digits, or the obsolete 2 digits (00-49 -> 20xx, 50-99 -> 19xx) or 3 (1900 + n);
+//   - time hh:mm or hh:mm:ss (2 digits each); second 60 is a leap second and counts as :59;
+//   - zone +hhmm / -hhmm, or GMT, UT, UTC, Z, EST, EDT, CST, CDT, MST, MDT, PST, PDT (any case);
+//   - one or more spaces or tabs between tokens (none needed after the comma); no comments.
+// ISO 8601 (extended format), e.g. "2018-09-19", "2018-09-19T20:00:00.25+02:00":
+//   - a date alone is midnight UTC; years 0000-9999;
+//   - 'T', 't' or one space before hh:mm[:ss[.fraction]]; the fraction may use '.' or ',' and has
+//     nanosecond precision (digits past the ninth are dropped, not rounded);
+//   - zone Z, +hh:mm, +hhmm or +hh (or '-'); a date-time without a zone is taken as UTC;
+//   - hour 24 is not accepted.
+// Both: surrounding spaces, tabs, CR and LF are ignored; anything else left over is an error.
+
+inline std::error_code parse_rfc2822(std::string_view text, utc_timestamp& out,
+                                     weekday_check check = weekday_check::ignore) noexcept {
+    detail::date_fields f;
+    return detail::date_result(detail::parse_rfc2822_fields(text, f, check), f, out);
+}
+
+inline std::error_code parse_iso8601(std::string_view text, utc_timestamp& out) noexcept {
+    detail::date_fields f;
+    return detail::date_result(detail::parse_iso8601_fields(text, f), f, out);
+}
+
+// Either format: text starting with four digits and '-' is read as ISO 8601, anything else as RFC 2822.
+inline std::error_code parse_date(std::string_view text, utc_timestamp& out,
+                                  weekday_check check = weekday_check::ignore) noexcept {
+    detail::date_fields f;
+    return detail::date_result(detail::parse_date_fields(text, f, check), f, out);
+}
+
+// ---- formatting: returns the length written, or 0 (writing nothing) when `size` is too small or the
+// ---- time falls outside years 0000-9999. No terminating NUL is written. Nanoseconds are dropped.
+
+// "Wed, 19 Sep 2018 20:00:00 GMT" (rfc2822_length bytes): the form SignalWire documents for date filters.
+constexpr std::size_t format_rfc2822(utc_timestamp t, char* out, std::size_t size) noexcept {
+    if (out == nullptr || size < rfc2822_length || t.seconds < detail::first_formattable_second ||
+        t.seconds > detail::last_formattable_second)
+        return 0;
+    constexpr char day_abbreviations[] = "SunMonTueWedThuFriSat";
+    constexpr char month_abbreviations[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    const std::int64_t days = detail::floor_div(t.seconds, 86400);
+    const auto second_of_day = static_cast<unsigned>(t.seconds - days * 86400);
+    const detail::civil_date date = detail::civil_from_days(days);
+    const unsigned weekday = detail::weekday_from_days(days);
+    for (unsigned i = 0; i < 3; ++i) {
+        out[i] = day_abbreviations[weekday * 3 + i];
+        out[8 + i] = month_abbreviations[(date.month - 1) * 3 + i];
+    }
+    out[3] = ',';
+    out[4] = ' ';
+    detail::put_2(out + 5, date.day);
+    out[7] = ' ';
+    out[11] = ' ';
+    detail::put_4(out + 12, static_cast<unsigned>(date.year));
+    out[16] = ' ';
+    detail::put_2(out + 17, second_of_day / 3600);
+    out[19] = ':';
+    detail::put_2(out + 20, second_of_day / 60 % 60);
+    out[22] = ':';
+    detail::put_2(out + 23, second_of_day % 60);
+    out[25] = ' ';
+    out[26] = 'G';
+    out[27] = 'M';
+    out[28] = 'T';
+    return rfc2822_length;
+}
+
+// "2018-09-19" (iso_date_length bytes): the UTC day the time falls in, the form Twilio documents.
+constexpr std::size_t format_iso_date(utc_timestamp t, char* out, std::size_t size) noexcept {
+    if (out == nullptr || size < iso_date_length || t.seconds < detail::first_formattable_second ||
+        t.seconds > detail::last_formattable_second)
+        return 0;
+    const detail::civil_date date = detail::civil_from_days(detail::floor_div(t.seconds, 86400));
+    detail::put_4(out, static_cast<unsigned>(date.year));
+    out[4] = '-';
+    detail::put_2(out + 5, date.month);
+    out[7] = '-';
+    detail::put_2(out + 8, date.day);
+    return iso_date_length;
+}
+
+}  // namespace swcalls

@@ -1,0 +1,13 @@
+// swcalls/swcalls.hpp — the whole library: include this one header.
+//
+// It includes every public header of the core; tools/amalgamate.py starts from here to build
+// single_include/swcalls/swcalls.hpp, so a header not reached from this file is not in the single header.
+#pragma once
+
+#include "config.hpp"
+#include "error.hpp"
+#include "call_enums.hpp"
+#include "call_view.hpp"
+#include "number.hpp"
+#include "date.hpp"
+#include "page_parser.hpp"
