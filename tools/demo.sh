@@ -14,7 +14,7 @@ build=build/demo
 generator=()
 command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
 cmake -S . -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DSWCALLS_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" --target swcalls -j 2 >/dev/null
+cmake --build "$build" --target swcalls_cli -j 2 >/dev/null
 exe="$build/swcalls"
 [ -x "$exe" ] || exe=$(find "$build" -name swcalls -type f -perm -u+x | head -n 1)
 
