@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "config.hpp"
+#include "detail/exact_decimal.hpp"
 
 namespace swcalls {
 
@@ -39,63 +40,111 @@ inline constexpr double exact_powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1
                                                  1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 constexpr double scale_by_power_of_ten(double value, int exponent) noexcept {
-    // Repeated exact steps: one rounding per step of 10^22, so at most a few ulps off outside the fast path.
+    // A first guess for the slow path: one rounding per step of 10^22, so within a few ulps.
     while (exponent > 22) { value *= 1e22; exponent -= 22; if (value > 1.7976931348623157e308) return value; }
     while (exponent < -22) { value /= 1e22; exponent += 22; if (value == 0) return value; }
     return exponent >= 0 ? value * exact_powers_of_ten[exponent] : value / exact_powers_of_ten[-exponent];
 }
 }  // namespace detail
 
-// JSON number text -> double. Correctly rounded when the significant digits fit in 2^53 and the decimal
-// exponent is within ±22 (every price and metric the API sends); otherwise within a few ulps.
-// False for text outside JSON's grammar and for values that overflow to infinity.
-constexpr bool parse_decimal(std::string_view text, double& out) noexcept {
-    std::size_t i = 0, n = text.size();
-    bool negative = false;
-    if (i < n && text[i] == '-') { negative = true; ++i; }
+// JSON number text -> double, correctly rounded (ties to even) like strtod, but without locale or heap.
+// Up to 19 significant digits with an exponent within ±22 take a fast exact path (every price and metric
+// the API sends); anything else is settled in integer arithmetic (detail/exact_decimal.hpp).
+// False for text outside JSON's grammar and for values that overflow to infinity; tiny values become 0.
+inline bool parse_decimal(std::string_view text, double& out) noexcept {
+    const std::size_t n = text.size();
+    std::size_t i = 0;
+    const bool negative = i < n && text[i] == '-';
+    if (negative) ++i;
+    // Grammar: int ( '.' digits )? ( [eE] [+-]? digits )?
+    const std::size_t int_begin = i;
     if (i == n) return false;
-    std::uint64_t mantissa = 0;
-    int digits = 0;         // significant digits kept in mantissa
-    int exponent = 0;       // decimal exponent adjustment for dropped or fractional digits
-    auto take_digit = [&](unsigned digit, bool fractional) {
-        if (digits < 19) {
-            if (mantissa != 0 || digit != 0) ++digits;
-            mantissa = mantissa * 10 + digit;
-            if (fractional) --exponent;
-        } else if (!fractional) {
-            ++exponent;  // integer digit beyond what we keep: scales the value
-        }
-    };
-    if (text[i] == '0') {
-        ++i;
-    } else if (text[i] >= '1' && text[i] <= '9') {
-        while (i < n && text[i] >= '0' && text[i] <= '9') take_digit(unsigned(text[i++] - '0'), false);
-    } else {
-        return false;
-    }
+    if (text[i] == '0') ++i;
+    else if (text[i] >= '1' && text[i] <= '9') while (i < n && text[i] >= '0' && text[i] <= '9') ++i;
+    else return false;
+    const std::size_t int_end = i;
+    std::size_t frac_begin = i, frac_end = i;
     if (i < n && text[i] == '.') {
-        ++i;
-        std::size_t start = i;
-        while (i < n && text[i] >= '0' && text[i] <= '9') take_digit(unsigned(text[i++] - '0'), true);
-        if (i == start) return false;
+        frac_begin = ++i;
+        while (i < n && text[i] >= '0' && text[i] <= '9') ++i;
+        if (i == frac_begin) return false;
+        frac_end = i;
     }
+    long exponent = 0;
     if (i < n && (text[i] == 'e' || text[i] == 'E')) {
         ++i;
         bool exp_negative = false;
         if (i < n && (text[i] == '+' || text[i] == '-')) exp_negative = text[i++] == '-';
         std::size_t start = i;
-        int exp_value = 0;
         while (i < n && text[i] >= '0' && text[i] <= '9') {
-            if (exp_value < 100000) exp_value = exp_value * 10 + (text[i] - '0');
+            if (exponent < 100000) exponent = exponent * 10 + (text[i] - '0');
             ++i;
         }
         if (i == start) return false;
-        exponent += exp_negative ? -exp_value : exp_value;
+        if (exp_negative) exponent = -exponent;
     }
     if (i != n) return false;
-    double value = static_cast<double>(mantissa);
-    if (mantissa != 0) value = detail::scale_by_power_of_ten(value, exponent);
-    if (value > 1.7976931348623157e308) return false;
+
+    // The digits of int and fraction as one sequence; value = sequence × 10^(exponent - fraction length).
+    const std::size_t int_length = int_end - int_begin, total = int_length + (frac_end - frac_begin);
+    auto digit_at = [&](std::size_t k) -> unsigned {
+        return unsigned(k < int_length ? text[int_begin + k] : text[frac_begin + (k - int_length)]) - '0';
+    };
+    std::size_t first = 0, last = total;
+    while (first < total && digit_at(first) == 0) ++first;
+    if (first == total) {
+        out = negative ? -0.0 : 0.0;
+        return true;
+    }
+    while (digit_at(last - 1) == 0) --last;  // trailing zeros only scale the value
+    const long significant = static_cast<long>(last - first);
+    // value = digits[first, last) × 10^scale
+    const long scale = exponent - static_cast<long>(total - int_length) + static_cast<long>(total - last);
+    if (significant + scale > 310) return false;  // beyond DBL_MAX (1.8e308)
+    if (significant + scale < -324) {             // below half the smallest subnormal: rounds to zero
+        out = negative ? -0.0 : 0.0;
+        return true;
+    }
+
+    std::uint64_t mantissa = 0;  // the first 19 significant digits
+    const std::size_t kept = significant < 19 ? static_cast<std::size_t>(significant) : 19;
+    for (std::size_t k = first; k < first + kept; ++k) mantissa = mantissa * 10 + digit_at(k);
+    const int guess_scale = static_cast<int>(scale + (significant - static_cast<long>(kept)));
+    if (significant <= 19 && mantissa <= (std::uint64_t(1) << 53) && guess_scale >= -22 && guess_scale <= 22) {
+        double value = static_cast<double>(mantissa);  // exact, and so is the power of ten: one rounding
+        value = guess_scale >= 0 ? value * detail::exact_powers_of_ten[guess_scale]
+                                 : value / detail::exact_powers_of_ten[-guess_scale];
+        out = negative ? -value : value;
+        return true;
+    }
+
+    // Slow path. 768 digits decide every rounding; any nonzero digits past them only break ties upward,
+    // which one extra digit 1 does exactly as well.
+    constexpr long max_digits = 768;
+    detail::big_uint digits;
+    digits.set(0);
+    const long used = significant < max_digits ? significant : max_digits;
+    std::uint32_t chunk = 0, chunk_scale = 1;
+    for (long k = 0; k < used; ++k) {
+        chunk = chunk * 10 + digit_at(first + static_cast<std::size_t>(k));
+        chunk_scale *= 10;
+        if (chunk_scale == 1000000000u) {
+            digits.multiply_add(chunk_scale, chunk);
+            chunk = 0;
+            chunk_scale = 1;
+        }
+    }
+    long digits_scale = scale + (significant - used);
+    if (used < significant) {
+        chunk = chunk * 10 + 1;
+        chunk_scale *= 10;
+        --digits_scale;
+    }
+    if (chunk_scale > 1) digits.multiply_add(chunk_scale, chunk);
+    double guess = detail::scale_by_power_of_ten(static_cast<double>(mantissa), guess_scale);
+    if (guess > 1.7976931348623157e308) guess = 1.7976931348623157e308;
+    double value = 0;
+    if (!detail::refine_to_nearest(digits, static_cast<int>(digits_scale), guess, value)) return false;
     out = negative ? -value : value;
     return true;
 }
