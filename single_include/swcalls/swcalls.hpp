@@ -1941,8 +1941,8 @@ template <class Callback>
 class page_handler {
 public:
     page_handler(char* storage, std::size_t capacity, Callback callback) noexcept
-        : storage_(storage),
-          capacity_(capacity < null_text ? static_cast<std::uint32_t>(capacity) : null_text - 1),
+        : storage_(storage ? storage : no_storage()),
+          capacity_(!storage ? 0 : capacity < null_text ? static_cast<std::uint32_t>(capacity) : null_text - 1),
           callback_(static_cast<Callback&&>(callback)) {
         reset();
     }
@@ -1986,8 +1986,12 @@ public:
                 clear(subresource_slots_);
                 return;
             case level::call:
-                if (target == std::uint8_t(call_field::subresource_uris) && is_object) known_ = 4;
-                else if (target != no_target) shape_failure(errc::wrong_field_type);
+                if (target == std::uint8_t(call_field::subresource_uris) && is_object) {
+                    known_ = 4;
+                    clear(subresource_slots_);  // a repeated key replaces the earlier object
+                } else if (target != no_target) {
+                    shape_failure(errc::wrong_field_type);
+                }
                 return;
             default:
                 if (target != no_target) shape_failure(errc::wrong_field_type);
@@ -2049,6 +2053,7 @@ public:
             return;
         }
         if (!wants_container(at, target)) *slot_for(target) = text_slot{0, null_text};
+        else clear(subresource_slots_);  // "subresource_uris": null
     }
 
     // ---- results ----------------------------------------------------------------------------------
@@ -2056,7 +2061,13 @@ public:
     // The shape verdict once the scanner has seen a complete, valid document.
     errc verdict() const noexcept {
         if (shape_error_ != errc{}) return shape_error_;
-        return calls_seen_ ? errc{} : errc::not_a_calls_page;
+        if (!calls_seen_) return errc::not_a_calls_page;
+        std::optional<std::int64_t> number;
+#define SWCALLS_X(member, key, kind) \
+    if (!assign(number, page_slots_[std::size_t(page_field::member)], kind##_tag{})) return errc::invalid_field_value;
+        SWCALLS_PAGE_FIELDS(SWCALLS_X)
+#undef SWCALLS_X
+        return errc{};
     }
 
     page_view page() const noexcept {
@@ -2074,6 +2085,12 @@ private:
     static constexpr std::uint8_t no_target = 0xFF;
     struct text_tag {};
     struct integer_tag {};
+
+    // Stands in for a null storage pointer, so that "no room" is an error rather than "keep nothing".
+    static char* no_storage() noexcept {
+        static char none;
+        return &none;
+    }
 
     template <std::size_t N>
     static void clear(text_slot (&slots)[N]) noexcept {
@@ -2122,7 +2139,11 @@ private:
         return std::string_view(storage_ + slot.offset, slot.length);
     }
 
-    void assign(opt_text& out, text_slot slot, text_tag) const noexcept { out = text_of(slot); }
+    bool assign(opt_text& out, text_slot slot, text_tag) const noexcept {
+        out = text_of(slot);
+        return true;
+    }
+    bool assign(std::optional<std::int64_t>&, text_slot, text_tag) const noexcept { return true; }
     bool assign(std::optional<std::int64_t>& out, text_slot slot, integer_tag) const noexcept {
         opt_text text = text_of(slot);
         if (!text || text->empty()) return true;  // "" carries no number: the same as null
