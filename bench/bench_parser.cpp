@@ -224,7 +224,7 @@ public:
             if (!entries_[i].key) { entries_[i] = {key, static_cast<unsigned char>(n), s}; return; }
     }
     slot find(const char* key, std::size_t n) const {
-        if (n > SWCALLS_MAX_KEY) return s_none;
+        if (n > swcalls::detail::max_key_length) return s_none;
         for (std::uint32_t i = hash(key, n) & mask;; i = (i + 1) & mask) {
             const entry& e = entries_[i];
             if (!e.key) return s_none;

@@ -412,3 +412,19 @@ TEST_CASE("parse_decimal agrees with the JSON grammar on every short string") {
     CHECK(checked == 66430);
     CHECK(accepted > 1000);
 }
+
+TEST_CASE("parse_decimal: exponents are not capped below what a long digit string needs") {
+    // One followed by two million zeros, scaled back down: exactly 1.
+    std::string text = "1" + std::string(2000000, '0') + "e-2000000";
+    double value = 0;
+    CHECK(swcalls::parse_decimal(text, value));
+    CHECK(value == 1.0);
+    text = "0." + std::string(2000000, '0') + "1e2000001";
+    value = 0;
+    CHECK(swcalls::parse_decimal(text, value));
+    CHECK(value == 1.0);
+    // An exponent with more digits than any int holds still saturates to the right answer.
+    CHECK(swcalls::parse_decimal("1e-99999999999999999999999", value));
+    CHECK(value == 0.0);
+    CHECK_FALSE(swcalls::parse_decimal("1e99999999999999999999999", value));
+}

@@ -16,6 +16,8 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -1061,10 +1063,12 @@ TEST_CASE("storage holds the modelled fields of one call plus the page text seen
     }
 }
 
-TEST_CASE("keys longer than SWCALLS_MAX_KEY are unknown keys") {
-    static_assert(SWCALLS_MAX_KEY == 24, "this test writes keys around the default limit");
-    const std::string k24(24, 'k'), k25(25, 'k'), k1000(1000, 'k');
-    for (const std::string& key : {k24, k25, k1000, "sid" + std::string(30, ' '), "subresource_uris_and_more_than_24"s}) {
+TEST_CASE("keys longer than the longest modelled key are unknown keys") {
+    constexpr std::size_t limit = swcalls::detail::max_key_length;
+    static_assert(limit == 20, "audio_out_jitter_min/max/avg are the longest keys");
+    const std::string at_limit(limit, 'k'), past_limit(limit + 1, 'k'), k1000(1000, 'k');
+    for (const std::string& key : {at_limit, past_limit, k1000, "sid" + std::string(30, ' '),
+                                   "subresource_uris_and_more_than_24"s, "audio_out_jitter_minX"s}) {
         INFO("key length: ", key.size());
         parse_options o;
         o.storage_size = 4;
@@ -1080,10 +1084,10 @@ TEST_CASE("keys longer than SWCALLS_MAX_KEY are unknown keys") {
         CHECK(r.page.uri == "/u");
     }
     // A long key with escapes, and multi-byte characters straddling the limit.
-    collected_call c = the_call(one_call(R"("kkkkkkkkkkkkkkkkkkkkkkk\u20ac\n":"v",)"
+    collected_call c = the_call(one_call(R"("kkkkkkkkkkkkkkkkkkk\u20ac\n":"v",)"
                                          R"("k\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9":"w","sid":"s")"));
     CHECK(c.sid == "s");
-    c = the_call(one_call("\"kkkkkkkkkkkkkkkkkkkkkkk\xE2\x82\xAC\":1,\"sid\":\"s\""));
+    c = the_call(one_call("\"kkkkkkkkkkkkkkkkkkk\xE2\x82\xAC\":1,\"sid\":\"s\""));
     CHECK(c.sid == "s");
     // Errors in the part of a long key past the limit are still found.
     const std::string bad = one_call("\"" + k1000 + "\\q\":1");
@@ -1514,3 +1518,66 @@ TEST_CASE("API error bodies are valid JSON but not calls pages") {
     CHECK(errors == 6);
     CHECK(parse_whole(file).result == errc::not_a_calls_page);
 }
+
+TEST_CASE("a repeated key reuses the room of the value it replaces") {
+    const std::string a(3000, 'a'), b(3000, 'b');
+    parse_options o;
+    o.storage_size = 3000;  // room for one of the two values, not both
+    collected_call c = the_call(one_call("\"sid\":\"" + a + "\",\"sid\":\"" + b + "\""), o);
+    CHECK(c.sid == b);
+    // Page text too, even with page keys on both sides of "calls".
+    parse_outcome r = parse_all_ways(R"({"uri":")" + a + R"(","calls":[],"uri":")" + b + R"("})", o);
+    CHECK(r.result == std::error_code());
+    CHECK(r.page.uri == b);
+    // Only the last value kept can be rewound: with another value after it, both must fit.
+    const std::string body = one_call("\"sid\":\"" + a + "\",\"to\":\"x\",\"sid\":\"" + b + "\"");
+    expect_result(body, errc::call_too_large, at(body, "\"x\"", 1), o);
+}
+
+TEST_CASE("MaxDepth is a template argument: the same callback type at another depth is another type") {
+    auto callback = [](const swcalls::call_view&) {};
+    char storage[64];
+    swcalls::page_parser<decltype(callback), 6> shallow{storage, callback};
+    static_assert(!std::is_same_v<decltype(shallow), decltype(swcalls::page_parser{storage, callback})>);
+    const std::string six = R"({"calls":[{"x":[[[]]]}]})";   // levels: page, calls, call, x, and two more
+    CHECK(shallow.feed(six) == std::error_code());
+    CHECK(shallow.finish() == std::error_code());
+    shallow.reset();
+    const std::string seven = R"({"calls":[{"x":[[[[]]]]}]})";
+    CHECK(shallow.feed(seven) == errc::depth_limit);
+    CHECK(shallow.error_offset() == seven.find("[[[[") + 3);
+}
+
+#if SWCALLS_EXCEPTIONS
+TEST_CASE("a callback that throws: the exception reaches the caller, the parser refuses to go on until reset()") {
+    struct callback_error {};
+    int calls = 0;
+    auto throwing = [&](const swcalls::call_view&) {
+        if (++calls == 2) throw callback_error{};
+    };
+    static_assert(!noexcept(std::declval<swcalls::page_parser<decltype(throwing)>&>().feed("")),
+                  "feed() lets the callback's exception through");
+    char storage[256];
+    swcalls::page_parser parser{storage, throwing};
+    const std::string body = R"({"calls":[{"sid":"a"},{"sid":"b"},{"sid":"c"}]})";
+    bool thrown = false;
+    try {
+        (void)parser.feed(body);
+    } catch (const callback_error&) {
+        thrown = true;
+    }
+    CHECK(thrown);
+    CHECK(calls == 2);
+    CHECK(parser.feed(body) == errc::parser_finished);
+    CHECK(parser.finish() == errc::parser_finished);
+    parser.reset();
+    calls = 10;
+    CHECK(parser.feed(body) == std::error_code());
+    CHECK(parser.finish() == std::error_code());
+    CHECK(calls == 13);
+
+    auto quiet = [](const swcalls::call_view&) noexcept {};
+    static_assert(noexcept(std::declval<swcalls::page_parser<decltype(quiet)>&>().feed("")),
+                  "feed() is noexcept when the callback is");
+}
+#endif

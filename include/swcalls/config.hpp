@@ -1,7 +1,8 @@
 // swcalls/config.hpp — version, compile-time knobs and the few macros every header shares.
 //
 // Every knob can be set before including swcalls (or with -D); each has one line saying what it is for.
-// None of them changes the layout of a public type.
+// A knob that sizes a type only picks a default template argument, so translation units built with
+// different values get different types, never one type with two layouts.
 #pragma once
 
 #define SWCALLS_VERSION_MAJOR 0
@@ -9,14 +10,10 @@
 #define SWCALLS_VERSION_PATCH 0
 #define SWCALLS_VERSION_STRING "0.1.0"
 
-// Deepest JSON nesting the parser accepts before failing with errc::depth_limit (one bit of state a level).
+// Deepest JSON nesting page_parser accepts before failing with errc::depth_limit (one bit of state a
+// level; a calls page needs 4). The default of page_parser's MaxDepth template argument.
 #ifndef SWCALLS_MAX_DEPTH
 #define SWCALLS_MAX_DEPTH 128
-#endif
-
-// Longest object key the parser buffers; longer keys are never ones swcalls knows and are skipped.
-#ifndef SWCALLS_MAX_KEY
-#define SWCALLS_MAX_KEY 24
 #endif
 
 // Exceptions: detected from the compiler, so -fno-exceptions builds need nothing else.

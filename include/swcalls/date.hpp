@@ -33,9 +33,9 @@ constexpr bool operator>(utc_timestamp a, utc_timestamp b) noexcept { return b <
 constexpr bool operator<=(utc_timestamp a, utc_timestamp b) noexcept { return !(b < a); }
 constexpr bool operator>=(utc_timestamp a, utc_timestamp b) noexcept { return !(a < b); }
 
-// Whether an RFC 2822 day name ("Wed,") must be the weekday of the date it precedes. verify is the default;
-// ignore exists because real documents get it wrong (SignalWire's own Project example says
-// "Sat, 16 Sep 2018", a Sunday), and a caller reading dates it did not write may prefer to be liberal.
+// Whether an RFC 2822 day name ("Wed,") must be the weekday of the date it precedes. ignore is the default
+// because real documents get it wrong (SignalWire's own Project example says "Sat, 16 Sep 2018", a Sunday)
+// and the date itself is what counts; verify is for callers who want such text refused.
 enum class weekday_check { verify, ignore };
 
 // Lengths of what the formatters write (they write no terminating NUL).

@@ -17,13 +17,14 @@ enum class errc {
     unexpected_character = 1,  // a byte that cannot start or continue any JSON token here
     unexpected_end,            // the body ended inside a value (finish() before the document was complete)
     invalid_literal,           // not exactly true, false or null
-    invalid_number,            // a number that breaks JSON's grammar (leading zero, lone '-', '1.', '1e')
+    invalid_number,            // a number that breaks JSON's grammar ("01", "-x", "1.e5"); one cut off by the
+                               // end of the body is unexpected_end
     invalid_escape,            // a backslash escape JSON does not define, or bad \u hex digits
     invalid_surrogate,         // a \u escape that is a lone or mismatched UTF-16 surrogate
     invalid_utf8,              // string bytes that are not well-formed UTF-8
     control_character,         // an unescaped byte below 0x20 inside a string
     trailing_content,          // something other than white space after the top-level value
-    depth_limit,               // nesting deeper than SWCALLS_MAX_DEPTH (a limit, not a stack overflow)
+    depth_limit,               // nesting deeper than the parser's MaxDepth (a limit, not a stack overflow)
 
     // --- valid JSON, but not a calls page ---
     not_a_calls_page = 32,     // the top level is not an object with a "calls" array of objects
@@ -32,7 +33,7 @@ enum class errc {
 
     // --- limits of the caller's storage or usage ---
     call_too_large = 64,       // one call's fields (plus the page's URIs) do not fit in the caller's storage
-    parser_finished,           // feed() or finish() after the parser already finished or failed
+    parser_finished,           // feed() after finish(), or any call after a callback threw: reset() first
 
     // --- dates ---
     invalid_date = 96,         // text that is not an RFC 2822 or ISO 8601 date/time
@@ -69,12 +70,12 @@ inline const char* message_of(errc e) noexcept {
         case errc::invalid_utf8: return "invalid JSON: string is not well-formed UTF-8";
         case errc::control_character: return "invalid JSON: unescaped control character in a string";
         case errc::trailing_content: return "invalid JSON: content after the top-level value";
-        case errc::depth_limit: return "JSON nesting deeper than SWCALLS_MAX_DEPTH";
+        case errc::depth_limit: return "JSON nested deeper than the parser accepts (page_parser's MaxDepth, SWCALLS_MAX_DEPTH)";
         case errc::not_a_calls_page: return "valid JSON, but not a calls page (expected an object with a \"calls\" array of objects)";
         case errc::wrong_field_type: return "valid JSON, but a call field has the wrong type";
-        case errc::invalid_field_value: return "valid JSON, but a numeric call field is not a number that fits";
+        case errc::invalid_field_value: return "valid JSON, but a numeric field is not a number that fits";
         case errc::call_too_large: return "a call does not fit in the parser's storage; give the parser a larger buffer";
-        case errc::parser_finished: return "the parser has already finished or failed; reset() it first";
+        case errc::parser_finished: return "feed() after finish(), or after a callback threw; reset() the parser first";
         case errc::invalid_date: return "not an RFC 2822 or ISO 8601 date";
     }
     return "unknown swcalls error";

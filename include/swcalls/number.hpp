@@ -6,7 +6,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <string_view>
 
 #include "config.hpp"
@@ -29,7 +28,9 @@ constexpr bool parse_integer(std::string_view text, std::int64_t& out) noexcept 
         if (magnitude > (limit - digit) / 10) return false;
         magnitude = magnitude * 10 + digit;
     }
-    out = negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
+    // -2^63 has no positive counterpart: negate magnitude - 1, then step down.
+    out = negative ? (magnitude == 0 ? 0 : -static_cast<std::int64_t>(magnitude - 1) - 1)
+                   : static_cast<std::int64_t>(magnitude);
     return true;
 }
 
@@ -47,9 +48,48 @@ constexpr double scale_by_power_of_ten(double value, int exponent) noexcept {
 }
 }  // namespace detail
 
+namespace detail {
+// The rare case, kept out of line so the fast path's stack frame stays small. 768 digits decide every
+// rounding; any nonzero digits past them only break ties upward, which one extra digit 1 does as well.
+template <class DigitAt>
+SWCALLS_NOINLINE bool parse_decimal_slowly(const DigitAt& digit_at, std::size_t first, std::int64_t significant,
+                                           std::int64_t scale, std::uint64_t mantissa, int guess_scale,
+                                           bool negative, double& out) noexcept {
+    constexpr std::int64_t max_digits = 768;
+    big_uint digits;
+    const std::int64_t used = significant < max_digits ? significant : max_digits;
+    std::uint32_t chunk = 0, chunk_scale = 1;
+    bool fits = true;
+    for (std::int64_t k = 0; k < used; ++k) {
+        chunk = chunk * 10 + digit_at(first + static_cast<std::size_t>(k));
+        chunk_scale *= 10;
+        if (chunk_scale == 1000000000u) {
+            fits &= digits.multiply_add(chunk_scale, chunk);
+            chunk = 0;
+            chunk_scale = 1;
+        }
+    }
+    std::int64_t digits_scale = scale + (significant - used);
+    if (used < significant) {
+        chunk = chunk * 10 + 1;
+        chunk_scale *= 10;
+        --digits_scale;
+    }
+    if (chunk_scale > 1) fits &= digits.multiply_add(chunk_scale, chunk);
+    SWCALLS_ASSERT(fits);  // 769 digits need 2555 bits of the 4096
+    double guess = scale_by_power_of_ten(static_cast<double>(mantissa), guess_scale);
+    if (guess > 1.7976931348623157e308) guess = 1.7976931348623157e308;
+    double value = 0;
+    if (!fits || !refine_to_nearest(digits, static_cast<int>(digits_scale), guess, value)) return false;
+    out = negative ? -value : value;
+    return true;
+}
+}  // namespace detail
+
 // JSON number text -> double, correctly rounded (ties to even) like strtod, but without locale or heap.
-// Up to 19 significant digits with an exponent within ±22 take a fast exact path (every price and metric
-// the API sends); anything else is settled in integer arithmetic (detail/exact_decimal.hpp).
+// Significant digits that fit in 2^53 (15 digits always, 16 mostly) with a decimal exponent within ±22 take
+// a fast exact path (every price and metric the API sends); anything else is settled in integer arithmetic
+// (detail/exact_decimal.hpp).
 // False for text outside JSON's grammar and for values that overflow to infinity; tiny values become 0.
 inline bool parse_decimal(std::string_view text, double& out) noexcept {
     const std::size_t n = text.size();
@@ -70,14 +110,14 @@ inline bool parse_decimal(std::string_view text, double& out) noexcept {
         if (i == frac_begin) return false;
         frac_end = i;
     }
-    long exponent = 0;
+    std::int64_t exponent = 0;  // saturates far beyond any digit count that fits in memory
     if (i < n && (text[i] == 'e' || text[i] == 'E')) {
         ++i;
         bool exp_negative = false;
         if (i < n && (text[i] == '+' || text[i] == '-')) exp_negative = text[i++] == '-';
         std::size_t start = i;
         while (i < n && text[i] >= '0' && text[i] <= '9') {
-            if (exponent < 100000) exponent = exponent * 10 + (text[i] - '0');
+            if (exponent < 1000000000000000) exponent = exponent * 10 + (text[i] - '0');
             ++i;
         }
         if (i == start) return false;
@@ -97,9 +137,10 @@ inline bool parse_decimal(std::string_view text, double& out) noexcept {
         return true;
     }
     while (digit_at(last - 1) == 0) --last;  // trailing zeros only scale the value
-    const long significant = static_cast<long>(last - first);
+    const std::int64_t significant = static_cast<std::int64_t>(last - first);
     // value = digits[first, last) × 10^scale
-    const long scale = exponent - static_cast<long>(total - int_length) + static_cast<long>(total - last);
+    const std::int64_t scale =
+        exponent - static_cast<std::int64_t>(total - int_length) + static_cast<std::int64_t>(total - last);
     if (significant + scale > 310) return false;  // beyond DBL_MAX (1.8e308)
     if (significant + scale < -324) {             // below half the smallest subnormal: rounds to zero
         out = negative ? -0.0 : 0.0;
@@ -109,7 +150,7 @@ inline bool parse_decimal(std::string_view text, double& out) noexcept {
     std::uint64_t mantissa = 0;  // the first 19 significant digits
     const std::size_t kept = significant < 19 ? static_cast<std::size_t>(significant) : 19;
     for (std::size_t k = first; k < first + kept; ++k) mantissa = mantissa * 10 + digit_at(k);
-    const int guess_scale = static_cast<int>(scale + (significant - static_cast<long>(kept)));
+    const int guess_scale = static_cast<int>(scale + (significant - static_cast<std::int64_t>(kept)));
     if (significant <= 19 && mantissa <= (std::uint64_t(1) << 53) && guess_scale >= -22 && guess_scale <= 22) {
         double value = static_cast<double>(mantissa);  // exact, and so is the power of ten: one rounding
         value = guess_scale >= 0 ? value * detail::exact_powers_of_ten[guess_scale]
@@ -118,35 +159,7 @@ inline bool parse_decimal(std::string_view text, double& out) noexcept {
         return true;
     }
 
-    // Slow path. 768 digits decide every rounding; any nonzero digits past them only break ties upward,
-    // which one extra digit 1 does exactly as well.
-    constexpr long max_digits = 768;
-    detail::big_uint digits;
-    digits.set(0);
-    const long used = significant < max_digits ? significant : max_digits;
-    std::uint32_t chunk = 0, chunk_scale = 1;
-    for (long k = 0; k < used; ++k) {
-        chunk = chunk * 10 + digit_at(first + static_cast<std::size_t>(k));
-        chunk_scale *= 10;
-        if (chunk_scale == 1000000000u) {
-            digits.multiply_add(chunk_scale, chunk);
-            chunk = 0;
-            chunk_scale = 1;
-        }
-    }
-    long digits_scale = scale + (significant - used);
-    if (used < significant) {
-        chunk = chunk * 10 + 1;
-        chunk_scale *= 10;
-        --digits_scale;
-    }
-    if (chunk_scale > 1) digits.multiply_add(chunk_scale, chunk);
-    double guess = detail::scale_by_power_of_ten(static_cast<double>(mantissa), guess_scale);
-    if (guess > 1.7976931348623157e308) guess = 1.7976931348623157e308;
-    double value = 0;
-    if (!detail::refine_to_nearest(digits, static_cast<int>(digits_scale), guess, value)) return false;
-    out = negative ? -value : value;
-    return true;
+    return detail::parse_decimal_slowly(digit_at, first, significant, scale, mantissa, guess_scale, negative, out);
 }
 
 }  // namespace swcalls

@@ -30,11 +30,13 @@
 
 namespace swcalls {
 
-template <class Callback>
+// MaxDepth: the deepest nesting accepted (errc::depth_limit beyond); one bit of parser state a level.
+template <class Callback, std::uint32_t MaxDepth = SWCALLS_MAX_DEPTH>
 class page_parser {
     static_assert(std::is_invocable_v<Callback&, const call_view&>,
                   "swcalls::page_parser: the callback must be callable as callback(const swcalls::call_view&)");
     using result_type = std::invoke_result_t<Callback&, const call_view&>;
+    static constexpr bool nothrow_callback = std::is_nothrow_invocable_v<Callback&, const call_view&>;
     static_assert(std::is_void_v<result_type> || std::is_same_v<result_type, bool>,
                   "swcalls::page_parser: the callback must return void, or bool (false stops parsing)");
 
@@ -50,18 +52,28 @@ public:
     page_parser& operator=(const page_parser&) = delete;
 
     // Parses the next piece of the body. Returns a syntax or storage error, sticky from then on.
-    std::error_code feed(std::string_view chunk) noexcept { return feed(chunk.data(), chunk.size()); }
-    std::error_code feed(const char* data, std::size_t size) noexcept {
-        if (finished_) return errc::parser_finished;
-        return scanner_.feed(data, size, handler_);
+    // The chunk must not lie inside `storage`. If the callback throws, the exception leaves feed() and the
+    // parser refuses further input (errc::parser_finished) until reset().
+    std::error_code feed(std::string_view chunk) noexcept(nothrow_callback) {
+        return feed(chunk.data(), chunk.size());
+    }
+    std::error_code feed(const char* data, std::size_t size) noexcept(nothrow_callback) {
+        if (finished_ || busy_) return errc::parser_finished;
+        busy_ = true;  // stays set if the callback throws: the scanner is then mid-token
+        std::error_code ec = scanner_.feed(data, size, handler_);
+        busy_ = false;
+        return ec;
     }
 
     // The body has ended. Returns the first error of the document: syntax, storage or shape. After a
     // callback asked to stop, returns success without judging the rest of the body.
-    std::error_code finish() noexcept {
+    std::error_code finish() noexcept(nothrow_callback) {
+        if (busy_) return errc::parser_finished;
         if (finished_) return result_;
         finished_ = true;
+        busy_ = true;
         result_ = scanner_.finish(handler_);
+        busy_ = false;
         if (!result_ && !scanner_.stopped()) {
             if (errc verdict = handler_.verdict(); verdict != errc{}) result_ = verdict;
         }
@@ -85,14 +97,16 @@ public:
         scanner_.reset();
         handler_.reset();
         finished_ = false;
+        busy_ = false;
         result_ = {};
     }
 
 private:
     using handler_type = detail::page_handler<Callback>;
     handler_type handler_;
-    detail::json_scanner<handler_type> scanner_;
+    detail::json_scanner<handler_type, MaxDepth> scanner_;
     bool finished_ = false;
+    bool busy_ = false;  // inside feed()/finish(): a callback that threw, or called back into the parser
     std::error_code result_;
 };
 

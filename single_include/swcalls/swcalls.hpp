@@ -14,21 +14,18 @@
 // swcalls/config.hpp — version, compile-time knobs and the few macros every header shares.
 //
 // Every knob can be set before including swcalls (or with -D); each has one line saying what it is for.
-// None of them changes the layout of a public type.
+// A knob that sizes a type only picks a default template argument, so translation units built with
+// different values get different types, never one type with two layouts.
 
 #define SWCALLS_VERSION_MAJOR 0
 #define SWCALLS_VERSION_MINOR 1
 #define SWCALLS_VERSION_PATCH 0
 #define SWCALLS_VERSION_STRING "0.1.0"
 
-// Deepest JSON nesting the parser accepts before failing with errc::depth_limit (one bit of state a level).
+// Deepest JSON nesting page_parser accepts before failing with errc::depth_limit (one bit of state a
+// level; a calls page needs 4). The default of page_parser's MaxDepth template argument.
 #ifndef SWCALLS_MAX_DEPTH
 #define SWCALLS_MAX_DEPTH 128
-#endif
-
-// Longest object key the parser buffers; longer keys are never ones swcalls knows and are skipped.
-#ifndef SWCALLS_MAX_KEY
-#define SWCALLS_MAX_KEY 24
 #endif
 
 // Exceptions: detected from the compiler, so -fno-exceptions builds need nothing else.
@@ -75,13 +72,14 @@ enum class errc {
     unexpected_character = 1,  // a byte that cannot start or continue any JSON token here
     unexpected_end,            // the body ended inside a value (finish() before the document was complete)
     invalid_literal,           // not exactly true, false or null
-    invalid_number,            // a number that breaks JSON's grammar (leading zero, lone '-', '1.', '1e')
+    invalid_number,            // a number that breaks JSON's grammar ("01", "-x", "1.e5"); one cut off by the
+                               // end of the body is unexpected_end
     invalid_escape,            // a backslash escape JSON does not define, or bad \u hex digits
     invalid_surrogate,         // a \u escape that is a lone or mismatched UTF-16 surrogate
     invalid_utf8,              // string bytes that are not well-formed UTF-8
     control_character,         // an unescaped byte below 0x20 inside a string
     trailing_content,          // something other than white space after the top-level value
-    depth_limit,               // nesting deeper than SWCALLS_MAX_DEPTH (a limit, not a stack overflow)
+    depth_limit,               // nesting deeper than the parser's MaxDepth (a limit, not a stack overflow)
 
     // --- valid JSON, but not a calls page ---
     not_a_calls_page = 32,     // the top level is not an object with a "calls" array of objects
@@ -90,7 +88,7 @@ enum class errc {
 
     // --- limits of the caller's storage or usage ---
     call_too_large = 64,       // one call's fields (plus the page's URIs) do not fit in the caller's storage
-    parser_finished,           // feed() or finish() after the parser already finished or failed
+    parser_finished,           // feed() after finish(), or any call after a callback threw: reset() first
 
     // --- dates ---
     invalid_date = 96,         // text that is not an RFC 2822 or ISO 8601 date/time
@@ -127,12 +125,12 @@ inline const char* message_of(errc e) noexcept {
         case errc::invalid_utf8: return "invalid JSON: string is not well-formed UTF-8";
         case errc::control_character: return "invalid JSON: unescaped control character in a string";
         case errc::trailing_content: return "invalid JSON: content after the top-level value";
-        case errc::depth_limit: return "JSON nesting deeper than SWCALLS_MAX_DEPTH";
+        case errc::depth_limit: return "JSON nested deeper than the parser accepts (page_parser's MaxDepth, SWCALLS_MAX_DEPTH)";
         case errc::not_a_calls_page: return "valid JSON, but not a calls page (expected an object with a \"calls\" array of objects)";
         case errc::wrong_field_type: return "valid JSON, but a call field has the wrong type";
-        case errc::invalid_field_value: return "valid JSON, but a numeric call field is not a number that fits";
+        case errc::invalid_field_value: return "valid JSON, but a numeric field is not a number that fits";
         case errc::call_too_large: return "a call does not fit in the parser's storage; give the parser a larger buffer";
-        case errc::parser_finished: return "the parser has already finished or failed; reset() it first";
+        case errc::parser_finished: return "feed() after finish(), or after a callback threw; reset() the parser first";
         case errc::invalid_date: return "not an RFC 2822 or ISO 8601 date";
     }
     return "unknown swcalls error";
@@ -339,7 +337,6 @@ struct page_view {
 
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <string_view>
 
 // ---- begin swcalls/detail/exact_decimal.hpp ----
@@ -348,8 +345,8 @@ struct page_view {
 // parse_decimal's fast path is exact for up to 15-16 significant digits and exponents within ±22, which is
 // every figure the API normally sends. Anything else lands here: starting from a close guess, the guess is
 // compared with the exact decimal value in big-integer arithmetic against the midpoints to its neighbours,
-// and moved until it is the correctly rounded double (ties to even). No heap: two fixed 4096-bit integers on
-// the stack, used only on this rare path.
+// and moved until it is the correctly rounded double (ties to even). No heap: three fixed 4096-bit integers
+// (about 1.6 KiB of stack), used only on this rare path.
 
 #include <cstddef>
 #include <cstdint>
@@ -361,6 +358,12 @@ namespace swcalls::detail {
 class big_uint {
 public:
     static constexpr int max_words = 128;
+
+    big_uint() noexcept = default;
+    big_uint(const big_uint& other) noexcept : size_(other.size_) {  // copies only the words in use
+        for (int i = 0; i < size_; ++i) words_[i] = other.words_[i];
+    }
+    big_uint& operator=(const big_uint&) = delete;
 
     bool multiply_add(std::uint32_t factor, std::uint32_t addend) noexcept {
         std::uint64_t carry = addend;
@@ -447,7 +450,8 @@ inline bool refine_to_nearest(const big_uint& digits, int exponent, double guess
     std::uint64_t bits;
     std::memcpy(&bits, &guess, sizeof bits);
     constexpr std::uint64_t infinity_bits = 0x7FF0000000000000ULL;
-    for (int step = 0; step < 4096; ++step) {
+    bool settled = false;
+    for (int step = 0; step < 4096 && !settled; ++step) {
         if (bits >= infinity_bits) return false;
         int biased = static_cast<int>(bits >> 52);
         std::uint64_t fraction = bits & ((std::uint64_t(1) << 52) - 1);
@@ -458,11 +462,13 @@ inline bool refine_to_nearest(const big_uint& digits, int exponent, double guess
         if (upper == 2) return false;
         if (upper > 0 || (upper == 0 && (mantissa & 1))) {
             ++bits;
-            if (upper == 0) break;
+            settled = upper == 0;
             continue;
         }
-        if (upper == 0) break;
-        if (bits == 0) break;
+        if (upper == 0 || bits == 0) {
+            settled = true;
+            continue;
+        }
         // Lower midpoint: half-way to the previous double (a quarter ulp below a power of two).
         int lower = (fraction == 0 && biased > 1)
                         ? compare_with_binary(digits, exponent, 4 * mantissa - 1, exp2 - 2)
@@ -470,11 +476,12 @@ inline bool refine_to_nearest(const big_uint& digits, int exponent, double guess
         if (lower == 2) return false;
         if (lower < 0 || (lower == 0 && (mantissa & 1))) {
             --bits;
-            if (lower == 0) break;
+            settled = lower == 0;
             continue;
         }
-        break;
+        settled = true;
     }
+    if (!settled) return false;  // never with a guess within a few ulps
     if (bits >= infinity_bits) return false;
     std::memcpy(&out, &bits, sizeof out);
     return true;
@@ -500,7 +507,9 @@ constexpr bool parse_integer(std::string_view text, std::int64_t& out) noexcept 
         if (magnitude > (limit - digit) / 10) return false;
         magnitude = magnitude * 10 + digit;
     }
-    out = negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
+    // -2^63 has no positive counterpart: negate magnitude - 1, then step down.
+    out = negative ? (magnitude == 0 ? 0 : -static_cast<std::int64_t>(magnitude - 1) - 1)
+                   : static_cast<std::int64_t>(magnitude);
     return true;
 }
 
@@ -518,9 +527,48 @@ constexpr double scale_by_power_of_ten(double value, int exponent) noexcept {
 }
 }  // namespace detail
 
+namespace detail {
+// The rare case, kept out of line so the fast path's stack frame stays small. 768 digits decide every
+// rounding; any nonzero digits past them only break ties upward, which one extra digit 1 does as well.
+template <class DigitAt>
+SWCALLS_NOINLINE bool parse_decimal_slowly(const DigitAt& digit_at, std::size_t first, std::int64_t significant,
+                                           std::int64_t scale, std::uint64_t mantissa, int guess_scale,
+                                           bool negative, double& out) noexcept {
+    constexpr std::int64_t max_digits = 768;
+    big_uint digits;
+    const std::int64_t used = significant < max_digits ? significant : max_digits;
+    std::uint32_t chunk = 0, chunk_scale = 1;
+    bool fits = true;
+    for (std::int64_t k = 0; k < used; ++k) {
+        chunk = chunk * 10 + digit_at(first + static_cast<std::size_t>(k));
+        chunk_scale *= 10;
+        if (chunk_scale == 1000000000u) {
+            fits &= digits.multiply_add(chunk_scale, chunk);
+            chunk = 0;
+            chunk_scale = 1;
+        }
+    }
+    std::int64_t digits_scale = scale + (significant - used);
+    if (used < significant) {
+        chunk = chunk * 10 + 1;
+        chunk_scale *= 10;
+        --digits_scale;
+    }
+    if (chunk_scale > 1) fits &= digits.multiply_add(chunk_scale, chunk);
+    SWCALLS_ASSERT(fits);  // 769 digits need 2555 bits of the 4096
+    double guess = scale_by_power_of_ten(static_cast<double>(mantissa), guess_scale);
+    if (guess > 1.7976931348623157e308) guess = 1.7976931348623157e308;
+    double value = 0;
+    if (!fits || !refine_to_nearest(digits, static_cast<int>(digits_scale), guess, value)) return false;
+    out = negative ? -value : value;
+    return true;
+}
+}  // namespace detail
+
 // JSON number text -> double, correctly rounded (ties to even) like strtod, but without locale or heap.
-// Up to 19 significant digits with an exponent within ±22 take a fast exact path (every price and metric
-// the API sends); anything else is settled in integer arithmetic (detail/exact_decimal.hpp).
+// Significant digits that fit in 2^53 (15 digits always, 16 mostly) with a decimal exponent within ±22 take
+// a fast exact path (every price and metric the API sends); anything else is settled in integer arithmetic
+// (detail/exact_decimal.hpp).
 // False for text outside JSON's grammar and for values that overflow to infinity; tiny values become 0.
 inline bool parse_decimal(std::string_view text, double& out) noexcept {
     const std::size_t n = text.size();
@@ -541,14 +589,14 @@ inline bool parse_decimal(std::string_view text, double& out) noexcept {
         if (i == frac_begin) return false;
         frac_end = i;
     }
-    long exponent = 0;
+    std::int64_t exponent = 0;  // saturates far beyond any digit count that fits in memory
     if (i < n && (text[i] == 'e' || text[i] == 'E')) {
         ++i;
         bool exp_negative = false;
         if (i < n && (text[i] == '+' || text[i] == '-')) exp_negative = text[i++] == '-';
         std::size_t start = i;
         while (i < n && text[i] >= '0' && text[i] <= '9') {
-            if (exponent < 100000) exponent = exponent * 10 + (text[i] - '0');
+            if (exponent < 1000000000000000) exponent = exponent * 10 + (text[i] - '0');
             ++i;
         }
         if (i == start) return false;
@@ -568,9 +616,10 @@ inline bool parse_decimal(std::string_view text, double& out) noexcept {
         return true;
     }
     while (digit_at(last - 1) == 0) --last;  // trailing zeros only scale the value
-    const long significant = static_cast<long>(last - first);
+    const std::int64_t significant = static_cast<std::int64_t>(last - first);
     // value = digits[first, last) × 10^scale
-    const long scale = exponent - static_cast<long>(total - int_length) + static_cast<long>(total - last);
+    const std::int64_t scale =
+        exponent - static_cast<std::int64_t>(total - int_length) + static_cast<std::int64_t>(total - last);
     if (significant + scale > 310) return false;  // beyond DBL_MAX (1.8e308)
     if (significant + scale < -324) {             // below half the smallest subnormal: rounds to zero
         out = negative ? -0.0 : 0.0;
@@ -580,7 +629,7 @@ inline bool parse_decimal(std::string_view text, double& out) noexcept {
     std::uint64_t mantissa = 0;  // the first 19 significant digits
     const std::size_t kept = significant < 19 ? static_cast<std::size_t>(significant) : 19;
     for (std::size_t k = first; k < first + kept; ++k) mantissa = mantissa * 10 + digit_at(k);
-    const int guess_scale = static_cast<int>(scale + (significant - static_cast<long>(kept)));
+    const int guess_scale = static_cast<int>(scale + (significant - static_cast<std::int64_t>(kept)));
     if (significant <= 19 && mantissa <= (std::uint64_t(1) << 53) && guess_scale >= -22 && guess_scale <= 22) {
         double value = static_cast<double>(mantissa);  // exact, and so is the power of ten: one rounding
         value = guess_scale >= 0 ? value * detail::exact_powers_of_ten[guess_scale]
@@ -589,35 +638,7 @@ inline bool parse_decimal(std::string_view text, double& out) noexcept {
         return true;
     }
 
-    // Slow path. 768 digits decide every rounding; any nonzero digits past them only break ties upward,
-    // which one extra digit 1 does exactly as well.
-    constexpr long max_digits = 768;
-    detail::big_uint digits;
-    digits.set(0);
-    const long used = significant < max_digits ? significant : max_digits;
-    std::uint32_t chunk = 0, chunk_scale = 1;
-    for (long k = 0; k < used; ++k) {
-        chunk = chunk * 10 + digit_at(first + static_cast<std::size_t>(k));
-        chunk_scale *= 10;
-        if (chunk_scale == 1000000000u) {
-            digits.multiply_add(chunk_scale, chunk);
-            chunk = 0;
-            chunk_scale = 1;
-        }
-    }
-    long digits_scale = scale + (significant - used);
-    if (used < significant) {
-        chunk = chunk * 10 + 1;
-        chunk_scale *= 10;
-        --digits_scale;
-    }
-    if (chunk_scale > 1) digits.multiply_add(chunk_scale, chunk);
-    double guess = detail::scale_by_power_of_ten(static_cast<double>(mantissa), guess_scale);
-    if (guess > 1.7976931348623157e308) guess = 1.7976931348623157e308;
-    double value = 0;
-    if (!detail::refine_to_nearest(digits, static_cast<int>(digits_scale), guess, value)) return false;
-    out = negative ? -value : value;
-    return true;
+    return detail::parse_decimal_slowly(digit_at, first, significant, scale, mantissa, guess_scale, negative, out);
 }
 
 }  // namespace swcalls
@@ -655,9 +676,9 @@ constexpr bool operator>(utc_timestamp a, utc_timestamp b) noexcept { return b <
 constexpr bool operator<=(utc_timestamp a, utc_timestamp b) noexcept { return !(b < a); }
 constexpr bool operator>=(utc_timestamp a, utc_timestamp b) noexcept { return !(a < b); }
 
-// Whether an RFC 2822 day name ("Wed,") must be the weekday of the date it precedes. verify is the default;
-// ignore exists because real documents get it wrong (SignalWire's own Project example says
-// "Sat, 16 Sep 2018", a Sunday), and a caller reading dates it did not write may prefer to be liberal.
+// Whether an RFC 2822 day name ("Wed,") must be the weekday of the date it precedes. ignore is the default
+// because real documents get it wrong (SignalWire's own Project example says "Sat, 16 Sep 2018", a Sunday)
+// and the date itself is what counts; verify is for callers who want such text refused.
 enum class weekday_check { verify, ignore };
 
 // Lengths of what the formatters write (they write no terminating NUL).
@@ -1118,7 +1139,7 @@ constexpr std::size_t format_iso_date(utc_timestamp t, char* out, std::size_t si
 //   void on_begin(bool is_object, std::uint32_t level);  // a container opens at nesting level (1 = top)
 //   bool on_end(std::uint32_t level);                    // the container at `level` closed; false stops the scan
 //   void on_key(const char* key, std::size_t length, bool too_long, std::uint32_t level);
-//                                                        // key: zero-padded to 8 bytes; too_long past SWCALLS_MAX_KEY
+//                                                        // key: zero-padded to 8 bytes; too_long past max_key_length
 //   value_sink on_scalar_begin(std::uint32_t level);     // a string or number starts inside `level` (0 = top)
 //   void on_scalar_end(char* text_end);                  // its text ends at text_end (when captured)
 //   void on_literal(literal value, std::uint32_t level); // true / false / null
@@ -1172,6 +1193,176 @@ inline std::size_t first_flagged(std::uint64_t mask) noexcept {
 
 }  // namespace swcalls::detail
 // ---- end swcalls/detail/swar.hpp ----
+// ---- begin swcalls/detail/key_lookup.hpp ----
+// swcalls/detail/key_lookup.hpp — object key -> field id, with one hash and one compare.
+//
+// The parser sees about forty keys per call; comparing each against every known name would dominate.
+// Keys are hashed from their first eight bytes, last two bytes and length (the multiplier was chosen so
+// the current names do not collide); tables use linear probing, so a new field never breaks lookups —
+// at worst it costs a second probe.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+// ---- begin swcalls/detail/call_fields.hpp ----
+// swcalls/detail/call_fields.hpp — the one list of every call and page field swcalls models.
+//
+// Everything that must agree on the fields (the key lookup, filling call_view, the CLI's output) expands
+// this list. call_view's members are written out by hand, for readers; filling it from this list fails to
+// compile when a listed field has no member, so a new field is added here and in call_view.hpp.
+
+// X(member, "json key", kind). Kinds: text, integer, decimal, status, direction, answered.
+// Keys of `subresource_uris` are listed separately: they live one object deeper.
+#define SWCALLS_CALL_FIELDS(X)                                  \
+    X(sid, "sid", text)                                         \
+    X(account_sid, "account_sid", text)                         \
+    X(date_created, "date_created", text)                       \
+    X(date_updated, "date_updated", text)                       \
+    X(parent_call_sid, "parent_call_sid", text)                 \
+    X(to, "to", text)                                           \
+    X(from, "from", text)                                       \
+    X(formatted_to, "formatted_to", text)                       \
+    X(formatted_from, "formatted_from", text)                   \
+    X(to_formatted, "to_formatted", text)                       \
+    X(from_formatted, "from_formatted", text)                   \
+    X(phone_number_sid, "phone_number_sid", text)               \
+    X(status, "status", status)                                 \
+    X(start_time, "start_time", text)                           \
+    X(end_time, "end_time", text)                               \
+    X(duration, "duration", integer)                            \
+    X(price, "price", decimal)                                  \
+    X(price_unit, "price_unit", text)                           \
+    X(direction, "direction", direction)                        \
+    X(answered_by, "answered_by", answered)                     \
+    X(api_version, "api_version", text)                         \
+    X(forwarded_from, "forwarded_from", text)                   \
+    X(caller_name, "caller_name", text)                         \
+    X(annotation, "annotation", text)                           \
+    X(group_sid, "group_sid", text)                             \
+    X(uri, "uri", text)                                         \
+    X(queue_time, "queue_time", integer)                        \
+    X(trunk_sid, "trunk_sid", text)                             \
+    X(sip_result_code, "sip_result_code", text)                 \
+    X(audio_in_mos, "audio_in_mos", decimal)                    \
+    X(audio_rtt_avg, "audio_rtt_avg", decimal)                  \
+    X(audio_rtt_min, "audio_rtt_min", decimal)                  \
+    X(audio_rtt_max, "audio_rtt_max", decimal)                  \
+    X(audio_out_jitter_min, "audio_out_jitter_min", decimal)    \
+    X(audio_out_jitter_max, "audio_out_jitter_max", decimal)    \
+    X(audio_out_jitter_avg, "audio_out_jitter_avg", decimal)    \
+    X(audio_out_lost, "audio_out_lost", decimal)
+
+#define SWCALLS_SUBRESOURCE_FIELDS(X)                           \
+    X(notifications, "notifications", text)                     \
+    X(recordings, "recordings", text)
+
+// Page fields: text or integer, all nullable.
+#define SWCALLS_PAGE_FIELDS(X)                                  \
+    X(uri, "uri", text)                                         \
+    X(first_page_uri, "first_page_uri", text)                   \
+    X(next_page_uri, "next_page_uri", text)                     \
+    X(previous_page_uri, "previous_page_uri", text)             \
+    X(account_sid, "account_sid", text)                         \
+    X(page, "page", integer)                                    \
+    X(page_size, "page_size", integer)                          \
+    X(start, "start", integer)                                  \
+    X(end, "end", integer)
+// ---- end swcalls/detail/call_fields.hpp ----
+
+namespace swcalls::detail {
+
+// Field ids, in the order of the X-macro lists; `none` for keys swcalls does not model.
+enum class call_field : std::uint8_t {
+#define SWCALLS_X(member, key, kind) member,
+    SWCALLS_CALL_FIELDS(SWCALLS_X)
+#undef SWCALLS_X
+    subresource_uris,
+    count,
+    none = 0xFF
+};
+enum class subresource_field : std::uint8_t {
+#define SWCALLS_X(member, key, kind) member,
+    SWCALLS_SUBRESOURCE_FIELDS(SWCALLS_X)
+#undef SWCALLS_X
+    count,
+    none = 0xFF
+};
+enum class page_field : std::uint8_t {
+#define SWCALLS_X(member, key, kind) member,
+    SWCALLS_PAGE_FIELDS(SWCALLS_X)
+#undef SWCALLS_X
+    calls,
+    count,
+    none = 0xFF
+};
+
+inline constexpr std::size_t key_table_size = 128;
+
+#define SWCALLS_X(member, key, kind) sizeof(key) - 1,
+inline constexpr std::size_t key_lengths[] = {SWCALLS_CALL_FIELDS(SWCALLS_X) SWCALLS_SUBRESOURCE_FIELDS(SWCALLS_X)
+                                                  SWCALLS_PAGE_FIELDS(SWCALLS_X) sizeof("subresource_uris") - 1};
+#undef SWCALLS_X
+template <std::size_t N>
+constexpr std::size_t longest(const std::size_t (&lengths)[N]) noexcept {
+    std::size_t most = 0;
+    for (std::size_t n : lengths) most = n > most ? n : most;
+    return most;
+}
+// The longest key swcalls models: the scanner keeps no more of a key than this; a longer one is unknown.
+inline constexpr std::size_t max_key_length = longest(key_lengths);
+
+// `key` points at max_key_length + 8 readable bytes, zero past its length (the scanner pads its key buffer).
+constexpr std::uint32_t key_hash(const char* key, std::size_t length) noexcept {
+    std::uint64_t head = 0;
+    for (std::size_t i = 0; i < 8; ++i) head |= std::uint64_t(static_cast<unsigned char>(key[i])) << (8 * i);
+    std::uint64_t tail = length >= 2 ? (std::uint64_t(static_cast<unsigned char>(key[length - 2])) |
+                                        std::uint64_t(static_cast<unsigned char>(key[length - 1])) << 8)
+                                     : std::uint64_t(static_cast<unsigned char>(key[0]));
+    std::uint64_t mixed = head ^ ((tail | std::uint64_t(length) << 16) << 40);
+    return static_cast<std::uint32_t>((mixed * 0x9b73f45c4fd3217bULL) >> 57);
+}
+
+template <class Id>
+struct key_table {
+    std::string_view names[key_table_size] = {};
+    Id ids[key_table_size] = {};
+
+    constexpr explicit key_table(const std::string_view (&list)[std::size_t(Id::count)]) {
+        for (auto& id : ids) id = Id::none;
+        for (std::size_t i = 0; i < std::size_t(Id::count); ++i) {
+            char padded[max_key_length + 8] = {};
+            for (std::size_t j = 0; j < list[i].size(); ++j) padded[j] = list[i][j];
+            std::uint32_t slot = key_hash(padded, list[i].size());
+            while (ids[slot] != Id::none) slot = (slot + 1) % key_table_size;
+            names[slot] = list[i];
+            ids[slot] = Id(i);
+        }
+    }
+
+    Id find(const char* key, std::size_t length) const noexcept {
+        std::uint32_t slot = key_hash(key, length);
+        while (ids[slot] != Id::none) {
+            if (names[slot].size() == length && std::memcmp(names[slot].data(), key, length) == 0) return ids[slot];
+            slot = (slot + 1) % key_table_size;
+        }
+        return Id::none;
+    }
+};
+
+#define SWCALLS_X(member, key, kind) key,
+inline constexpr std::string_view call_key_names[] = {SWCALLS_CALL_FIELDS(SWCALLS_X) "subresource_uris"};
+inline constexpr std::string_view subresource_key_names[] = {SWCALLS_SUBRESOURCE_FIELDS(SWCALLS_X)};
+inline constexpr std::string_view page_key_names[] = {SWCALLS_PAGE_FIELDS(SWCALLS_X) "calls"};
+#undef SWCALLS_X
+
+inline constexpr key_table<call_field> call_keys{call_key_names};
+inline constexpr key_table<subresource_field> subresource_keys{subresource_key_names};
+inline constexpr key_table<page_field> page_keys{page_key_names};
+
+}  // namespace swcalls::detail
+// ---- end swcalls/detail/key_lookup.hpp ----
 // ---- begin swcalls/detail/utf8.hpp ----
 // swcalls/detail/utf8.hpp — the UTF-8 facts the scanner needs: lead-byte classes and encoding a code point.
 
@@ -1232,8 +1423,10 @@ struct value_sink {
     char* end;
 };
 
-template <class Handler>
+template <class Handler, std::uint32_t MaxDepth>
 class json_scanner {
+    static_assert(MaxDepth >= 4 && MaxDepth <= 65536, "swcalls: MaxDepth must be 4 (a calls page) .. 65536");
+
 public:
     json_scanner() noexcept { reset(); }
 
@@ -1246,8 +1439,10 @@ public:
         std::memset(kinds_, 0, sizeof kinds_);
     }
 
-    // Scans one chunk. Returns the first syntax error (sticky), or a Handler error.
-    std::error_code feed(const char* data, std::size_t size, Handler& handler) noexcept {
+    // Scans one chunk. Returns the first syntax or storage error (sticky). Not noexcept: the handler runs the
+    // user's callback, which may throw; the exception then leaves the scanner mid-token (page_parser
+    // notices and refuses to go on).
+    std::error_code feed(const char* data, std::size_t size, Handler& handler) {
         if (state_ == state::failed) return error_;
         if (state_ == state::stopped) return {};
         const char* end = data + size;
@@ -1259,9 +1454,10 @@ public:
     }
 
     // The body has ended: a number at the very end completes; anything else unfinished is an error.
-    std::error_code finish(Handler& handler) noexcept {
+    std::error_code finish(Handler& handler) {
         if (state_ == state::failed) return error_;
         if (state_ == state::stopped || state_ == state::done) return {};
+        // A number cut short ("1.", "-") is a truncated body like any other: unexpected_end.
         if (state_ == state::number && number_can_end()) {
             handler.on_scalar_end(out_);
             after_value();
@@ -1297,6 +1493,7 @@ private:
     enum class string_part : std::uint8_t { plain, escape, hex, utf8, low_backslash, low_u };
     enum class number_part : std::uint8_t { start, minus, zero, integer, dot, fraction, exponent_mark, exponent_sign, exponent };
 
+    // The three literals, and the UTF-8 byte order mark, which is matched the same way.
     static constexpr const char* literal_texts[] = {"true", "false", "null", "\xEF\xBB\xBF"};
     static constexpr std::uint8_t bom_literal = 3;
 
@@ -1316,8 +1513,8 @@ private:
         return p;
     }
 
-    bool push(bool is_object, Handler& handler) noexcept {
-        if (depth_ == SWCALLS_MAX_DEPTH) return false;
+    bool push(bool is_object, Handler& handler) {
+        if (depth_ == MaxDepth) return false;
         handler.on_begin(is_object, depth_ + 1);
         std::uint32_t i = depth_++;
         if (is_object) kinds_[i / 8] |= std::uint8_t(1u << (i % 8));
@@ -1326,7 +1523,7 @@ private:
     }
 
     // Closes the innermost container with `c` ('}' or ']'); false if it does not match.
-    bool pop(char c, Handler& handler, bool& keep_going) noexcept {
+    bool pop(char c, Handler& handler, bool& keep_going) {
         bool is_object = c == '}';
         if (top_is_object() != is_object) return false;
         keep_going = handler.on_end(depth_);
@@ -1339,7 +1536,7 @@ private:
 
     // ---- the main loop ----------------------------------------------------------------------------
 
-    const char* run(const char* p, const char* end, Handler& handler) noexcept {
+    const char* run(const char* p, const char* end, Handler& handler) {
         // Resume a token cut by the previous chunk's end.
         switch (state_) {
             case state::string: p = scan_string(p, end, handler); break;
@@ -1383,7 +1580,7 @@ private:
                     in_key_ = true;
                     key_too_long_ = false;
                     out_ = key_;
-                    out_end_ = key_ + SWCALLS_MAX_KEY;
+                    out_end_ = key_ + max_key_length;
                     begin_string();
                     p = scan_string(p + 1, end, handler);
                     continue;
@@ -1415,7 +1612,7 @@ private:
         return p;
     }
 
-    const char* begin_value(const char* p, const char* end, Handler& handler) noexcept {
+    const char* begin_value(const char* p, const char* end, Handler& handler) {
         unsigned char c = static_cast<unsigned char>(*p);
         switch (c) {
             case '"': {
@@ -1455,14 +1652,14 @@ private:
 
     // ---- literals (true, false, null, and the byte order mark) -----------------------------------
 
-    const char* begin_literal(std::uint8_t which, const char* p, const char* end, Handler& handler) noexcept {
+    const char* begin_literal(std::uint8_t which, const char* p, const char* end, Handler& handler) {
         state_ = state::literal;
         literal_ = which;
         literal_matched_ = 0;
         return scan_literal(p, end, handler);
     }
 
-    const char* scan_literal(const char* p, const char* end, Handler& handler) noexcept {
+    const char* scan_literal(const char* p, const char* end, Handler& handler) {
         const char* text = literal_texts[literal_];
         while (p != end && text[literal_matched_] != '\0') {
             if (*p != text[literal_matched_])
@@ -1495,7 +1692,7 @@ private:
         return true;
     }
 
-    const char* scan_number(const char* p, const char* end, Handler& handler) noexcept {
+    const char* scan_number(const char* p, const char* end, Handler& handler) {
         while (p != end) {
             char c = *p;
             bool digit = c >= '0' && c <= '9';
@@ -1542,7 +1739,7 @@ private:
         return p;
     }
 
-    const char* end_number(const char* p, Handler& handler) noexcept {
+    const char* end_number(const char* p, Handler& handler) {
         handler.on_scalar_end(out_);
         after_value();
         return p;
@@ -1586,7 +1783,7 @@ private:
         return -1;
     }
 
-    const char* scan_string(const char* p, const char* end, Handler& handler) noexcept {
+    const char* scan_string(const char* p, const char* end, Handler& handler) {
         for (;;) {
             if (string_part_ == string_part::plain) {
                 // Plain ASCII runs, eight bytes at a time.
@@ -1714,9 +1911,9 @@ private:
         return put_code_point(cp) ? errc{} : errc::call_too_large;
     }
 
-    const char* end_string(const char* p, Handler& handler) noexcept {
+    const char* end_string(const char* p, Handler& handler) {
         if (in_key_) {
-            std::size_t length = out_ ? static_cast<std::size_t>(out_ - key_) : SWCALLS_MAX_KEY;
+            std::size_t length = out_ ? static_cast<std::size_t>(out_ - key_) : max_key_length;
             if (length < 8) std::memset(key_ + length, 0, 8 - length);
             handler.on_key(key_, length, key_too_long_, depth_);
             state_ = state::colon;
@@ -1749,8 +1946,8 @@ private:
     const char* chunk_begin_ = nullptr;
     char* out_ = nullptr;
     char* out_end_ = nullptr;
-    std::uint8_t kinds_[(SWCALLS_MAX_DEPTH + 7) / 8];  // one bit a level: 1 object, 0 array
-    char key_[SWCALLS_MAX_KEY + 8];
+    std::uint8_t kinds_[(MaxDepth + 7) / 8];  // one bit a level: 1 object, 0 array
+    char key_[max_key_length + 8];
 };
 
 }  // namespace swcalls::detail
@@ -1768,163 +1965,6 @@ private:
 #include <optional>
 #include <string_view>
 #include <type_traits>
-
-// ---- begin swcalls/detail/key_lookup.hpp ----
-// swcalls/detail/key_lookup.hpp — object key -> field id, with one hash and one compare.
-//
-// The parser sees about forty keys per call; comparing each against every known name would dominate.
-// Keys are hashed from their first eight bytes, last two bytes and length (the multiplier was chosen so
-// the current names do not collide); tables use linear probing, so a new field never breaks lookups —
-// at worst it costs a second probe.
-
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <string_view>
-
-// ---- begin swcalls/detail/call_fields.hpp ----
-// swcalls/detail/call_fields.hpp — the one list of every call and page field swcalls models.
-//
-// Everything that must agree on the fields (the key lookup, call_view's members, the CLI's output)
-// expands this list, so a field is added in exactly one place.
-
-// X(member, "json key", kind). Kinds: text, integer, decimal, status, direction, answered.
-// Keys of `subresource_uris` are listed separately: they live one object deeper.
-#define SWCALLS_CALL_FIELDS(X)                                  \
-    X(sid, "sid", text)                                         \
-    X(account_sid, "account_sid", text)                         \
-    X(date_created, "date_created", text)                       \
-    X(date_updated, "date_updated", text)                       \
-    X(parent_call_sid, "parent_call_sid", text)                 \
-    X(to, "to", text)                                           \
-    X(from, "from", text)                                       \
-    X(formatted_to, "formatted_to", text)                       \
-    X(formatted_from, "formatted_from", text)                   \
-    X(to_formatted, "to_formatted", text)                       \
-    X(from_formatted, "from_formatted", text)                   \
-    X(phone_number_sid, "phone_number_sid", text)               \
-    X(status, "status", status)                                 \
-    X(start_time, "start_time", text)                           \
-    X(end_time, "end_time", text)                               \
-    X(duration, "duration", integer)                            \
-    X(price, "price", decimal)                                  \
-    X(price_unit, "price_unit", text)                           \
-    X(direction, "direction", direction)                        \
-    X(answered_by, "answered_by", answered)                     \
-    X(api_version, "api_version", text)                         \
-    X(forwarded_from, "forwarded_from", text)                   \
-    X(caller_name, "caller_name", text)                         \
-    X(annotation, "annotation", text)                           \
-    X(group_sid, "group_sid", text)                             \
-    X(uri, "uri", text)                                         \
-    X(queue_time, "queue_time", integer)                        \
-    X(trunk_sid, "trunk_sid", text)                             \
-    X(sip_result_code, "sip_result_code", text)                 \
-    X(audio_in_mos, "audio_in_mos", decimal)                    \
-    X(audio_rtt_avg, "audio_rtt_avg", decimal)                  \
-    X(audio_rtt_min, "audio_rtt_min", decimal)                  \
-    X(audio_rtt_max, "audio_rtt_max", decimal)                  \
-    X(audio_out_jitter_min, "audio_out_jitter_min", decimal)    \
-    X(audio_out_jitter_max, "audio_out_jitter_max", decimal)    \
-    X(audio_out_jitter_avg, "audio_out_jitter_avg", decimal)    \
-    X(audio_out_lost, "audio_out_lost", decimal)
-
-#define SWCALLS_SUBRESOURCE_FIELDS(X)                           \
-    X(notifications, "notifications", text)                     \
-    X(recordings, "recordings", text)
-
-// Page fields: text or integer, all nullable.
-#define SWCALLS_PAGE_FIELDS(X)                                  \
-    X(uri, "uri", text)                                         \
-    X(first_page_uri, "first_page_uri", text)                   \
-    X(next_page_uri, "next_page_uri", text)                     \
-    X(previous_page_uri, "previous_page_uri", text)             \
-    X(account_sid, "account_sid", text)                         \
-    X(page, "page", integer)                                    \
-    X(page_size, "page_size", integer)                          \
-    X(start, "start", integer)                                  \
-    X(end, "end", integer)
-// ---- end swcalls/detail/call_fields.hpp ----
-
-namespace swcalls::detail {
-
-// Field ids, in the order of the X-macro lists; `none` for keys swcalls does not model.
-enum class call_field : std::uint8_t {
-#define SWCALLS_X(member, key, kind) member,
-    SWCALLS_CALL_FIELDS(SWCALLS_X)
-#undef SWCALLS_X
-    subresource_uris,
-    count,
-    none = 0xFF
-};
-enum class subresource_field : std::uint8_t {
-#define SWCALLS_X(member, key, kind) member,
-    SWCALLS_SUBRESOURCE_FIELDS(SWCALLS_X)
-#undef SWCALLS_X
-    count,
-    none = 0xFF
-};
-enum class page_field : std::uint8_t {
-#define SWCALLS_X(member, key, kind) member,
-    SWCALLS_PAGE_FIELDS(SWCALLS_X)
-#undef SWCALLS_X
-    calls,
-    count,
-    none = 0xFF
-};
-
-inline constexpr std::size_t key_table_size = 128;
-
-// `key` points at SWCALLS_MAX_KEY readable bytes, zero past its length (the scanner pads its key buffer).
-constexpr std::uint32_t key_hash(const char* key, std::size_t length) noexcept {
-    std::uint64_t head = 0;
-    for (std::size_t i = 0; i < 8; ++i) head |= std::uint64_t(static_cast<unsigned char>(key[i])) << (8 * i);
-    std::uint64_t tail = length >= 2 ? (std::uint64_t(static_cast<unsigned char>(key[length - 2])) |
-                                        std::uint64_t(static_cast<unsigned char>(key[length - 1])) << 8)
-                                     : std::uint64_t(static_cast<unsigned char>(key[0]));
-    std::uint64_t mixed = head ^ ((tail | std::uint64_t(length) << 16) << 40);
-    return static_cast<std::uint32_t>((mixed * 0x9b73f45c4fd3217bULL) >> 57);
-}
-
-template <class Id>
-struct key_table {
-    std::string_view names[key_table_size] = {};
-    Id ids[key_table_size] = {};
-
-    constexpr explicit key_table(const std::string_view (&list)[std::size_t(Id::count)]) {
-        for (auto& id : ids) id = Id::none;
-        for (std::size_t i = 0; i < std::size_t(Id::count); ++i) {
-            char padded[SWCALLS_MAX_KEY + 8] = {};
-            for (std::size_t j = 0; j < list[i].size(); ++j) padded[j] = list[i][j];
-            std::uint32_t slot = key_hash(padded, list[i].size());
-            while (ids[slot] != Id::none) slot = (slot + 1) % key_table_size;
-            names[slot] = list[i];
-            ids[slot] = Id(i);
-        }
-    }
-
-    Id find(const char* key, std::size_t length) const noexcept {
-        std::uint32_t slot = key_hash(key, length);
-        while (ids[slot] != Id::none) {
-            if (names[slot].size() == length && std::memcmp(names[slot].data(), key, length) == 0) return ids[slot];
-            slot = (slot + 1) % key_table_size;
-        }
-        return Id::none;
-    }
-};
-
-#define SWCALLS_X(member, key, kind) key,
-inline constexpr std::string_view call_key_names[] = {SWCALLS_CALL_FIELDS(SWCALLS_X) "subresource_uris"};
-inline constexpr std::string_view subresource_key_names[] = {SWCALLS_SUBRESOURCE_FIELDS(SWCALLS_X)};
-inline constexpr std::string_view page_key_names[] = {SWCALLS_PAGE_FIELDS(SWCALLS_X) "calls"};
-#undef SWCALLS_X
-
-inline constexpr key_table<call_field> call_keys{call_key_names};
-inline constexpr key_table<subresource_field> subresource_keys{subresource_key_names};
-inline constexpr key_table<page_field> page_keys{page_key_names};
-
-}  // namespace swcalls::detail
-// ---- end swcalls/detail/key_lookup.hpp ----
 
 namespace swcalls::detail {
 
@@ -1999,7 +2039,7 @@ public:
         }
     }
 
-    bool on_end(std::uint32_t at) noexcept {
+    bool on_end(std::uint32_t at) {  // may run the callback, which may throw
         if (at != known_ || known_ == 0) return true;
         --known_;
         if (at != std::uint32_t(level::call)) return true;
@@ -2019,12 +2059,18 @@ public:
 
     value_sink on_scalar_begin(std::uint32_t at) noexcept {
         capturing_ = false;
-        if (at != known_ || !scalar_allowed(at)) return {nullptr, nullptr};
+        if (at != known_ || !admit_scalar(at)) return {nullptr, nullptr};
         if (target_ == no_target) return {nullptr, nullptr};
         if (wants_container(at, target_)) {
             shape_failure(target_ == std::uint8_t(page_field::calls) && at == 1 ? errc::not_a_calls_page
                                                                                 : errc::wrong_field_type);
             return {nullptr, nullptr};
+        }
+        // A repeated key replaces the earlier value: when that value is the last text kept, reuse its room.
+        text_slot* previous = slot_for(target_);
+        if (previous->length != null_text && previous->offset + previous->length == call_top_) {
+            call_top_ = previous->offset;
+            if (known_ == std::uint32_t(level::page)) page_top_ = call_top_;
         }
         capturing_ = true;
         capture_start_ = call_top_;
@@ -2041,7 +2087,7 @@ public:
     }
 
     void on_literal(literal value, std::uint32_t at) noexcept {
-        if (at != known_ || !scalar_allowed(at)) return;
+        if (at != known_ || !admit_scalar(at)) return;
         std::uint8_t target = take_target();
         if (target == no_target) return;
         if (at == std::uint32_t(level::page) && target == std::uint8_t(page_field::calls)) {
@@ -2082,7 +2128,9 @@ public:
     std::size_t delivered() const noexcept { return delivered_; }
 
 private:
-    static constexpr std::uint8_t no_target = 0xFF;
+    static constexpr std::uint8_t no_target = 0xFF;  // what every key table's `none` converts to
+    static_assert(std::uint8_t(call_field::none) == no_target && std::uint8_t(page_field::none) == no_target &&
+                  std::uint8_t(subresource_field::none) == no_target);
     struct text_tag {};
     struct integer_tag {};
 
@@ -2104,8 +2152,8 @@ private:
     }
 
     // Scalars belong in the page, a call or its subresource_uris; a bare scalar at the top or in "calls" is
-    // not a calls page.
-    bool scalar_allowed(std::uint32_t at) noexcept {
+    // not a calls page (recorded as the shape error).
+    bool admit_scalar(std::uint32_t at) noexcept {
         if (at == std::uint32_t(level::document) || at == std::uint32_t(level::calls)) {
             shape_failure(errc::not_a_calls_page);
             return false;
@@ -2121,9 +2169,15 @@ private:
 
     text_slot* slot_for(std::uint8_t target) noexcept {
         switch (level(known_)) {
-            case level::page: return &page_slots_[target];
-            case level::subresources: return &subresource_slots_[target];
-            default: return &call_slots_[target];
+            case level::page:
+                SWCALLS_ASSERT(target < std::size_t(page_field::count));
+                return &page_slots_[target];
+            case level::subresources:
+                SWCALLS_ASSERT(target < std::size_t(subresource_field::count));
+                return &subresource_slots_[target];
+            default:
+                SWCALLS_ASSERT(target < std::size_t(call_field::count));
+                return &call_slots_[target];
         }
     }
 
@@ -2153,7 +2207,7 @@ private:
         return true;
     }
 
-    bool deliver_call() noexcept {
+    bool deliver_call() {
         call_view call;
         bool numbers_ok = true;
 #define SWCALLS_KIND_text(member) call.member = text_of(call_slots_[std::size_t(call_field::member)]);
@@ -2229,11 +2283,13 @@ private:
 
 namespace swcalls {
 
-template <class Callback>
+// MaxDepth: the deepest nesting accepted (errc::depth_limit beyond); one bit of parser state a level.
+template <class Callback, std::uint32_t MaxDepth = SWCALLS_MAX_DEPTH>
 class page_parser {
     static_assert(std::is_invocable_v<Callback&, const call_view&>,
                   "swcalls::page_parser: the callback must be callable as callback(const swcalls::call_view&)");
     using result_type = std::invoke_result_t<Callback&, const call_view&>;
+    static constexpr bool nothrow_callback = std::is_nothrow_invocable_v<Callback&, const call_view&>;
     static_assert(std::is_void_v<result_type> || std::is_same_v<result_type, bool>,
                   "swcalls::page_parser: the callback must return void, or bool (false stops parsing)");
 
@@ -2249,18 +2305,28 @@ public:
     page_parser& operator=(const page_parser&) = delete;
 
     // Parses the next piece of the body. Returns a syntax or storage error, sticky from then on.
-    std::error_code feed(std::string_view chunk) noexcept { return feed(chunk.data(), chunk.size()); }
-    std::error_code feed(const char* data, std::size_t size) noexcept {
-        if (finished_) return errc::parser_finished;
-        return scanner_.feed(data, size, handler_);
+    // The chunk must not lie inside `storage`. If the callback throws, the exception leaves feed() and the
+    // parser refuses further input (errc::parser_finished) until reset().
+    std::error_code feed(std::string_view chunk) noexcept(nothrow_callback) {
+        return feed(chunk.data(), chunk.size());
+    }
+    std::error_code feed(const char* data, std::size_t size) noexcept(nothrow_callback) {
+        if (finished_ || busy_) return errc::parser_finished;
+        busy_ = true;  // stays set if the callback throws: the scanner is then mid-token
+        std::error_code ec = scanner_.feed(data, size, handler_);
+        busy_ = false;
+        return ec;
     }
 
     // The body has ended. Returns the first error of the document: syntax, storage or shape. After a
     // callback asked to stop, returns success without judging the rest of the body.
-    std::error_code finish() noexcept {
+    std::error_code finish() noexcept(nothrow_callback) {
+        if (busy_) return errc::parser_finished;
         if (finished_) return result_;
         finished_ = true;
+        busy_ = true;
         result_ = scanner_.finish(handler_);
+        busy_ = false;
         if (!result_ && !scanner_.stopped()) {
             if (errc verdict = handler_.verdict(); verdict != errc{}) result_ = verdict;
         }
@@ -2284,14 +2350,16 @@ public:
         scanner_.reset();
         handler_.reset();
         finished_ = false;
+        busy_ = false;
         result_ = {};
     }
 
 private:
     using handler_type = detail::page_handler<Callback>;
     handler_type handler_;
-    detail::json_scanner<handler_type> scanner_;
+    detail::json_scanner<handler_type, MaxDepth> scanner_;
     bool finished_ = false;
+    bool busy_ = false;  // inside feed()/finish(): a callback that threw, or called back into the parser
     std::error_code result_;
 };
 

@@ -1,7 +1,8 @@
 // swcalls/detail/call_fields.hpp — the one list of every call and page field swcalls models.
 //
-// Everything that must agree on the fields (the key lookup, call_view's members, the CLI's output)
-// expands this list, so a field is added in exactly one place.
+// Everything that must agree on the fields (the key lookup, filling call_view, the CLI's output) expands
+// this list. call_view's members are written out by hand, for readers; filling it from this list fails to
+// compile when a listed field has no member, so a new field is added here and in call_view.hpp.
 #pragma once
 
 // X(member, "json key", kind). Kinds: text, integer, decimal, status, direction, answered.

@@ -3,8 +3,8 @@
 // parse_decimal's fast path is exact for up to 15-16 significant digits and exponents within ±22, which is
 // every figure the API normally sends. Anything else lands here: starting from a close guess, the guess is
 // compared with the exact decimal value in big-integer arithmetic against the midpoints to its neighbours,
-// and moved until it is the correctly rounded double (ties to even). No heap: two fixed 4096-bit integers on
-// the stack, used only on this rare path.
+// and moved until it is the correctly rounded double (ties to even). No heap: three fixed 4096-bit integers
+// (about 1.6 KiB of stack), used only on this rare path.
 #pragma once
 
 #include <cstddef>
@@ -17,6 +17,12 @@ namespace swcalls::detail {
 class big_uint {
 public:
     static constexpr int max_words = 128;
+
+    big_uint() noexcept = default;
+    big_uint(const big_uint& other) noexcept : size_(other.size_) {  // copies only the words in use
+        for (int i = 0; i < size_; ++i) words_[i] = other.words_[i];
+    }
+    big_uint& operator=(const big_uint&) = delete;
 
     bool multiply_add(std::uint32_t factor, std::uint32_t addend) noexcept {
         std::uint64_t carry = addend;
@@ -103,7 +109,8 @@ inline bool refine_to_nearest(const big_uint& digits, int exponent, double guess
     std::uint64_t bits;
     std::memcpy(&bits, &guess, sizeof bits);
     constexpr std::uint64_t infinity_bits = 0x7FF0000000000000ULL;
-    for (int step = 0; step < 4096; ++step) {
+    bool settled = false;
+    for (int step = 0; step < 4096 && !settled; ++step) {
         if (bits >= infinity_bits) return false;
         int biased = static_cast<int>(bits >> 52);
         std::uint64_t fraction = bits & ((std::uint64_t(1) << 52) - 1);
@@ -114,11 +121,13 @@ inline bool refine_to_nearest(const big_uint& digits, int exponent, double guess
         if (upper == 2) return false;
         if (upper > 0 || (upper == 0 && (mantissa & 1))) {
             ++bits;
-            if (upper == 0) break;
+            settled = upper == 0;
             continue;
         }
-        if (upper == 0) break;
-        if (bits == 0) break;
+        if (upper == 0 || bits == 0) {
+            settled = true;
+            continue;
+        }
         // Lower midpoint: half-way to the previous double (a quarter ulp below a power of two).
         int lower = (fraction == 0 && biased > 1)
                         ? compare_with_binary(digits, exponent, 4 * mantissa - 1, exp2 - 2)
@@ -126,11 +135,12 @@ inline bool refine_to_nearest(const big_uint& digits, int exponent, double guess
         if (lower == 2) return false;
         if (lower < 0 || (lower == 0 && (mantissa & 1))) {
             --bits;
-            if (lower == 0) break;
+            settled = lower == 0;
             continue;
         }
-        break;
+        settled = true;
     }
+    if (!settled) return false;  // never with a guess within a few ulps
     if (bits >= infinity_bits) return false;
     std::memcpy(&out, &bits, sizeof out);
     return true;

@@ -9,7 +9,7 @@
 //   void on_begin(bool is_object, std::uint32_t level);  // a container opens at nesting level (1 = top)
 //   bool on_end(std::uint32_t level);                    // the container at `level` closed; false stops the scan
 //   void on_key(const char* key, std::size_t length, bool too_long, std::uint32_t level);
-//                                                        // key: zero-padded to 8 bytes; too_long past SWCALLS_MAX_KEY
+//                                                        // key: zero-padded to 8 bytes; too_long past max_key_length
 //   value_sink on_scalar_begin(std::uint32_t level);     // a string or number starts inside `level` (0 = top)
 //   void on_scalar_end(char* text_end);                  // its text ends at text_end (when captured)
 //   void on_literal(literal value, std::uint32_t level); // true / false / null
@@ -23,6 +23,7 @@
 #include "../config.hpp"
 #include "../error.hpp"
 #include "swar.hpp"
+#include "key_lookup.hpp"
 #include "utf8.hpp"
 
 namespace swcalls::detail {
@@ -35,8 +36,10 @@ struct value_sink {
     char* end;
 };
 
-template <class Handler>
+template <class Handler, std::uint32_t MaxDepth>
 class json_scanner {
+    static_assert(MaxDepth >= 4 && MaxDepth <= 65536, "swcalls: MaxDepth must be 4 (a calls page) .. 65536");
+
 public:
     json_scanner() noexcept { reset(); }
 
@@ -49,8 +52,10 @@ public:
         std::memset(kinds_, 0, sizeof kinds_);
     }
 
-    // Scans one chunk. Returns the first syntax error (sticky), or a Handler error.
-    std::error_code feed(const char* data, std::size_t size, Handler& handler) noexcept {
+    // Scans one chunk. Returns the first syntax or storage error (sticky). Not noexcept: the handler runs the
+    // user's callback, which may throw; the exception then leaves the scanner mid-token (page_parser
+    // notices and refuses to go on).
+    std::error_code feed(const char* data, std::size_t size, Handler& handler) {
         if (state_ == state::failed) return error_;
         if (state_ == state::stopped) return {};
         const char* end = data + size;
@@ -62,9 +67,10 @@ public:
     }
 
     // The body has ended: a number at the very end completes; anything else unfinished is an error.
-    std::error_code finish(Handler& handler) noexcept {
+    std::error_code finish(Handler& handler) {
         if (state_ == state::failed) return error_;
         if (state_ == state::stopped || state_ == state::done) return {};
+        // A number cut short ("1.", "-") is a truncated body like any other: unexpected_end.
         if (state_ == state::number && number_can_end()) {
             handler.on_scalar_end(out_);
             after_value();
@@ -100,6 +106,7 @@ private:
     enum class string_part : std::uint8_t { plain, escape, hex, utf8, low_backslash, low_u };
     enum class number_part : std::uint8_t { start, minus, zero, integer, dot, fraction, exponent_mark, exponent_sign, exponent };
 
+    // The three literals, and the UTF-8 byte order mark, which is matched the same way.
     static constexpr const char* literal_texts[] = {"true", "false", "null", "\xEF\xBB\xBF"};
     static constexpr std::uint8_t bom_literal = 3;
 
@@ -119,8 +126,8 @@ private:
         return p;
     }
 
-    bool push(bool is_object, Handler& handler) noexcept {
-        if (depth_ == SWCALLS_MAX_DEPTH) return false;
+    bool push(bool is_object, Handler& handler) {
+        if (depth_ == MaxDepth) return false;
         handler.on_begin(is_object, depth_ + 1);
         std::uint32_t i = depth_++;
         if (is_object) kinds_[i / 8] |= std::uint8_t(1u << (i % 8));
@@ -129,7 +136,7 @@ private:
     }
 
     // Closes the innermost container with `c` ('}' or ']'); false if it does not match.
-    bool pop(char c, Handler& handler, bool& keep_going) noexcept {
+    bool pop(char c, Handler& handler, bool& keep_going) {
         bool is_object = c == '}';
         if (top_is_object() != is_object) return false;
         keep_going = handler.on_end(depth_);
@@ -142,7 +149,7 @@ private:
 
     // ---- the main loop ----------------------------------------------------------------------------
 
-    const char* run(const char* p, const char* end, Handler& handler) noexcept {
+    const char* run(const char* p, const char* end, Handler& handler) {
         // Resume a token cut by the previous chunk's end.
         switch (state_) {
             case state::string: p = scan_string(p, end, handler); break;
@@ -186,7 +193,7 @@ private:
                     in_key_ = true;
                     key_too_long_ = false;
                     out_ = key_;
-                    out_end_ = key_ + SWCALLS_MAX_KEY;
+                    out_end_ = key_ + max_key_length;
                     begin_string();
                     p = scan_string(p + 1, end, handler);
                     continue;
@@ -218,7 +225,7 @@ private:
         return p;
     }
 
-    const char* begin_value(const char* p, const char* end, Handler& handler) noexcept {
+    const char* begin_value(const char* p, const char* end, Handler& handler) {
         unsigned char c = static_cast<unsigned char>(*p);
         switch (c) {
             case '"': {
@@ -258,14 +265,14 @@ private:
 
     // ---- literals (true, false, null, and the byte order mark) -----------------------------------
 
-    const char* begin_literal(std::uint8_t which, const char* p, const char* end, Handler& handler) noexcept {
+    const char* begin_literal(std::uint8_t which, const char* p, const char* end, Handler& handler) {
         state_ = state::literal;
         literal_ = which;
         literal_matched_ = 0;
         return scan_literal(p, end, handler);
     }
 
-    const char* scan_literal(const char* p, const char* end, Handler& handler) noexcept {
+    const char* scan_literal(const char* p, const char* end, Handler& handler) {
         const char* text = literal_texts[literal_];
         while (p != end && text[literal_matched_] != '\0') {
             if (*p != text[literal_matched_])
@@ -298,7 +305,7 @@ private:
         return true;
     }
 
-    const char* scan_number(const char* p, const char* end, Handler& handler) noexcept {
+    const char* scan_number(const char* p, const char* end, Handler& handler) {
         while (p != end) {
             char c = *p;
             bool digit = c >= '0' && c <= '9';
@@ -345,7 +352,7 @@ private:
         return p;
     }
 
-    const char* end_number(const char* p, Handler& handler) noexcept {
+    const char* end_number(const char* p, Handler& handler) {
         handler.on_scalar_end(out_);
         after_value();
         return p;
@@ -389,7 +396,7 @@ private:
         return -1;
     }
 
-    const char* scan_string(const char* p, const char* end, Handler& handler) noexcept {
+    const char* scan_string(const char* p, const char* end, Handler& handler) {
         for (;;) {
             if (string_part_ == string_part::plain) {
                 // Plain ASCII runs, eight bytes at a time.
@@ -517,9 +524,9 @@ private:
         return put_code_point(cp) ? errc{} : errc::call_too_large;
     }
 
-    const char* end_string(const char* p, Handler& handler) noexcept {
+    const char* end_string(const char* p, Handler& handler) {
         if (in_key_) {
-            std::size_t length = out_ ? static_cast<std::size_t>(out_ - key_) : SWCALLS_MAX_KEY;
+            std::size_t length = out_ ? static_cast<std::size_t>(out_ - key_) : max_key_length;
             if (length < 8) std::memset(key_ + length, 0, 8 - length);
             handler.on_key(key_, length, key_too_long_, depth_);
             state_ = state::colon;
@@ -552,8 +559,8 @@ private:
     const char* chunk_begin_ = nullptr;
     char* out_ = nullptr;
     char* out_end_ = nullptr;
-    std::uint8_t kinds_[(SWCALLS_MAX_DEPTH + 7) / 8];  // one bit a level: 1 object, 0 array
-    char key_[SWCALLS_MAX_KEY + 8];
+    std::uint8_t kinds_[(MaxDepth + 7) / 8];  // one bit a level: 1 object, 0 array
+    char key_[max_key_length + 8];
 };
 
 }  // namespace swcalls::detail

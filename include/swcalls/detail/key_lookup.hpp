@@ -43,7 +43,20 @@ enum class page_field : std::uint8_t {
 
 inline constexpr std::size_t key_table_size = 128;
 
-// `key` points at SWCALLS_MAX_KEY readable bytes, zero past its length (the scanner pads its key buffer).
+#define SWCALLS_X(member, key, kind) sizeof(key) - 1,
+inline constexpr std::size_t key_lengths[] = {SWCALLS_CALL_FIELDS(SWCALLS_X) SWCALLS_SUBRESOURCE_FIELDS(SWCALLS_X)
+                                                  SWCALLS_PAGE_FIELDS(SWCALLS_X) sizeof("subresource_uris") - 1};
+#undef SWCALLS_X
+template <std::size_t N>
+constexpr std::size_t longest(const std::size_t (&lengths)[N]) noexcept {
+    std::size_t most = 0;
+    for (std::size_t n : lengths) most = n > most ? n : most;
+    return most;
+}
+// The longest key swcalls models: the scanner keeps no more of a key than this; a longer one is unknown.
+inline constexpr std::size_t max_key_length = longest(key_lengths);
+
+// `key` points at max_key_length + 8 readable bytes, zero past its length (the scanner pads its key buffer).
 constexpr std::uint32_t key_hash(const char* key, std::size_t length) noexcept {
     std::uint64_t head = 0;
     for (std::size_t i = 0; i < 8; ++i) head |= std::uint64_t(static_cast<unsigned char>(key[i])) << (8 * i);
@@ -62,7 +75,7 @@ struct key_table {
     constexpr explicit key_table(const std::string_view (&list)[std::size_t(Id::count)]) {
         for (auto& id : ids) id = Id::none;
         for (std::size_t i = 0; i < std::size_t(Id::count); ++i) {
-            char padded[SWCALLS_MAX_KEY + 8] = {};
+            char padded[max_key_length + 8] = {};
             for (std::size_t j = 0; j < list[i].size(); ++j) padded[j] = list[i][j];
             std::uint32_t slot = key_hash(padded, list[i].size());
             while (ids[slot] != Id::none) slot = (slot + 1) % key_table_size;

@@ -91,7 +91,7 @@ public:
         }
     }
 
-    bool on_end(std::uint32_t at) noexcept {
+    bool on_end(std::uint32_t at) {  // may run the callback, which may throw
         if (at != known_ || known_ == 0) return true;
         --known_;
         if (at != std::uint32_t(level::call)) return true;
@@ -111,12 +111,18 @@ public:
 
     value_sink on_scalar_begin(std::uint32_t at) noexcept {
         capturing_ = false;
-        if (at != known_ || !scalar_allowed(at)) return {nullptr, nullptr};
+        if (at != known_ || !admit_scalar(at)) return {nullptr, nullptr};
         if (target_ == no_target) return {nullptr, nullptr};
         if (wants_container(at, target_)) {
             shape_failure(target_ == std::uint8_t(page_field::calls) && at == 1 ? errc::not_a_calls_page
                                                                                 : errc::wrong_field_type);
             return {nullptr, nullptr};
+        }
+        // A repeated key replaces the earlier value: when that value is the last text kept, reuse its room.
+        text_slot* previous = slot_for(target_);
+        if (previous->length != null_text && previous->offset + previous->length == call_top_) {
+            call_top_ = previous->offset;
+            if (known_ == std::uint32_t(level::page)) page_top_ = call_top_;
         }
         capturing_ = true;
         capture_start_ = call_top_;
@@ -133,7 +139,7 @@ public:
     }
 
     void on_literal(literal value, std::uint32_t at) noexcept {
-        if (at != known_ || !scalar_allowed(at)) return;
+        if (at != known_ || !admit_scalar(at)) return;
         std::uint8_t target = take_target();
         if (target == no_target) return;
         if (at == std::uint32_t(level::page) && target == std::uint8_t(page_field::calls)) {
@@ -174,7 +180,9 @@ public:
     std::size_t delivered() const noexcept { return delivered_; }
 
 private:
-    static constexpr std::uint8_t no_target = 0xFF;
+    static constexpr std::uint8_t no_target = 0xFF;  // what every key table's `none` converts to
+    static_assert(std::uint8_t(call_field::none) == no_target && std::uint8_t(page_field::none) == no_target &&
+                  std::uint8_t(subresource_field::none) == no_target);
     struct text_tag {};
     struct integer_tag {};
 
@@ -196,8 +204,8 @@ private:
     }
 
     // Scalars belong in the page, a call or its subresource_uris; a bare scalar at the top or in "calls" is
-    // not a calls page.
-    bool scalar_allowed(std::uint32_t at) noexcept {
+    // not a calls page (recorded as the shape error).
+    bool admit_scalar(std::uint32_t at) noexcept {
         if (at == std::uint32_t(level::document) || at == std::uint32_t(level::calls)) {
             shape_failure(errc::not_a_calls_page);
             return false;
@@ -213,9 +221,15 @@ private:
 
     text_slot* slot_for(std::uint8_t target) noexcept {
         switch (level(known_)) {
-            case level::page: return &page_slots_[target];
-            case level::subresources: return &subresource_slots_[target];
-            default: return &call_slots_[target];
+            case level::page:
+                SWCALLS_ASSERT(target < std::size_t(page_field::count));
+                return &page_slots_[target];
+            case level::subresources:
+                SWCALLS_ASSERT(target < std::size_t(subresource_field::count));
+                return &subresource_slots_[target];
+            default:
+                SWCALLS_ASSERT(target < std::size_t(call_field::count));
+                return &call_slots_[target];
         }
     }
 
@@ -245,7 +259,7 @@ private:
         return true;
     }
 
-    bool deliver_call() noexcept {
+    bool deliver_call() {
         call_view call;
         bool numbers_ok = true;
 #define SWCALLS_KIND_text(member) call.member = text_of(call_slots_[std::size_t(call_field::member)]);
