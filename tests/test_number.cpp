@@ -428,3 +428,10 @@ TEST_CASE("parse_decimal: exponents are not capped below what a long digit strin
     CHECK(value == 0.0);
     CHECK_FALSE(swcalls::parse_decimal("1e99999999999999999999999", value));
 }
+
+TEST_CASE("parse_decimal: long digit strings with exponents past 100000") {
+    double value = 1;
+    CHECK_FALSE(swcalls::parse_decimal("0." + std::string(1000000, '0') + "1e100000000", value));  // overflow
+    CHECK(swcalls::parse_decimal("1" + std::string(200000, '0') + "e-100000000", value));
+    CHECK(value == 0.0);
+}

@@ -1581,3 +1581,27 @@ TEST_CASE("a callback that throws: the exception reaches the caller, the parser 
                   "feed() is noexcept when the callback is");
 }
 #endif
+
+TEST_CASE("a repeated page key cut short by an error leaves no spliced text in page()") {
+    // The second "uri" reuses the first one's room and is cut short: page() must not show the new value's
+    // first bytes over the old value's rest ("\xEC", "\xC3bc", "/x/b/c", "a\xC3"). Found by fuzz_page_parser.
+    struct case_t {
+        std::string body;
+        errc error;
+        std::uint64_t offset;
+        std::size_t storage;
+    };
+    const case_t cases[] = {
+        {"{\"uri\":\"/\",\"uri\":\"\xEC", errc::unexpected_end, 19, 4096},
+        {"{\"uri\":\"abc\",\"uri\":\"\xC3" "A", errc::invalid_utf8, 21, 4096},
+        {"{\"uri\":\"/a/b/c\",\"uri\":\"/x", errc::unexpected_end, 25, 4096},
+        {"{\"uri\":\"ab\",\"uri\":\"a\xC3\xA9" + std::string(70, '0') + "\"}", errc::call_too_large, 83, 64},
+    };
+    for (const case_t& c : cases) {
+        parse_options options;
+        options.storage_size = c.storage;
+        parse_outcome r = expect_result(c.body, c.error, c.offset, options);
+        INFO("body: ", c.body);
+        CHECK(r.page.uri == std::nullopt);  // the earlier value was given up; the new one never completed
+    }
+}

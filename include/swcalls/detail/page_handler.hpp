@@ -123,6 +123,7 @@ public:
         if (previous->length != null_text && previous->offset + previous->length == call_top_) {
             call_top_ = previous->offset;
             if (known_ == std::uint32_t(level::page)) page_top_ = call_top_;
+            *previous = text_slot{0, null_text};  // never read half-overwritten if the new value fails
         }
         capturing_ = true;
         capture_start_ = call_top_;
