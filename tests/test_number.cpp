@@ -125,32 +125,39 @@ TEST_CASE("parse_integer: rejected text") {
     }
 }
 
+// Calls visit(text) for every string of up to 5 characters over `alphabet`.
+template <std::size_t N, class Visit>
+void for_each_short_string(const char (&alphabet)[N], Visit visit) {
+    std::string text;
+    for (int length = 0; length <= 5; ++length) {
+        std::size_t combinations = 1;
+        for (int i = 0; i < length; ++i) combinations *= N;
+        for (std::size_t code = 0; code < combinations; ++code) {
+            text.clear();
+            for (std::size_t c = code, i = 0; i < std::size_t(length); ++i, c /= N) text += alphabet[c % N];
+            visit(text);
+        }
+    }
+}
+
 TEST_CASE("parse_integer agrees with the JSON grammar and int64's range on every short string") {
     // Every string of up to 5 characters over an alphabet of digits and the characters that matter.
     const char alphabet[] = {'0', '1', '9', '-', '+', '.', 'e', ' '};
     std::size_t checked = 0, accepted = 0;
-    std::string text;
-    for (int length = 0; length <= 5; ++length) {
-        std::size_t combinations = 1;
-        for (int i = 0; i < length; ++i) combinations *= sizeof alphabet;
-        for (std::size_t code = 0; code < combinations; ++code) {
-            text.clear();
-            for (std::size_t c = code, i = 0; i < std::size_t(length); ++i, c /= sizeof alphabet)
-                text += alphabet[c % sizeof alphabet];
-            const bool integer_grammar = is_json_number(text) && text.find_first_of(".e") == std::string::npos;
-            std::int64_t value = -777;
-            const bool ok = parse_integer(text, value);
-            ++checked;
-            if (ok != integer_grammar) {
-                FAIL_CHECK("parse_integer(\"", text, "\") returned ", ok);
-                continue;
-            }
-            if (ok) {
-                ++accepted;
-                if (value != std::strtoll(text.c_str(), nullptr, 10)) FAIL_CHECK("parse_integer(\"", text, "\") = ", value);
-            }
+    for_each_short_string(alphabet, [&](const std::string& text) {
+        const bool integer_grammar = is_json_number(text) && text.find_first_of(".e") == std::string::npos;
+        std::int64_t value = -777;
+        const bool ok = parse_integer(text, value);
+        ++checked;
+        if (ok != integer_grammar) {
+            FAIL_CHECK("parse_integer(\"", text, "\") returned ", ok);
+            return;
         }
-    }
+        if (ok) {
+            ++accepted;
+            if (value != std::strtoll(text.c_str(), nullptr, 10)) FAIL_CHECK("parse_integer(\"", text, "\") = ", value);
+        }
+    });
     CHECK(checked == 37449);
     CHECK(accepted > 100);
 }
@@ -380,35 +387,27 @@ TEST_CASE("parse_decimal at the edges of the double range and with very long tex
 TEST_CASE("parse_decimal agrees with the JSON grammar on every short string") {
     const char alphabet[] = {'0', '1', '9', '-', '+', '.', 'e', 'E', 'x'};
     std::size_t checked = 0, accepted = 0;
-    std::string text;
-    for (int length = 0; length <= 5; ++length) {
-        std::size_t combinations = 1;
-        for (int i = 0; i < length; ++i) combinations *= sizeof alphabet;
-        for (std::size_t code = 0; code < combinations; ++code) {
-            text.clear();
-            for (std::size_t c = code, i = 0; i < std::size_t(length); ++i, c /= sizeof alphabet)
-                text += alphabet[c % sizeof alphabet];
-            ++checked;
-            double value = -777;
-            const bool ok = parse_decimal(text, value);
-            if (!is_json_number(text)) {
-                if (ok) FAIL_CHECK("parse_decimal accepted \"", text, "\"");
-                continue;
-            }
-            const double expected = strtod_of(text);
-            if (!std::isfinite(expected)) {  // 9e999
-                if (ok) FAIL_CHECK("parse_decimal accepted the overflowing \"", text, "\"");
-                continue;
-            }
-            if (!ok) {
-                FAIL_CHECK("parse_decimal rejected \"", text, "\"");
-                continue;
-            }
-            ++accepted;
-            if (std::memcmp(&value, &expected, sizeof value) != 0)
-                FAIL_CHECK("parse_decimal(\"", text, "\") = ", value, ", strtod: ", expected);
+    for_each_short_string(alphabet, [&](const std::string& text) {
+        ++checked;
+        double value = -777;
+        const bool ok = parse_decimal(text, value);
+        if (!is_json_number(text)) {
+            if (ok) FAIL_CHECK("parse_decimal accepted \"", text, "\"");
+            return;
         }
-    }
+        const double expected = strtod_of(text);
+        if (!std::isfinite(expected)) {  // 9e999
+            if (ok) FAIL_CHECK("parse_decimal accepted the overflowing \"", text, "\"");
+            return;
+        }
+        if (!ok) {
+            FAIL_CHECK("parse_decimal rejected \"", text, "\"");
+            return;
+        }
+        ++accepted;
+        if (std::memcmp(&value, &expected, sizeof value) != 0)
+            FAIL_CHECK("parse_decimal(\"", text, "\") = ", value, ", strtod: ", expected);
+    });
     CHECK(checked == 66430);
     CHECK(accepted > 1000);
 }

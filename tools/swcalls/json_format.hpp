@@ -66,33 +66,44 @@ inline void append_json_value(std::string& out, const field_value& v) {
     }
 }
 
+// Writes a JSON object member by member: `{` before the first, `,` between, `}` at close().
+class json_object_writer {
+public:
+    explicit json_object_writer(std::string& out) : out_(out) {}
+    void member(std::string_view key, const field_value& value) {
+        open_member(key);
+        append_json_value(out_, value);
+    }
+    void open_member(std::string_view key) {
+        out_ += separator_;
+        separator_ = ',';
+        append_json_string(out_, key);
+        out_ += ':';
+    }
+    void close() {
+        if (separator_ == '{') out_ += '{';
+        out_ += '}';
+    }
+
+private:
+    std::string& out_;
+    char separator_ = '{';
+};
+
 // One call as one line of NDJSON, newline included.
 inline void append_ndjson_call(std::string& out, const swcalls::call_view& call) {
-    char separator = '{';
-    for_each_call_field(call, [&](std::string_view key, const field_value& v) {
-        out += separator;
-        separator = ',';
-        append_json_string(out, key);
-        out += ':';
-        append_json_value(out, v);
-    });
-    out += ',';
-    append_json_string(out, subresources_key);
-    out += ':';
+    json_object_writer object(out);
+    for_each_call_field(call, [&](std::string_view key, const field_value& v) { object.member(key, v); });
+    object.open_member(subresources_key);
     if (!has_subresources(call)) {
         out += "null";
     } else {
-        char inner = '{';
-        for_each_subresource(call, [&](std::string_view key, const field_value& v) {
-            out += inner;
-            inner = ',';
-            append_json_string(out, key);
-            out += ':';
-            append_json_value(out, v);
-        });
-        out += '}';
+        json_object_writer inner(out);
+        for_each_subresource(call, [&](std::string_view key, const field_value& v) { inner.member(key, v); });
+        inner.close();
     }
-    out += "}\n";
+    object.close();
+    out += '\n';
 }
 
 }  // namespace swcalls_cli
