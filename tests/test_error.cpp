@@ -37,6 +37,25 @@ constexpr expected_kind all_errors[] = {
     {errc::call_too_large, errc_kind::storage},
     {errc::parser_finished, errc_kind::usage},
     {errc::invalid_date, errc_kind::date},
+    {errc::buffer_too_small, errc_kind::request},
+    {errc::invalid_page_size, errc_kind::request},
+    {errc::invalid_page, errc_kind::request},
+    {errc::invalid_filter_value, errc_kind::request},
+    {errc::invalid_header_value, errc_kind::request},
+    {errc::invalid_space_url, errc_kind::request},
+    {errc::invalid_uri, errc_kind::request},
+    {errc::foreign_uri, errc_kind::request},
+    {errc::http_status_line, errc_kind::protocol},
+    {errc::http_header_syntax, errc_kind::protocol},
+    {errc::http_line_too_long, errc_kind::protocol},
+    {errc::http_headers_too_large, errc_kind::protocol},
+    {errc::http_content_length, errc_kind::protocol},
+    {errc::http_chunk_syntax, errc_kind::protocol},
+    {errc::http_unsupported_coding, errc_kind::protocol},
+    {errc::http_body_truncated, errc_kind::protocol},
+    {errc::api_error, errc_kind::api},
+    {errc::transport_failed, errc_kind::network},
+    {errc::retries_exhausted, errc_kind::network},
 };
 
 }  // namespace
@@ -86,9 +105,9 @@ TEST_CASE("kind_of sorts every error into its kind") {
 TEST_CASE("kind_of an error_code that is not a swcalls error") {
     CHECK(swcalls::kind_of(std::error_code{}) == errc_kind::none);
     CHECK(swcalls::kind_of(static_cast<errc>(0)) == errc_kind::none);
-    // Errors from other categories (a transport's, the system's) are usage errors, whatever their value.
-    CHECK(swcalls::kind_of(std::make_error_code(std::errc::invalid_argument)) == errc_kind::usage);
-    CHECK(swcalls::kind_of(std::error_code(1, std::generic_category())) == errc_kind::usage);
+    // Errors from other categories (a transport's, the system's) are network errors, whatever their value.
+    CHECK(swcalls::kind_of(std::make_error_code(std::errc::connection_reset)) == errc_kind::network);
+    CHECK(swcalls::kind_of(std::error_code(1, std::generic_category())) == errc_kind::network);
     // Same value, different category: not equal.
     CHECK(std::error_code(static_cast<int>(errc::unexpected_character), std::generic_category()) !=
           swcalls::make_error_code(errc::unexpected_character));

@@ -92,6 +92,33 @@ enum class errc {
 
     // --- dates ---
     invalid_date = 96,         // text that is not an RFC 2822 or ISO 8601 date/time
+
+    // --- building a request: the caller's query or configuration ---
+    buffer_too_small = 128,    // the output buffer cannot hold the result; the function says how much is needed
+    invalid_page_size,         // PageSize outside 1..1000
+    invalid_page,              // Page below 0
+    invalid_filter_value,      // an unknown status name, an impossible date, a value the API cannot take
+    invalid_header_value,      // CR, LF or NUL in a value that would reach a header or the request line
+    invalid_space_url,         // a space URL that is not a bare host (no path, userinfo or stray port)
+    invalid_uri,               // a next_page_uri that is not a path (or origin-form URL) swcalls can follow
+    foreign_uri,               // a next_page_uri naming another scheme, host or port: credentials stay home
+
+    // --- the HTTP/1.1 response's framing ---
+    http_status_line = 160,    // not "HTTP/1.x NNN reason"
+    http_header_syntax,        // a header line without a name and a colon, or with bytes HTTP forbids
+    http_line_too_long,        // a status or header line longer than the decoder's limit
+    http_headers_too_large,    // the response head longer than the decoder's limit
+    http_content_length,       // an invalid Content-Length, or two that disagree, or with chunked encoding
+    http_chunk_syntax,         // a malformed chunk size line, chunk end, or trailer
+    http_unsupported_coding,   // a Transfer-Encoding or Content-Encoding swcalls cannot decode (gzip, ...)
+    http_body_truncated,       // the connection ended before the body did (short Content-Length, mid-chunk)
+
+    // --- the API answered with an error (non-2xx): see api_error for status, code, message ---
+    api_error = 192,
+
+    // --- moving bytes ---
+    transport_failed = 224,    // the transport could not connect, send or receive (its own error tells why)
+    retries_exhausted,         // every attempt the retry policy allows has failed
 };
 
 }  // namespace swcalls
@@ -102,7 +129,7 @@ struct std::is_error_code_enum<swcalls::errc> : std::true_type {};
 namespace swcalls {
 
 // Coarse kinds, for mapping to exit codes and for tests that care about the class, not the detail.
-enum class errc_kind { none, syntax, not_a_page, storage, usage, date };
+enum class errc_kind { none, syntax, not_a_page, storage, usage, date, request, protocol, api, network };
 
 inline errc_kind kind_of(errc e) noexcept {
     int v = static_cast<int>(e);
@@ -111,7 +138,11 @@ inline errc_kind kind_of(errc e) noexcept {
     if (v < 64) return errc_kind::not_a_page;
     if (v == static_cast<int>(errc::call_too_large)) return errc_kind::storage;
     if (v < 96) return errc_kind::usage;
-    return errc_kind::date;
+    if (v < 128) return errc_kind::date;
+    if (v < 160) return errc_kind::request;
+    if (v < 192) return errc_kind::protocol;
+    if (v < 224) return errc_kind::api;
+    return errc_kind::network;
 }
 
 inline const char* message_of(errc e) noexcept {
@@ -132,6 +163,25 @@ inline const char* message_of(errc e) noexcept {
         case errc::call_too_large: return "a call does not fit in the parser's storage; give the parser a larger buffer";
         case errc::parser_finished: return "feed() after finish(), or after a callback threw; reset() the parser first";
         case errc::invalid_date: return "not an RFC 2822 or ISO 8601 date";
+        case errc::buffer_too_small: return "the output buffer is too small";
+        case errc::invalid_page_size: return "PageSize must be 1 to 1000";
+        case errc::invalid_page: return "Page must be 0 or more";
+        case errc::invalid_filter_value: return "a filter value the API cannot take (unknown status, impossible date)";
+        case errc::invalid_header_value: return "CR, LF or NUL in a value that would reach the request head";
+        case errc::invalid_space_url: return "the space URL must be a bare host such as example.signalwire.com";
+        case errc::invalid_uri: return "next_page_uri is not a path swcalls can follow";
+        case errc::foreign_uri: return "next_page_uri points at another host; credentials are only sent to the configured one";
+        case errc::http_status_line: return "malformed HTTP status line";
+        case errc::http_header_syntax: return "malformed HTTP header line";
+        case errc::http_line_too_long: return "HTTP status or header line too long";
+        case errc::http_headers_too_large: return "HTTP response head too large";
+        case errc::http_content_length: return "invalid or conflicting Content-Length";
+        case errc::http_chunk_syntax: return "malformed chunked transfer encoding";
+        case errc::http_unsupported_coding: return "unsupported Transfer-Encoding or Content-Encoding";
+        case errc::http_body_truncated: return "the connection ended before the response body did";
+        case errc::api_error: return "the API answered with an error";
+        case errc::transport_failed: return "the transport failed to connect, send or receive";
+        case errc::retries_exhausted: return "every retry failed";
     }
     return "unknown swcalls error";
 }
@@ -153,10 +203,11 @@ inline std::error_code make_error_code(errc e) noexcept {
     return {static_cast<int>(e), error_category()};
 }
 
-// The kind of any error_code: errors from other categories count as usage errors.
+// The kind of any error_code: errors from other categories come from transports (sockets, TLS, libcurl)
+// and count as network errors.
 inline errc_kind kind_of(const std::error_code& ec) noexcept {
     if (!ec) return errc_kind::none;
-    if (ec.category() != error_category()) return errc_kind::usage;
+    if (ec.category() != error_category()) return errc_kind::network;
     return kind_of(static_cast<errc>(ec.value()));
 }
 

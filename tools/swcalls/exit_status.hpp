@@ -26,6 +26,10 @@ inline exit_status exit_status_for(const std::error_code& ec) noexcept {
         case swcalls::errc_kind::storage: return exit_not_a_page;
         case swcalls::errc_kind::usage: return exit_usage;
         case swcalls::errc_kind::date: return exit_usage;
+        case swcalls::errc_kind::request: return exit_usage;      // the query or credentials given
+        case swcalls::errc_kind::protocol: return exit_network;   // the server's HTTP framing
+        case swcalls::errc_kind::api: return exit_api_error;
+        case swcalls::errc_kind::network: return exit_network;
     }
     return exit_usage;
 }
