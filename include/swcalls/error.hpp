@@ -47,6 +47,7 @@ enum class errc {
     invalid_space_url,         // a space URL that is not a bare host (no path, userinfo or stray port)
     invalid_uri,               // a next_page_uri that is not a path (or origin-form URL) swcalls can follow
     foreign_uri,               // a next_page_uri naming another scheme, host or port: credentials stay home
+    invalid_cursor,            // text that is not a cursor saved by format_cursor()
 
     // --- the HTTP/1.1 response's framing ---
     http_status_line = 160,    // not "HTTP/1.x NNN reason"
@@ -57,6 +58,8 @@ enum class errc {
     http_chunk_syntax,         // a malformed chunk size line, chunk end, or trailer
     http_unsupported_coding,   // a Transfer-Encoding or Content-Encoding swcalls cannot decode (gzip, ...)
     http_body_truncated,       // the connection ended before the body did (short Content-Length, mid-chunk)
+    http_no_response,          // the connection ended before any byte of a response (a stale keep-alive connection)
+    http_head_truncated,       // the connection ended inside the status line or headers
 
     // --- the API answered with an error (non-2xx): see api_error for status, code, message ---
     api_error = 192,
@@ -116,6 +119,7 @@ inline const char* message_of(errc e) noexcept {
         case errc::invalid_space_url: return "the space URL must be a bare host such as example.signalwire.com";
         case errc::invalid_uri: return "next_page_uri is not a path swcalls can follow";
         case errc::foreign_uri: return "next_page_uri points at another host; credentials are only sent to the configured one";
+        case errc::invalid_cursor: return "not a saved swcalls cursor";
         case errc::http_status_line: return "malformed HTTP status line";
         case errc::http_header_syntax: return "malformed HTTP header line";
         case errc::http_line_too_long: return "HTTP status or header line too long";
@@ -124,6 +128,8 @@ inline const char* message_of(errc e) noexcept {
         case errc::http_chunk_syntax: return "malformed chunked transfer encoding";
         case errc::http_unsupported_coding: return "unsupported Transfer-Encoding or Content-Encoding";
         case errc::http_body_truncated: return "the connection ended before the response body did";
+        case errc::http_no_response: return "the connection closed before any HTTP response arrived";
+        case errc::http_head_truncated: return "the connection closed inside the HTTP response head";
         case errc::api_error: return "the API answered with an error";
         case errc::transport_failed: return "the transport failed to connect, send or receive";
         case errc::retries_exhausted: return "every retry failed";

@@ -11,3 +11,5 @@
 #include "number.hpp"
 #include "date.hpp"
 #include "page_parser.hpp"
+#include "retry_policy.hpp"
+#include "list_cursor.hpp"

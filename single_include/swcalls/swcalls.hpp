@@ -102,6 +102,7 @@ enum class errc {
     invalid_space_url,         // a space URL that is not a bare host (no path, userinfo or stray port)
     invalid_uri,               // a next_page_uri that is not a path (or origin-form URL) swcalls can follow
     foreign_uri,               // a next_page_uri naming another scheme, host or port: credentials stay home
+    invalid_cursor,            // text that is not a cursor saved by format_cursor()
 
     // --- the HTTP/1.1 response's framing ---
     http_status_line = 160,    // not "HTTP/1.x NNN reason"
@@ -171,6 +172,7 @@ inline const char* message_of(errc e) noexcept {
         case errc::invalid_space_url: return "the space URL must be a bare host such as example.signalwire.com";
         case errc::invalid_uri: return "next_page_uri is not a path swcalls can follow";
         case errc::foreign_uri: return "next_page_uri points at another host; credentials are only sent to the configured one";
+        case errc::invalid_cursor: return "not a saved swcalls cursor";
         case errc::http_status_line: return "malformed HTTP status line";
         case errc::http_header_syntax: return "malformed HTTP header line";
         case errc::http_line_too_long: return "HTTP status or header line too long";
@@ -2422,4 +2424,180 @@ page_parser(char*, std::size_t, Callback) -> page_parser<Callback>;
 
 }  // namespace swcalls
 // ---- end swcalls/page_parser.hpp ----
+// ---- begin swcalls/retry_policy.hpp ----
+// swcalls/retry_policy.hpp — when to try a failed page again, and how long to wait first.
+//
+// Listing calls is a GET: safe to repeat. 429 (too many requests), 5xx and broken connections are retried;
+// the wait honours the server's Retry-After when it sends one, otherwise it grows exponentially with
+// jitter, so that many clients failing together do not retry together. Pure arithmetic: the list driver
+// owns the clock and the sleeping, and tests inject both.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+
+namespace swcalls {
+
+struct retry_policy {
+    // Attempts per page, the first included: 1 means never retry.
+    std::uint32_t max_attempts = 5;
+    // The first backoff; each later one doubles, up to max_delay.
+    std::chrono::milliseconds base_delay{500};
+    // The longest single wait. A Retry-After longer than this is not waited for: the page fails instead,
+    // since a server asking for a long pause will not answer sooner to a client that ignores it.
+    std::chrono::milliseconds max_delay{30000};
+};
+
+// Whether an HTTP status is worth another attempt of the same GET.
+constexpr bool is_retryable_status(int status) noexcept { return status == 429 || (status >= 500 && status <= 599); }
+
+// A small, fast generator for jitter (xorshift64*): deterministic from its seed, so tests can replay it.
+class jitter_source {
+public:
+    constexpr explicit jitter_source(std::uint64_t seed) noexcept : state_(seed ? seed : 0x9E3779B97F4A7C15ULL) {}
+    constexpr std::uint64_t next() noexcept {
+        state_ ^= state_ >> 12;
+        state_ ^= state_ << 25;
+        state_ ^= state_ >> 27;
+        return state_ * 0x2545F4914F6CDD1DULL;
+    }
+
+private:
+    std::uint64_t state_;
+};
+
+// How long to wait before attempt number `next_attempt` (2 for the first retry), or nullopt when the
+// policy says stop: attempts used up, or a Retry-After beyond max_delay. With no Retry-After the wait is
+// drawn uniformly from [d/2, d], d = min(max_delay, base_delay × 2^(next_attempt - 2)).
+constexpr std::optional<std::chrono::milliseconds> retry_delay(const retry_policy& policy, std::uint32_t next_attempt,
+                                                              std::optional<std::chrono::milliseconds> retry_after,
+                                                              jitter_source& jitter) noexcept {
+    if (next_attempt < 2 || next_attempt > policy.max_attempts) return std::nullopt;
+    if (retry_after) {
+        if (*retry_after > policy.max_delay) return std::nullopt;
+        return *retry_after < std::chrono::milliseconds(0) ? std::chrono::milliseconds(0) : *retry_after;
+    }
+    std::int64_t ceiling = policy.max_delay.count();
+    std::int64_t delay = policy.base_delay.count() < 0 ? 0 : policy.base_delay.count();
+    for (std::uint32_t i = 2; i < next_attempt && delay > 0 && delay < ceiling; ++i)
+        delay = delay > ceiling / 2 ? ceiling : delay * 2;
+    if (delay > ceiling) delay = ceiling;
+    std::int64_t half = delay / 2;
+    std::int64_t spread = delay - half;  // uniform in [half, delay]
+    std::int64_t wait = half + static_cast<std::int64_t>(jitter.next() % static_cast<std::uint64_t>(spread + 1));
+    return std::chrono::milliseconds(wait);
+}
+
+}  // namespace swcalls
+// ---- end swcalls/retry_policy.hpp ----
+// ---- begin swcalls/list_cursor.hpp ----
+// swcalls/list_cursor.hpp — where a listing stands, so that it can resume without losing or repeating a call.
+//
+// A cursor is the request target of the page being read and how many of that page's calls were already
+// delivered. After a failure the list driver hands it back; resuming asks for the same page again and skips
+// the calls already delivered. Saved as one line of text it survives the process:
+//
+//   swcalls-cursor 1 <calls delivered from this page> <calls delivered in all> <request target>
+//
+// Resuming by cursor relies on the page holding the same calls when asked again, which is what the
+// PageToken in next_page_uri gives (paging by Page number alone shifts while new calls arrive).
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <system_error>
+
+namespace swcalls {
+
+class list_cursor {
+public:
+    // Longest request target a cursor holds; real next_page_uri values are a few hundred bytes.
+    static constexpr std::size_t max_target = 2048;
+
+    // The page to ask for (path and query, as sent); empty before the first page is known.
+    std::string_view target() const noexcept { return {target_, target_length_}; }
+    // Refuses targets longer than max_target (buffer_too_small) or holding bytes no request line may
+    // carry: space, control characters, DEL (invalid_uri).
+    std::error_code set_target(std::string_view target) noexcept {
+        if (target.size() > max_target) return errc::buffer_too_small;
+        for (char c : target)
+            if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) return errc::invalid_uri;
+        for (std::size_t i = 0; i < target.size(); ++i) target_[i] = target[i];
+        target_length_ = target.size();
+        return {};
+    }
+
+    std::uint64_t delivered_on_page = 0;  // calls of target() already delivered: skip these when resuming
+    std::uint64_t delivered_total = 0;    // calls delivered since the listing began
+
+private:
+    char target_[max_target] = {};
+    std::size_t target_length_ = 0;
+};
+
+namespace detail {
+inline constexpr std::string_view cursor_magic = "swcalls-cursor 1 ";
+
+inline std::size_t decimal_digits(std::uint64_t v) noexcept {
+    std::size_t n = 1;
+    while (v >= 10) { v /= 10; ++n; }
+    return n;
+}
+inline char* write_decimal(char* out, std::uint64_t v) noexcept {
+    std::size_t n = decimal_digits(v);
+    for (std::size_t i = n; i > 0; --i, v /= 10) out[i - 1] = static_cast<char>('0' + v % 10);
+    return out + n;
+}
+// Reads digits up to a space; false for anything else, a leading zero, or overflow.
+inline bool read_decimal(std::string_view& text, std::uint64_t& value) noexcept {
+    std::size_t i = 0;
+    std::uint64_t v = 0;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+        unsigned digit = unsigned(text[i] - '0');
+        if (v > (UINT64_MAX - digit) / 10) return false;
+        v = v * 10 + digit;
+        ++i;
+    }
+    if (i == 0 || (i > 1 && text[0] == '0') || i == text.size() || text[i] != ' ') return false;
+    value = v;
+    text.remove_prefix(i + 1);
+    return true;
+}
+}  // namespace detail
+
+// Writes the cursor as one line of text (no newline). `needed` is always the full length; a smaller
+// buffer gets nothing and errc::buffer_too_small.
+inline std::error_code format_cursor(const list_cursor& cursor, char* out, std::size_t size,
+                                     std::size_t& needed) noexcept {
+    needed = detail::cursor_magic.size() + detail::decimal_digits(cursor.delivered_on_page) + 1 +
+             detail::decimal_digits(cursor.delivered_total) + 1 + cursor.target().size();
+    if (size < needed) return errc::buffer_too_small;
+    for (char c : detail::cursor_magic) *out++ = c;
+    out = detail::write_decimal(out, cursor.delivered_on_page);
+    *out++ = ' ';
+    out = detail::write_decimal(out, cursor.delivered_total);
+    *out++ = ' ';
+    for (char c : cursor.target()) *out++ = c;
+    return {};
+}
+
+// Reads what format_cursor wrote (a trailing newline or CR LF is allowed). On failure `cursor` is untouched.
+inline std::error_code parse_cursor(std::string_view text, list_cursor& cursor) noexcept {
+    if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    if (text.substr(0, detail::cursor_magic.size()) != detail::cursor_magic) return errc::invalid_cursor;
+    text.remove_prefix(detail::cursor_magic.size());
+    std::uint64_t on_page = 0, total = 0;
+    if (!detail::read_decimal(text, on_page) || !detail::read_decimal(text, total)) return errc::invalid_cursor;
+    if (on_page > total || text.empty() || text.front() != '/') return errc::invalid_cursor;
+    list_cursor parsed;
+    if (parsed.set_target(text)) return errc::invalid_cursor;
+    parsed.delivered_on_page = on_page;
+    parsed.delivered_total = total;
+    cursor = parsed;
+    return {};
+}
+
+}  // namespace swcalls
+// ---- end swcalls/list_cursor.hpp ----
 // ---- end swcalls/swcalls.hpp ----

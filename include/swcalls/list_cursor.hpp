@@ -1,0 +1,111 @@
+// swcalls/list_cursor.hpp — where a listing stands, so that it can resume without losing or repeating a call.
+//
+// A cursor is the request target of the page being read and how many of that page's calls were already
+// delivered. After a failure the list driver hands it back; resuming asks for the same page again and skips
+// the calls already delivered. Saved as one line of text it survives the process:
+//
+//   swcalls-cursor 1 <calls delivered from this page> <calls delivered in all> <request target>
+//
+// Resuming by cursor relies on the page holding the same calls when asked again, which is what the
+// PageToken in next_page_uri gives (paging by Page number alone shifts while new calls arrive).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <system_error>
+
+#include "error.hpp"
+
+namespace swcalls {
+
+class list_cursor {
+public:
+    // Longest request target a cursor holds; real next_page_uri values are a few hundred bytes.
+    static constexpr std::size_t max_target = 2048;
+
+    // The page to ask for (path and query, as sent); empty before the first page is known.
+    std::string_view target() const noexcept { return {target_, target_length_}; }
+    // Refuses targets longer than max_target (buffer_too_small) or holding bytes no request line may
+    // carry: space, control characters, DEL (invalid_uri).
+    std::error_code set_target(std::string_view target) noexcept {
+        if (target.size() > max_target) return errc::buffer_too_small;
+        for (char c : target)
+            if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) return errc::invalid_uri;
+        for (std::size_t i = 0; i < target.size(); ++i) target_[i] = target[i];
+        target_length_ = target.size();
+        return {};
+    }
+
+    std::uint64_t delivered_on_page = 0;  // calls of target() already delivered: skip these when resuming
+    std::uint64_t delivered_total = 0;    // calls delivered since the listing began
+
+private:
+    char target_[max_target] = {};
+    std::size_t target_length_ = 0;
+};
+
+namespace detail {
+inline constexpr std::string_view cursor_magic = "swcalls-cursor 1 ";
+
+inline std::size_t decimal_digits(std::uint64_t v) noexcept {
+    std::size_t n = 1;
+    while (v >= 10) { v /= 10; ++n; }
+    return n;
+}
+inline char* write_decimal(char* out, std::uint64_t v) noexcept {
+    std::size_t n = decimal_digits(v);
+    for (std::size_t i = n; i > 0; --i, v /= 10) out[i - 1] = static_cast<char>('0' + v % 10);
+    return out + n;
+}
+// Reads digits up to a space; false for anything else, a leading zero, or overflow.
+inline bool read_decimal(std::string_view& text, std::uint64_t& value) noexcept {
+    std::size_t i = 0;
+    std::uint64_t v = 0;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+        unsigned digit = unsigned(text[i] - '0');
+        if (v > (UINT64_MAX - digit) / 10) return false;
+        v = v * 10 + digit;
+        ++i;
+    }
+    if (i == 0 || (i > 1 && text[0] == '0') || i == text.size() || text[i] != ' ') return false;
+    value = v;
+    text.remove_prefix(i + 1);
+    return true;
+}
+}  // namespace detail
+
+// Writes the cursor as one line of text (no newline). `needed` is always the full length; a smaller
+// buffer gets nothing and errc::buffer_too_small.
+inline std::error_code format_cursor(const list_cursor& cursor, char* out, std::size_t size,
+                                     std::size_t& needed) noexcept {
+    needed = detail::cursor_magic.size() + detail::decimal_digits(cursor.delivered_on_page) + 1 +
+             detail::decimal_digits(cursor.delivered_total) + 1 + cursor.target().size();
+    if (size < needed) return errc::buffer_too_small;
+    for (char c : detail::cursor_magic) *out++ = c;
+    out = detail::write_decimal(out, cursor.delivered_on_page);
+    *out++ = ' ';
+    out = detail::write_decimal(out, cursor.delivered_total);
+    *out++ = ' ';
+    for (char c : cursor.target()) *out++ = c;
+    return {};
+}
+
+// Reads what format_cursor wrote (a trailing newline or CR LF is allowed). On failure `cursor` is untouched.
+inline std::error_code parse_cursor(std::string_view text, list_cursor& cursor) noexcept {
+    if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    if (text.substr(0, detail::cursor_magic.size()) != detail::cursor_magic) return errc::invalid_cursor;
+    text.remove_prefix(detail::cursor_magic.size());
+    std::uint64_t on_page = 0, total = 0;
+    if (!detail::read_decimal(text, on_page) || !detail::read_decimal(text, total)) return errc::invalid_cursor;
+    if (on_page > total || text.empty() || text.front() != '/') return errc::invalid_cursor;
+    list_cursor parsed;
+    if (parsed.set_target(text)) return errc::invalid_cursor;
+    parsed.delivered_on_page = on_page;
+    parsed.delivered_total = total;
+    cursor = parsed;
+    return {};
+}
+
+}  // namespace swcalls

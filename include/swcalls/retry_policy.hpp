@@ -1,0 +1,65 @@
+// swcalls/retry_policy.hpp — when to try a failed page again, and how long to wait first.
+//
+// Listing calls is a GET: safe to repeat. 429 (too many requests), 5xx and broken connections are retried;
+// the wait honours the server's Retry-After when it sends one, otherwise it grows exponentially with
+// jitter, so that many clients failing together do not retry together. Pure arithmetic: the list driver
+// owns the clock and the sleeping, and tests inject both.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+
+namespace swcalls {
+
+struct retry_policy {
+    // Attempts per page, the first included: 1 means never retry.
+    std::uint32_t max_attempts = 5;
+    // The first backoff; each later one doubles, up to max_delay.
+    std::chrono::milliseconds base_delay{500};
+    // The longest single wait. A Retry-After longer than this is not waited for: the page fails instead,
+    // since a server asking for a long pause will not answer sooner to a client that ignores it.
+    std::chrono::milliseconds max_delay{30000};
+};
+
+// Whether an HTTP status is worth another attempt of the same GET.
+constexpr bool is_retryable_status(int status) noexcept { return status == 429 || (status >= 500 && status <= 599); }
+
+// A small, fast generator for jitter (xorshift64*): deterministic from its seed, so tests can replay it.
+class jitter_source {
+public:
+    constexpr explicit jitter_source(std::uint64_t seed) noexcept : state_(seed ? seed : 0x9E3779B97F4A7C15ULL) {}
+    constexpr std::uint64_t next() noexcept {
+        state_ ^= state_ >> 12;
+        state_ ^= state_ << 25;
+        state_ ^= state_ >> 27;
+        return state_ * 0x2545F4914F6CDD1DULL;
+    }
+
+private:
+    std::uint64_t state_;
+};
+
+// How long to wait before attempt number `next_attempt` (2 for the first retry), or nullopt when the
+// policy says stop: attempts used up, or a Retry-After beyond max_delay. With no Retry-After the wait is
+// drawn uniformly from [d/2, d], d = min(max_delay, base_delay × 2^(next_attempt - 2)).
+constexpr std::optional<std::chrono::milliseconds> retry_delay(const retry_policy& policy, std::uint32_t next_attempt,
+                                                              std::optional<std::chrono::milliseconds> retry_after,
+                                                              jitter_source& jitter) noexcept {
+    if (next_attempt < 2 || next_attempt > policy.max_attempts) return std::nullopt;
+    if (retry_after) {
+        if (*retry_after > policy.max_delay) return std::nullopt;
+        return *retry_after < std::chrono::milliseconds(0) ? std::chrono::milliseconds(0) : *retry_after;
+    }
+    std::int64_t ceiling = policy.max_delay.count();
+    std::int64_t delay = policy.base_delay.count() < 0 ? 0 : policy.base_delay.count();
+    for (std::uint32_t i = 2; i < next_attempt && delay > 0 && delay < ceiling; ++i)
+        delay = delay > ceiling / 2 ? ceiling : delay * 2;
+    if (delay > ceiling) delay = ceiling;
+    std::int64_t half = delay / 2;
+    std::int64_t spread = delay - half;  // uniform in [half, delay]
+    std::int64_t wait = half + static_cast<std::int64_t>(jitter.next() % static_cast<std::uint64_t>(spread + 1));
+    return std::chrono::milliseconds(wait);
+}
+
+}  // namespace swcalls

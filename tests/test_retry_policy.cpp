@@ -1,0 +1,91 @@
+// Tests for swcalls/retry_policy.hpp: which statuses are retried and how long each wait is.
+#include <swcalls/retry_policy.hpp>
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+
+using std::chrono::milliseconds;
+using swcalls::retry_delay;
+using swcalls::retry_policy;
+
+TEST_CASE("retry: 429 and 5xx are retried, nothing else") {
+    for (int status : {429, 500, 502, 503, 504, 599}) CHECK(swcalls::is_retryable_status(status));
+    for (int status : {200, 204, 301, 400, 401, 403, 404, 428, 430, 600}) CHECK_FALSE(swcalls::is_retryable_status(status));
+}
+
+TEST_CASE("retry: exponential backoff with jitter in [d/2, d], capped at max_delay") {
+    retry_policy policy;  // 5 attempts, 500 ms base, 30 s cap
+    swcalls::jitter_source jitter(42);
+    const std::int64_t expected_ceiling[] = {500, 1000, 2000, 4000};  // before attempts 2, 3, 4, 5
+    for (int round = 0; round < 200; ++round) {
+        for (std::uint32_t attempt = 2; attempt <= 5; ++attempt) {
+            std::optional<milliseconds> wait = retry_delay(policy, attempt, std::nullopt, jitter);
+            REQUIRE(wait);
+            const std::int64_t d = expected_ceiling[attempt - 2];
+            CHECK(wait->count() >= d / 2);
+            CHECK(wait->count() <= d);
+        }
+    }
+    // Used up: attempt 6 of 5, and nonsense attempt numbers.
+    CHECK_FALSE(retry_delay(policy, 6, std::nullopt, jitter));
+    CHECK_FALSE(retry_delay(policy, 1, std::nullopt, jitter));
+    CHECK_FALSE(retry_delay(policy, 0, std::nullopt, jitter));
+
+    policy.max_attempts = 100;
+    policy.max_delay = milliseconds(3000);
+    for (std::uint32_t attempt = 2; attempt <= 100; ++attempt) {
+        std::optional<milliseconds> wait = retry_delay(policy, attempt, std::nullopt, jitter);
+        REQUIRE(wait);
+        CHECK(wait->count() <= 3000);
+        if (attempt >= 5) CHECK(wait->count() >= 1500);  // the cap, halved by jitter at most
+    }
+}
+
+TEST_CASE("retry: the jitter actually varies, and is replayable from its seed") {
+    retry_policy policy;
+    swcalls::jitter_source a(7), b(7), c(8);
+    bool differs = false;
+    std::int64_t first = -1;
+    for (int i = 0; i < 50; ++i) {
+        std::int64_t wa = retry_delay(policy, 4, std::nullopt, a)->count();
+        CHECK(wa == retry_delay(policy, 4, std::nullopt, b)->count());
+        if (first < 0) first = wa;
+        differs |= wa != first;
+        (void)retry_delay(policy, 4, std::nullopt, c);
+    }
+    CHECK(differs);
+}
+
+TEST_CASE("retry: Retry-After is honoured exactly, unless it is longer than max_delay") {
+    retry_policy policy;
+    swcalls::jitter_source jitter(1);
+    CHECK(retry_delay(policy, 2, milliseconds(7000), jitter) == milliseconds(7000));
+    CHECK(retry_delay(policy, 2, milliseconds(0), jitter) == milliseconds(0));
+    CHECK(retry_delay(policy, 2, milliseconds(-5), jitter) == milliseconds(0));  // a date in the past
+    CHECK(retry_delay(policy, 2, milliseconds(30000), jitter) == milliseconds(30000));
+    CHECK_FALSE(retry_delay(policy, 2, milliseconds(30001), jitter));
+    CHECK_FALSE(retry_delay(policy, 6, milliseconds(1), jitter));  // attempts still count
+}
+
+TEST_CASE("retry: degenerate policies do not loop or overflow") {
+    swcalls::jitter_source jitter(3);
+    retry_policy never;
+    never.max_attempts = 1;
+    CHECK_FALSE(retry_delay(never, 2, std::nullopt, jitter));
+
+    retry_policy zero;
+    zero.max_attempts = UINT32_MAX;
+    zero.base_delay = milliseconds(0);
+    CHECK(retry_delay(zero, UINT32_MAX, std::nullopt, jitter) == milliseconds(0));
+
+    retry_policy huge;
+    huge.max_attempts = UINT32_MAX;
+    huge.base_delay = milliseconds(1);
+    huge.max_delay = milliseconds(INT64_MAX);
+    std::optional<milliseconds> wait = retry_delay(huge, UINT32_MAX, std::nullopt, jitter);
+    REQUIRE(wait);
+    CHECK(wait->count() >= INT64_MAX / 2);
+}
