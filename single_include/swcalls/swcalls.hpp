@@ -113,6 +113,8 @@ enum class errc {
     http_chunk_syntax,         // a malformed chunk size line, chunk end, or trailer
     http_unsupported_coding,   // a Transfer-Encoding or Content-Encoding swcalls cannot decode (gzip, ...)
     http_body_truncated,       // the connection ended before the body did (short Content-Length, mid-chunk)
+    http_no_response,          // the connection ended before any byte of a response (a stale keep-alive connection)
+    http_head_truncated,       // the connection ended inside the status line or headers
 
     // --- the API answered with an error (non-2xx): see api_error for status, code, message ---
     api_error = 192,
@@ -181,6 +183,8 @@ inline const char* message_of(errc e) noexcept {
         case errc::http_chunk_syntax: return "malformed chunked transfer encoding";
         case errc::http_unsupported_coding: return "unsupported Transfer-Encoding or Content-Encoding";
         case errc::http_body_truncated: return "the connection ended before the response body did";
+        case errc::http_no_response: return "the connection closed before any HTTP response arrived";
+        case errc::http_head_truncated: return "the connection closed inside the HTTP response head";
         case errc::api_error: return "the API answered with an error";
         case errc::transport_failed: return "the transport failed to connect, send or receive";
         case errc::retries_exhausted: return "every retry failed";
