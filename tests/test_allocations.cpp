@@ -1,12 +1,15 @@
 // The page parser never allocates: proved with counting replacements of the global operator new/delete.
 // page_parser.hpp is included first: this file also proves it compiles on its own.
 //
-// The replacements below serve the whole test executable (that is how replacement works). They count only
-// while `counting` is on, are malloc-based, and never return null from the throwing forms: with exceptions
-// they throw std::bad_alloc, without them they abort.
+// The replacements below serve the whole test executable (that is how replacement works); their counters
+// are shared with other test files through allocation_counter.hpp. They count only while `counting` is on,
+// are malloc-based, and never return null from the throwing forms: with exceptions they throw
+// std::bad_alloc, without them they abort.
 #include <swcalls/page_parser.hpp>
 
 #include <doctest/doctest.h>
+
+#include "allocation_counter.hpp"
 
 #include <atomic>
 #include <cstddef>
@@ -19,11 +22,18 @@
 #include <system_error>
 #include <vector>
 
-namespace {
-
+// The counters other test files read through allocation_counter.hpp.
+namespace swcalls_test {
 std::atomic<bool> counting{false};
 std::atomic<std::size_t> allocations{0};
 std::atomic<std::size_t> deallocations{0};
+}  // namespace swcalls_test
+
+namespace {
+
+using swcalls_test::allocations;
+using swcalls_test::counting;
+using swcalls_test::deallocations;
 
 void* allocate(std::size_t size) noexcept {
     if (counting.load(std::memory_order_relaxed)) allocations.fetch_add(1, std::memory_order_relaxed);
@@ -110,21 +120,8 @@ namespace {
 
 using swcalls::errc;
 
-// Counts (de)allocations between its construction and stop(). No doctest macro may run while it counts:
-// doctest itself allocates.
-class allocation_window {
-public:
-    allocation_window() noexcept {
-        allocations.store(0);
-        deallocations.store(0);
-        counting.store(true);
-    }
-    ~allocation_window() { counting.store(false); }
-    void stop() noexcept { counting.store(false); }
-    void resume() noexcept { counting.store(true); }
-    std::size_t allocated() const noexcept { return allocations.load(); }
-    std::size_t freed() const noexcept { return deallocations.load(); }
-};
+// Counts (de)allocations between its construction and stop() (see allocation_counter.hpp).
+using swcalls_test::allocation_window;
 
 // Pointers stored here escape, so the compiler cannot elide the allocations of the self-test.
 void* volatile escape;

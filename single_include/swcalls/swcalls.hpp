@@ -1200,11 +1200,15 @@ constexpr std::size_t format_iso_date(utc_timestamp t, char* out, std::size_t si
 //   value_sink on_scalar_begin(std::uint32_t level);     // a string or number starts inside `level` (0 = top)
 //   void on_scalar_end(char* text_end);                  // its text ends at text_end (when captured)
 //   void on_literal(literal value, std::uint32_t level); // true / false / null
+// Optional: `static constexpr bool truncates_values = true;` makes a full value sink end the capture (the
+// rest of the value is still validated) instead of failing with call_too_large; on_scalar_end then gets
+// nullptr. For readers that keep a bounded prefix of a value (api_error's message).
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <system_error>
+#include <type_traits>
 
 // ---- begin swcalls/detail/swar.hpp ----
 // swcalls/detail/swar.hpp — eight bytes at a time: find the first byte a string scanner must stop at.
@@ -1473,6 +1477,13 @@ inline int encode_utf8(std::uint32_t cp, char* out) noexcept {
 namespace swcalls::detail {
 
 enum class literal : std::uint8_t { true_value, false_value, null_value };
+
+// Whether Handler opted in to truncating values that overflow their sink (see the comment at the top).
+template <class Handler, class = void>
+struct handler_truncates_values : std::false_type {};
+template <class Handler>
+struct handler_truncates_values<Handler, std::void_t<decltype(Handler::truncates_values)>>
+    : std::bool_constant<Handler::truncates_values> {};
 
 // Where a scalar's unescaped text is written; begin == nullptr: validate only, keep nothing.
 struct value_sink {
@@ -1744,7 +1755,11 @@ private:
     // Keeps one character of a number, when its text is captured. False when the sink is full.
     bool keep(char c) noexcept {
         if (!out_) return true;
-        if (out_ == out_end_) return false;
+        if (out_ == out_end_) {
+            if (!handler_truncates_values<Handler>::value) return false;
+            out_ = nullptr;
+            return true;
+        }
         *out_++ = c;
         return true;
     }
@@ -1810,7 +1825,8 @@ private:
         high_surrogate_ = 0;
     }
 
-    // A full sink ends a key's capture (the key is then unknown) but is an error for a value.
+    // A full sink ends a key's capture (the key is then unknown) but is an error for a value, unless the
+    // Handler truncates values.
     bool put(char c) noexcept {
         if (!out_) return true;
         if (SWCALLS_LIKELY(out_ != out_end_)) {
@@ -1819,6 +1835,10 @@ private:
         }
         if (in_key_) {
             key_too_long_ = true;
+            out_ = nullptr;
+            return true;
+        }
+        if (handler_truncates_values<Handler>::value) {
             out_ = nullptr;
             return true;
         }
@@ -2428,6 +2448,2107 @@ page_parser(char*, std::size_t, Callback) -> page_parser<Callback>;
 
 }  // namespace swcalls
 // ---- end swcalls/page_parser.hpp ----
+// ---- begin swcalls/bounded_text.hpp ----
+// swcalls/bounded_text.hpp — a fixed-capacity piece of text that keeps a prefix and says when it cut.
+//
+// For text whose length the server decides (an error message, a Content-Type, a reason phrase) but which
+// swcalls must keep without a heap: the first Capacity bytes are kept, the rest dropped, and truncated()
+// says so. A cut never leaves half a UTF-8 sequence at the end.
+
+#include <cstddef>
+#include <string_view>
+
+namespace swcalls {
+
+template <std::size_t Capacity>
+class bounded_text {
+    static_assert(Capacity > 0, "swcalls: bounded_text needs room for at least one byte");
+
+public:
+    static constexpr std::size_t capacity = Capacity;
+
+    constexpr std::string_view view() const noexcept { return std::string_view(data_, size_); }
+    constexpr std::size_t size() const noexcept { return size_; }
+    constexpr bool empty() const noexcept { return size_ == 0; }
+    // Whether bytes were dropped because they did not fit.
+    constexpr bool truncated() const noexcept { return truncated_; }
+
+    constexpr void clear() noexcept {
+        size_ = 0;
+        truncated_ = false;
+    }
+
+    // Appends what fits of `text`; anything that does not fit is dropped and marks the text truncated.
+    constexpr void append(std::string_view text) noexcept {
+        for (char c : text) push_back(c);
+    }
+
+    constexpr void push_back(char c) noexcept {
+        if (truncated_) return;  // once cut, the rest of the text is dropped too
+        if (size_ == Capacity) {
+            cut();
+            return;
+        }
+        data_[size_++] = c;
+    }
+
+    // For writers that fill the storage directly (the JSON scanner): the room, then how much was written.
+    constexpr char* storage() noexcept { return data_; }
+    // `length` bytes of storage() are the text; `was_cut` when more would have followed (then an incomplete
+    // UTF-8 sequence at the end is dropped).
+    constexpr void set_length(std::size_t length, bool was_cut) noexcept {
+        size_ = length < Capacity ? length : Capacity;
+        truncated_ = false;
+        if (was_cut) cut();
+    }
+
+    // Drops trailing bytes for which `drop(c)` is true (trailing white space, say).
+    template <class Predicate>
+    constexpr void trim_back(Predicate drop) noexcept {
+        while (size_ > 0 && drop(data_[size_ - 1])) --size_;
+    }
+
+private:
+    // Marks the text truncated and removes a UTF-8 sequence that the cut left incomplete.
+    constexpr void cut() noexcept {
+        if (!truncated_) {
+            truncated_ = true;
+            std::size_t back = 0;  // continuation bytes at the end
+            while (back < 3 && back < size_ && (static_cast<unsigned char>(data_[size_ - 1 - back]) & 0xC0) == 0x80)
+                ++back;
+            if (back < size_) {
+                unsigned char lead = static_cast<unsigned char>(data_[size_ - 1 - back]);
+                if (lead >= 0x80) {
+                    detail::utf8_lead l = detail::classify_utf8_lead(lead);
+                    if (l.continuation_bytes > back) size_ -= back + 1;  // the sequence was cut short
+                }
+            }
+        }
+    }
+
+    char data_[Capacity] = {};
+    std::size_t size_ = 0;
+    bool truncated_ = false;
+};
+
+}  // namespace swcalls
+// ---- end swcalls/bounded_text.hpp ----
+// ---- begin swcalls/http_response.hpp ----
+// swcalls/http_response.hpp — a sans-I/O HTTP/1.1 response decoder: bytes in, head fields and body bytes out.
+//
+// The transport reads from its socket (or TLS stream) however it likes and feeds what arrived, in any
+// chunking down to one byte. The decoder reads the status line and headers, works out where the body ends
+// (Content-Length, chunked, or the connection's close), and hands the body bytes to a sink as they arrive:
+// sub-ranges of the fed chunk, so nothing is copied (chunked framing is skipped, not copied out). It never
+// allocates and never throws; the only state it keeps is a few counters and three short bounded texts.
+//
+// Decisions (the RFC 9112 choices a client must make):
+//   - Lines end with CRLF or a bare LF (RFC 9112 §2.2 allows recipients to accept LF); a CR must be followed
+//     by LF. The same rule holds for chunk-size lines, the CRLF after chunk data, and trailers.
+//   - Obsolete line folding (a header line starting with SP or HT) is refused, as is white space between a
+//     header name and its colon, and any control byte other than HT in a value.
+//   - Status line: "HTTP/1.<digit> <3 digits>[ <reason>]"; the code must be 100..599, the reason may be empty
+//     (the space before it too). 1xx interim responses (100 Continue) are read and skipped (101 too: swcalls
+//     never asks for an upgrade). No empty lines are tolerated before a status line.
+//   - Content-Length: one or more digits (white space around them), no sign, no list; duplicates must agree;
+//     with Transfer-Encoding it is refused (a response with both is a smuggling hazard, not a message).
+//   - Transfer-Encoding must be exactly "chunked"; Content-Encoding must be absent or "identity": anything
+//     else is http_unsupported_coding when the response has a body (swcalls sends no Accept-Encoding).
+//   - 204 and 304 responses have no body whatever their headers say. Requests are never HEAD.
+//   - Retry-After is kept as sent: a number of seconds, or an HTTP date (IMF-fixdate, as RFC 9110 requires
+//     senders to write it; parse_date also takes RFC 2822 zones and ISO 8601). wait_seconds(now) turns either
+//     into a wait. A value that is neither is ignored, as if absent; when repeated, the last one counts.
+//   - Keep-alive: HTTP/1.1 unless "Connection: close"; HTTP/1.0 only with "Connection: keep-alive"; never
+//     after a body delimited by the connection closing, nor after a chunked HTTP/1.0 response (RFC 9112 §6.1).
+//   - Limits: max_line_length bytes per line (without its line ending) and max_head_size bytes for the whole
+//     head, interim 1xx heads included; the trailer section has the same max_head_size budget.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+
+namespace swcalls {
+
+struct http_decoder_options {
+    // The longest status, header, chunk-size or trailer line, in bytes without its CRLF: http_line_too_long.
+    std::uint32_t max_line_length = 8 * 1024;
+    // The largest response head (all 1xx heads, status line, headers, blank line): http_headers_too_large.
+    std::uint32_t max_head_size = 32 * 1024;
+    // When true, feed() returns as soon as the head is complete, before any body byte reaches the sink, so
+    // the caller can look at status() and pick what reads the body; feed the rest of the chunk again.
+    bool pause_after_head = false;
+};
+
+// How the body of the current response is delimited.
+enum class http_framing : std::uint8_t {
+    unknown,         // the head is not complete yet
+    none,            // no body: 204, 304, or Content-Length: 0
+    content_length,  // exactly content_length() bytes
+    chunked,         // Transfer-Encoding: chunked
+    until_close,     // neither: the body ends when the connection closes (call finish())
+};
+
+// The Retry-After header, as sent.
+struct http_retry_after {
+    enum class form : std::uint8_t { absent, seconds, date };
+    form kind = form::absent;
+    std::uint64_t seconds = 0;  // form::seconds (saturated at 2^64 - 1)
+    utc_timestamp date{};       // form::date
+
+    // How long to wait, in whole seconds, counted from `now`: the seconds as sent, or the time until the
+    // date rounded up (0 for a date already past). nullopt when the header was absent or unreadable.
+    constexpr std::optional<std::uint64_t> wait_seconds(utc_timestamp now) const noexcept {
+        if (kind == form::seconds) return seconds;
+        if (kind == form::absent) return std::nullopt;
+        if (date <= now) return std::uint64_t(0);
+        // Unsigned subtraction gives the exact difference of two int64 values (it is below 2^64).
+        std::uint64_t whole = static_cast<std::uint64_t>(date.seconds) - static_cast<std::uint64_t>(now.seconds);
+        if (date.nanoseconds > now.nanoseconds) return whole + 1;  // part of a second more: round up
+        return whole;  // equal, or fewer nanoseconds: whole - 1 and a fraction, rounded up
+    }
+};
+
+// What one feed() did: the first error (sticky), and how many of the fed bytes belong to this response.
+// Bytes past `used` were not consumed: they belong to the next response on the connection (or, after an
+// error, were never looked at).
+struct http_feed_result {
+    std::error_code error;
+    std::size_t used = 0;
+};
+
+// A sink that drops the body (for responses whose body does not matter).
+struct discard_body {
+    constexpr void operator()(std::string_view) const noexcept {}
+};
+
+namespace detail {
+
+template <class Sink, class = void>
+struct is_body_sink : std::false_type {};
+template <class Sink>
+struct is_body_sink<Sink, std::void_t<decltype(std::declval<Sink&>()(std::string_view()))>>
+    : std::bool_constant<std::is_void_v<decltype(std::declval<Sink&>()(std::string_view()))> ||
+                         std::is_convertible_v<decltype(std::declval<Sink&>()(std::string_view())),
+                                               std::error_code>> {};
+
+namespace http {
+
+// RFC 9110 token characters (header names, codings, connection options).
+constexpr bool is_tchar(unsigned char c) noexcept {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+    switch (c) {
+        case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '.':
+        case '^': case '_': case '`': case '|': case '~':
+            return true;
+        default:
+            return false;
+    }
+}
+
+// Bytes allowed in a header value or reason phrase: SP, HT, visible ASCII, and obs-text (0x80..0xFF).
+constexpr bool is_text(unsigned char c) noexcept { return c == ' ' || c == '\t' || (c >= 0x21 && c != 0x7F); }
+constexpr bool is_ows(unsigned char c) noexcept { return c == ' ' || c == '\t'; }
+constexpr char lower(unsigned char c) noexcept {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+}
+constexpr int hex_digit(unsigned char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// The headers the decoder reads; every other one is checked for syntax and skipped.
+enum class header : std::uint8_t {
+    other,
+    content_length,
+    transfer_encoding,
+    content_encoding,
+    content_type,
+    retry_after,
+    connection
+};
+
+constexpr header header_from_lowercase(std::string_view name) noexcept {
+    if (name == "content-length") return header::content_length;
+    if (name == "transfer-encoding") return header::transfer_encoding;
+    if (name == "content-encoding") return header::content_encoding;
+    if (name == "content-type") return header::content_type;
+    if (name == "retry-after") return header::retry_after;
+    if (name == "connection") return header::connection;
+    return header::other;
+}
+
+inline http_retry_after parse_retry_after(std::string_view text) noexcept {
+    http_retry_after r;
+    if (text.empty()) return r;
+    bool digits = true;
+    for (char c : text) digits = digits && c >= '0' && c <= '9';
+    if (digits) {
+        std::uint64_t v = 0;
+        for (char c : text) {
+            unsigned d = static_cast<unsigned>(c - '0');
+            if (v > (UINT64_MAX - d) / 10) {
+                v = UINT64_MAX;
+                break;
+            }
+            v = v * 10 + d;
+        }
+        r.kind = http_retry_after::form::seconds;
+        r.seconds = v;
+        return r;
+    }
+    utc_timestamp t;
+    if (!parse_date(text, t)) {
+        r.kind = http_retry_after::form::date;
+        r.date = t;
+    }
+    return r;
+}
+
+}  // namespace http
+}  // namespace detail
+
+template <class Sink>
+class http_response_decoder {
+    static_assert(detail::is_body_sink<Sink>::value,
+                  "swcalls: an http_response_decoder sink must be callable as sink(std::string_view) and return "
+                  "void or std::error_code (a non-zero error stops the decoder)");
+
+public:
+    explicit http_response_decoder(Sink sink, http_decoder_options options = {}) noexcept
+        : sink_(static_cast<Sink&&>(sink)), options_(options) {
+        reset();
+    }
+
+    // Forgets the response: the next byte fed starts a new one (the next response on a kept-alive
+    // connection). Options and sink stay.
+    void reset() noexcept {
+        state_ = state::version;
+        error_ = {};
+        error_offset_ = 0;
+        consumed_ = 0;
+        head_bytes_ = 0;
+        interim_ = 0;
+        body_bytes_ = 0;
+        head_complete_ = false;
+        finished_ = false;
+        in_sink_ = false;
+        framing_ = http_framing::unknown;
+        keep_alive_ = false;
+        begin_head();
+    }
+
+    // Reads what it can of `size` bytes. Stops at the end of the response (see used) or at the first error.
+    http_feed_result feed(const char* data, std::size_t size) {
+        if (in_sink_) return {make_error_code(errc::parser_finished), 0};  // the sink threw: reset() first
+        if (state_ == state::failed) return {error_, 0};
+        if (state_ == state::complete || finished_) return {make_error_code(errc::parser_finished), 0};
+        const char* p = data;
+        const char* const end = data + size;
+        while (p != end) {
+            switch (state_) {
+                case state::body_length: {
+                    std::size_t n = static_cast<std::uint64_t>(end - p) < remaining_
+                                        ? static_cast<std::size_t>(end - p)
+                                        : static_cast<std::size_t>(remaining_);
+                    if (!deliver(p, n, data)) return {error_, static_cast<std::size_t>(p - data)};
+                    p += n;
+                    remaining_ -= n;
+                    if (remaining_ == 0) state_ = state::complete;
+                    break;
+                }
+                case state::body_close: {
+                    std::size_t n = static_cast<std::size_t>(end - p);
+                    if (!deliver(p, n, data)) return {error_, static_cast<std::size_t>(p - data)};
+                    p += n;
+                    break;
+                }
+                case state::chunk_data: {
+                    std::size_t n = static_cast<std::uint64_t>(end - p) < remaining_
+                                        ? static_cast<std::size_t>(end - p)
+                                        : static_cast<std::size_t>(remaining_);
+                    if (!deliver(p, n, data)) return {error_, static_cast<std::size_t>(p - data)};
+                    p += n;
+                    remaining_ -= n;
+                    if (remaining_ == 0) {
+                        state_ = state::chunk_data_end;
+                        line_length_ = 0;
+                    }
+                    break;
+                }
+                default: {
+                    errc e = step(static_cast<unsigned char>(*p));
+                    if (e != errc{}) {
+                        fail(e, consumed_ + static_cast<std::uint64_t>(p - data));
+                        consumed_ += static_cast<std::uint64_t>(p - data);
+                        return {error_, static_cast<std::size_t>(p - data)};
+                    }
+                    ++p;
+                    if (head_just_completed_) {
+                        head_just_completed_ = false;
+                        if (options_.pause_after_head) {
+                            consumed_ += static_cast<std::uint64_t>(p - data);
+                            return {{}, static_cast<std::size_t>(p - data)};
+                        }
+                    }
+                    break;
+                }
+            }
+            if (state_ == state::complete) break;
+        }
+        consumed_ += static_cast<std::uint64_t>(p - data);
+        return {{}, static_cast<std::size_t>(p - data)};
+    }
+
+    http_feed_result feed(std::string_view bytes) { return feed(bytes.data(), bytes.size()); }
+
+    // The connection has closed (end of stream). Completes a body delimited by the close; anything else
+    // unfinished is an error: http_no_response before any byte, http_head_truncated inside the head,
+    // http_body_truncated inside a Content-Length or chunked body. Later feed() calls fail until reset().
+    std::error_code finish() noexcept {
+        if (state_ == state::failed) return error_;
+        if (in_sink_) return make_error_code(errc::parser_finished);
+        finished_ = true;
+        switch (state_) {
+            case state::complete: return {};
+            case state::body_close:
+                state_ = state::complete;
+                return {};
+            case state::body_length:
+            case state::chunk_size:
+            case state::chunk_space:
+            case state::chunk_extension:
+            case state::chunk_data:
+            case state::chunk_data_end:
+                fail(errc::http_body_truncated, consumed_);
+                return error_;
+            default:
+                if (in_trailers_) {
+                    fail(errc::http_body_truncated, consumed_);
+                    return error_;
+                }
+                fail(consumed_ == 0 ? errc::http_no_response : errc::http_head_truncated, consumed_);
+                return error_;
+        }
+    }
+
+    // ---- where the decoder is ---------------------------------------------------------------------
+
+    // The final (non-1xx) head has been read: status(), the headers and framing() are known.
+    bool head_complete() const noexcept { return head_complete_; }
+    // The whole response has been read (for until_close bodies: after finish()).
+    bool complete() const noexcept { return state_ == state::complete; }
+    // The first error, sticky until reset(); also what feed() and finish() returned.
+    std::error_code error() const noexcept { return error_; }
+    // Offset of the byte that caused the error, counted from the first byte fed since reset() (for errors
+    // at the end of the stream: the number of bytes fed; for a sink's error: the first byte it was given).
+    std::uint64_t error_offset() const noexcept { return error_offset_; }
+    // Bytes of the stream consumed since reset().
+    std::uint64_t consumed() const noexcept { return consumed_; }
+
+    // ---- the head ---------------------------------------------------------------------------------
+
+    // The status code (100..599); 0 until a status line has been read. Interim 1xx codes show only while
+    // their own head is being read.
+    int status() const noexcept { return status_; }
+    // 10 for HTTP/1.0, 11 for HTTP/1.1 (and later 1.x minor versions); meaningful once status() is set.
+    int version() const noexcept { return minor_ == 0 ? 10 : 11; }
+    // The reason phrase as sent, up to 64 bytes (display only).
+    std::string_view reason() const noexcept { return reason_.view(); }
+    // How many 1xx interim responses were skipped.
+    std::uint32_t interim_responses() const noexcept { return interim_; }
+
+    http_framing framing() const noexcept { return framing_; }
+    // The Content-Length header's value, when there was one.
+    std::optional<std::uint64_t> content_length() const noexcept {
+        return content_length_seen_ ? std::optional<std::uint64_t>(content_length_) : std::nullopt;
+    }
+    // The Content-Type value (white space around it removed), up to 128 bytes; empty when absent.
+    std::string_view content_type() const noexcept { return content_type_.view(); }
+    bool content_type_truncated() const noexcept { return content_type_.truncated(); }
+    const http_retry_after& retry_after() const noexcept { return retry_after_; }
+    // Whether the connection may carry the next request once this response is complete().
+    bool keep_alive() const noexcept { return keep_alive_; }
+
+    // Body bytes handed to the sink so far.
+    std::uint64_t body_bytes() const noexcept { return body_bytes_; }
+
+    Sink& sink() noexcept { return sink_; }
+    const Sink& sink() const noexcept { return sink_; }
+
+private:
+    enum class state : std::uint8_t {
+        version,          // "HTTP/1." then a minor digit
+        version_space,    // the SP after the version
+        code,             // three digits
+        after_code,       // SP, or the end of the line
+        reason,
+        header_start,     // a header line, or the blank line that ends the head (or the trailers)
+        header_name,
+        value_start,      // optional white space after the colon
+        value,
+        chunk_size,       // hex digits
+        chunk_space,      // white space after the size (before ';' or the line end)
+        chunk_extension,  // ';' and anything up to the line end: ignored
+        chunk_data_end,   // the CRLF after a chunk's data
+        // Bulk states, handled in feed() (not by step()).
+        chunk_data,
+        body_length,
+        body_close,
+        complete,
+        failed,
+    };
+
+    void fail(errc e, std::uint64_t offset) noexcept {
+        state_ = state::failed;
+        error_ = make_error_code(e);
+        error_offset_ = offset;
+    }
+
+    // Hands a body range to the sink. False (and failed) when the sink returned an error.
+    bool deliver(const char* p, std::size_t n, const char* data) {
+        if (n == 0) return true;
+        using result = decltype(sink_(std::string_view()));
+        in_sink_ = true;
+        if constexpr (std::is_void_v<result>) {
+            sink_(std::string_view(p, n));
+            in_sink_ = false;
+        } else {
+            std::error_code ec = sink_(std::string_view(p, n));
+            in_sink_ = false;
+            if (ec) {
+                state_ = state::failed;
+                error_ = ec;
+                error_offset_ = consumed_ + static_cast<std::uint64_t>(p - data);
+                consumed_ += static_cast<std::uint64_t>(p - data);
+                return false;
+            }
+        }
+        body_bytes_ += n;
+        return true;
+    }
+
+    // Everything a head (or an interim head's successor) starts without.
+    void begin_head() noexcept {
+        state_ = state::version;
+        status_ = 0;
+        minor_ = 1;
+        matched_ = 0;
+        line_length_ = 0;
+        cr_ = false;
+        in_trailers_ = false;
+        head_just_completed_ = false;
+        reason_.clear();
+        content_type_.clear();
+        retry_after_ = http_retry_after{};
+        content_length_ = 0;
+        content_length_seen_ = false;
+        chunked_ = false;
+        transfer_coding_seen_ = false;
+        transfer_coding_bad_ = false;
+        content_coding_bad_ = false;
+        close_ = false;
+        keep_alive_option_ = false;
+        remaining_ = 0;
+        trailer_bytes_ = 0;
+    }
+
+    errc syntax_error() const noexcept { return in_trailers_ ? errc::http_chunk_syntax : errc::http_header_syntax; }
+
+    // Whether the current head's headers mean anything (interim heads and trailers are only checked).
+    bool interpreting() const noexcept { return !in_trailers_ && status_ >= 200; }
+
+    // One byte of a line-oriented part: the head, a chunk-size line, the end of chunk data, the trailers.
+    errc step(unsigned char c) noexcept {
+        // Budgets first, so that a limit is reported at the same byte whatever the chunking.
+        if (state_ <= state::value) {
+            std::uint32_t& used = in_trailers_ ? trailer_bytes_ : head_bytes_;
+            if (++used > options_.max_head_size) return errc::http_headers_too_large;
+        }
+        if (cr_) {
+            if (c != '\n') return line_error();
+            cr_ = false;
+            return end_line();
+        }
+        if (c == '\r') {
+            cr_ = true;
+            return errc{};
+        }
+        if (c == '\n') return end_line();
+        if (++line_length_ > options_.max_line_length) return errc::http_line_too_long;
+
+        switch (state_) {
+            case state::version: {
+                constexpr char prefix[] = "HTTP/1.";
+                if (matched_ < 7) {
+                    if (c != static_cast<unsigned char>(prefix[matched_])) return errc::http_status_line;
+                    ++matched_;
+                    return errc{};
+                }
+                if (c < '0' || c > '9') return errc::http_status_line;
+                minor_ = static_cast<std::uint8_t>(c - '0');
+                state_ = state::version_space;
+                return errc{};
+            }
+            case state::version_space:
+                if (c != ' ') return errc::http_status_line;
+                state_ = state::code;
+                matched_ = 0;
+                return errc{};
+            case state::code:
+                if (c < '0' || c > '9') return errc::http_status_line;
+                status_ = status_ * 10 + (c - '0');
+                if (++matched_ == 3) {
+                    if (status_ < 100 || status_ > 599) return errc::http_status_line;
+                    state_ = state::after_code;
+                }
+                return errc{};
+            case state::after_code:
+                if (c != ' ') return errc::http_status_line;
+                state_ = state::reason;
+                return errc{};
+            case state::reason:
+                if (!detail::http::is_text(c)) return errc::http_status_line;
+                reason_.push_back(static_cast<char>(c));
+                return errc{};
+            case state::header_start:
+                if (!detail::http::is_tchar(c)) return syntax_error();  // SP/HT: obs-fold; ':': no name
+                name_length_ = 0;
+                name_too_long_ = false;
+                state_ = state::header_name;
+                name_byte(c);
+                return errc{};
+            case state::header_name:
+                if (c == ':') return begin_value();
+                if (!detail::http::is_tchar(c)) return syntax_error();  // SP/HT before the colon, and the rest
+                name_byte(c);
+                return errc{};
+            case state::value_start:
+                if (detail::http::is_ows(c)) return errc{};
+                state_ = state::value;
+                [[fallthrough]];
+            case state::value:
+                if (!detail::http::is_text(c)) return syntax_error();
+                return interpreting() ? value_byte(c) : errc{};
+            case state::chunk_size: {
+                int d = detail::http::hex_digit(c);
+                if (d >= 0) {
+                    if (remaining_ > (UINT64_MAX >> 4)) return errc::http_chunk_syntax;  // 2^64 and beyond
+                    remaining_ = remaining_ << 4 | static_cast<unsigned>(d);
+                    ++matched_;
+                    return errc{};
+                }
+                if (matched_ == 0) return errc::http_chunk_syntax;
+                if (detail::http::is_ows(c)) {
+                    state_ = state::chunk_space;
+                    return errc{};
+                }
+                if (c == ';') {
+                    state_ = state::chunk_extension;
+                    return errc{};
+                }
+                return errc::http_chunk_syntax;
+            }
+            case state::chunk_space:
+                if (detail::http::is_ows(c)) return errc{};
+                if (c == ';') {
+                    state_ = state::chunk_extension;
+                    return errc{};
+                }
+                return errc::http_chunk_syntax;
+            case state::chunk_extension:
+                return detail::http::is_text(c) ? errc{} : errc::http_chunk_syntax;
+            case state::chunk_data_end:
+                return errc::http_chunk_syntax;  // chunk data must be followed by CRLF
+            default:
+                return errc{};  // not reached: bulk states are handled by feed()
+        }
+    }
+
+    // A CR followed by something other than LF, in the part being read.
+    errc line_error() const noexcept {
+        switch (state_) {
+            case state::version:
+            case state::version_space:
+            case state::code:
+            case state::after_code:
+            case state::reason: return errc::http_status_line;
+            case state::header_start:
+            case state::header_name:
+            case state::value_start:
+            case state::value: return syntax_error();
+            default: return errc::http_chunk_syntax;
+        }
+    }
+
+    errc end_line() noexcept {
+        line_length_ = 0;
+        switch (state_) {
+            case state::after_code:
+            case state::reason:
+                state_ = state::header_start;
+                return errc{};
+            case state::version:
+            case state::version_space:
+            case state::code: return errc::http_status_line;
+            case state::header_start: return in_trailers_ ? end_trailers() : end_head();
+            case state::header_name: return syntax_error();  // a line without a colon
+            case state::value_start:
+            case state::value: {
+                state_ = state::header_start;
+                return interpreting() ? end_value() : errc{};
+            }
+            case state::chunk_size:
+                if (matched_ == 0) return errc::http_chunk_syntax;
+                [[fallthrough]];
+            case state::chunk_space:
+            case state::chunk_extension:
+                if (remaining_ == 0) {  // the last chunk: trailers follow
+                    in_trailers_ = true;
+                    trailer_bytes_ = 0;
+                    state_ = state::header_start;
+                } else {
+                    state_ = state::chunk_data;
+                }
+                return errc{};
+            case state::chunk_data_end:
+                begin_chunk();
+                return errc{};
+            default: return errc{};
+        }
+    }
+
+    void begin_chunk() noexcept {
+        state_ = state::chunk_size;
+        remaining_ = 0;
+        matched_ = 0;
+        line_length_ = 0;
+    }
+
+    errc end_trailers() noexcept {
+        state_ = state::complete;
+        return errc{};
+    }
+
+    // The blank line after the headers.
+    errc end_head() noexcept {
+        if (status_ < 200) {  // an interim response: the real one follows
+            ++interim_;
+            begin_head();
+            return errc{};
+        }
+        const bool bodyless = status_ == 204 || status_ == 304;
+        if (bodyless) {
+            framing_ = http_framing::none;
+        } else {
+            if (transfer_coding_seen_ && (transfer_coding_bad_ || !chunked_)) return errc::http_unsupported_coding;
+            if (chunked_ && content_length_seen_) return errc::http_content_length;
+            if (chunked_) framing_ = http_framing::chunked;
+            else if (content_length_seen_) framing_ = content_length_ ? http_framing::content_length : http_framing::none;
+            else framing_ = http_framing::until_close;
+            if (content_coding_bad_ && framing_ != http_framing::none) return errc::http_unsupported_coding;
+        }
+        keep_alive_ = (minor_ >= 1 ? !close_ : keep_alive_option_ && !close_) &&
+                      framing_ != http_framing::until_close && !(minor_ == 0 && framing_ == http_framing::chunked);
+        head_complete_ = true;
+        head_just_completed_ = true;
+        switch (framing_) {
+            case http_framing::chunked: begin_chunk(); break;
+            case http_framing::content_length:
+                remaining_ = content_length_;
+                state_ = state::body_length;
+                break;
+            case http_framing::until_close: state_ = state::body_close; break;
+            default: state_ = state::complete; break;
+        }
+        return errc{};
+    }
+
+    // ---- header names and values ------------------------------------------------------------------
+
+    void name_byte(unsigned char c) noexcept {
+        if (name_length_ < sizeof name_) name_[name_length_++] = detail::http::lower(c);
+        else name_too_long_ = true;
+    }
+
+    errc begin_value() noexcept {
+        state_ = state::value_start;
+        header_ = detail::http::header::other;
+        if (!interpreting() || name_too_long_) return errc{};
+        header_ = detail::http::header_from_lowercase(std::string_view(name_, name_length_));
+        token_length_ = 0;
+        token_too_long_ = false;
+        in_parameters_ = false;
+        digits_ = 0;
+        after_digits_ = false;
+        number_ = 0;
+        switch (header_) {
+            case detail::http::header::content_type: content_type_.clear(); break;  // the last one counts
+            case detail::http::header::retry_after: retry_text_.clear(); break;
+            case detail::http::header::transfer_encoding: transfer_coding_seen_ = true; break;
+            default: break;
+        }
+        return errc{};
+    }
+
+    errc value_byte(unsigned char c) noexcept {
+        using detail::http::header;
+        switch (header_) {
+            case header::content_length:
+                if (c >= '0' && c <= '9') {
+                    if (after_digits_) return errc::http_content_length;  // "1 2"
+                    unsigned d = c - '0';
+                    if (number_ > (UINT64_MAX - d) / 10) return errc::http_content_length;
+                    number_ = number_ * 10 + d;
+                    ++digits_;
+                    return errc{};
+                }
+                if (detail::http::is_ows(c) && digits_ > 0) {
+                    after_digits_ = true;
+                    return errc{};
+                }
+                return errc::http_content_length;  // a sign, a list, a letter
+            case header::transfer_encoding:
+            case header::content_encoding:
+            case header::connection:
+                if (c == ',') {
+                    end_token();
+                    in_parameters_ = false;
+                } else if (in_parameters_) {
+                    // transfer/content coding parameters: ignored up to the next list element
+                } else if (c == ';') {
+                    end_token();
+                    in_parameters_ = true;
+                } else if (detail::http::is_ows(c)) {
+                    end_token();
+                } else if (token_length_ < sizeof token_) {
+                    token_[token_length_++] = detail::http::lower(c);
+                } else {
+                    token_too_long_ = true;
+                }
+                return errc{};
+            case header::content_type: content_type_.push_back(static_cast<char>(c)); return errc{};
+            case header::retry_after: retry_text_.push_back(static_cast<char>(c)); return errc{};
+            case header::other: return errc{};
+        }
+        return errc{};
+    }
+
+    // A list element of Transfer-Encoding, Content-Encoding or Connection has ended.
+    void end_token() noexcept {
+        using detail::http::header;
+        if (token_length_ == 0 && !token_too_long_) return;  // empty list elements are allowed
+        std::string_view token = token_too_long_ ? std::string_view() : std::string_view(token_, token_length_);
+        token_length_ = 0;
+        token_too_long_ = false;
+        switch (header_) {
+            case header::transfer_encoding:
+                // Only one coding, chunked, is decoded; chunked twice, or any other coding, is not.
+                if (token == "chunked" && !chunked_) chunked_ = true;
+                else transfer_coding_bad_ = true;
+                break;
+            case header::content_encoding:
+                if (token != "identity") content_coding_bad_ = true;
+                break;
+            case header::connection:
+                if (token == "close") close_ = true;
+                else if (token == "keep-alive") keep_alive_option_ = true;
+                break;
+            default: break;
+        }
+    }
+
+    errc end_value() noexcept {
+        using detail::http::header;
+        auto space = [](char c) { return c == ' ' || c == '\t'; };
+        switch (header_) {
+            case header::content_length:
+                if (digits_ == 0) return errc::http_content_length;
+                if (content_length_seen_ && content_length_ != number_) return errc::http_content_length;
+                content_length_seen_ = true;
+                content_length_ = number_;
+                return errc{};
+            case header::transfer_encoding:
+            case header::content_encoding:
+            case header::connection: end_token(); return errc{};
+            case header::content_type:
+                if (!content_type_.truncated()) content_type_.trim_back(space);
+                return errc{};
+            case header::retry_after:
+                retry_text_.trim_back(space);
+                retry_after_ = retry_text_.truncated() ? http_retry_after{}
+                                                       : detail::http::parse_retry_after(retry_text_.view());
+                return errc{};
+            case header::other: return errc{};
+        }
+        return errc{};
+    }
+
+    // ---- state ------------------------------------------------------------------------------------
+
+    Sink sink_;
+    http_decoder_options options_;
+
+    state state_ = state::version;
+    http_framing framing_ = http_framing::unknown;
+    detail::http::header header_ = detail::http::header::other;
+    std::uint8_t minor_ = 1;
+    bool cr_ = false;
+    bool in_trailers_ = false;
+    bool head_complete_ = false;
+    bool head_just_completed_ = false;
+    bool finished_ = false;
+    bool in_sink_ = false;
+    bool keep_alive_ = false;
+    // Header facts of the current head.
+    bool content_length_seen_ = false;
+    bool chunked_ = false;
+    bool transfer_coding_seen_ = false;
+    bool transfer_coding_bad_ = false;
+    bool content_coding_bad_ = false;
+    bool close_ = false;
+    bool keep_alive_option_ = false;
+    // Scratch for the header being read.
+    bool name_too_long_ = false;
+    bool token_too_long_ = false;
+    bool in_parameters_ = false;
+    bool after_digits_ = false;
+    std::uint8_t name_length_ = 0;
+    std::uint8_t token_length_ = 0;
+    std::uint32_t digits_ = 0;
+    std::uint32_t matched_ = 0;  // status line: prefix bytes or code digits; chunk size: hex digits
+    std::uint32_t line_length_ = 0;
+    std::uint32_t head_bytes_ = 0;
+    std::uint32_t trailer_bytes_ = 0;
+    std::uint32_t interim_ = 0;
+    int status_ = 0;
+    std::uint64_t number_ = 0;
+    std::uint64_t content_length_ = 0;
+    std::uint64_t remaining_ = 0;  // of the Content-Length body or the current chunk; the chunk size being read
+    std::uint64_t body_bytes_ = 0;
+    std::uint64_t consumed_ = 0;
+    std::uint64_t error_offset_ = 0;
+    std::error_code error_;
+    http_retry_after retry_after_;
+    char name_[20] = {};   // the longest name read is "transfer-encoding"; longer ones are none of ours
+    char token_[12] = {};  // the longest token read is "keep-alive"
+    bounded_text<64> reason_;
+    bounded_text<128> content_type_;
+    bounded_text<64> retry_text_;
+};
+
+}  // namespace swcalls
+// ---- end swcalls/http_response.hpp ----
+// ---- begin swcalls/api_error.hpp ----
+// swcalls/api_error.hpp — what the API said when it answered with an error (a non-2xx status).
+//
+// The Compatibility API's error body is {"code": 20003, "message": "...", "more_info": "...", "status": 401}
+// (Twilio adds "details": {...}); create-call errors use {"errors": [{"code": "30010", "message": ...}]}.
+// Proxies and load balancers send empty bodies or HTML instead. api_error_reader reads any of these, as the
+// body streams in, into a bounded api_error: nothing is allocated, long texts are cut at a UTF-8 boundary
+// (with a flag), and an odd body never makes the operation fail — it just leaves fields empty.
+//
+// Rules: the first value wins when a field appears twice (top level or the first element of "errors",
+// whichever comes first); only the first element of "errors" is read; "code" may be a JSON integer or a
+// string of digits (anything else leaves `code` empty but keeps `code_text`); a body that is not one valid
+// JSON document (empty, HTML, cut off) leaves code, message, more_info and status empty and
+// body_was_json false. body_excerpt always holds the first bytes of the body, made safe to print.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string_view>
+
+namespace swcalls {
+
+struct api_error {
+    int http_status = 0;                   // the response's status code
+    std::optional<std::int64_t> code;      // the API's error code (20003, or "30010" read as 30010)
+    bounded_text<64> code_text;            // the code as sent (e.g. "invalid_parameter", which is no integer)
+    bounded_text<256> message;             // "Authentication failed"
+    bounded_text<256> more_info;           // a link to the documentation of the code
+    std::optional<int> status;             // the body's own "status" member, when present
+    bool body_was_json = false;            // the body was one valid JSON document
+    // The body's first bytes for display: printable ASCII kept, runs of white space (CR, LF, HT, SP) as one
+    // space, leading white space dropped, every other byte (controls, non-ASCII) as '?'.
+    bounded_text<256> body_excerpt;
+};
+
+namespace detail {
+
+// The scanner's Handler for error bodies (see json_scanner.hpp). Levels: 1 the body object, 2 the
+// "errors" array, 3 its elements (only the first is read).
+class api_error_handler {
+public:
+    static constexpr bool truncates_values = true;  // a long message is cut, not an error
+
+    explicit api_error_handler(api_error* out) noexcept : out_(out) {}
+
+    void reset() noexcept {
+        top_is_object_ = false;
+        errors_open_ = false;
+        in_first_error_ = false;
+        elements_ = 0;
+        target_ = field::none;
+        capturing_ = field::none;
+        seen_ = 0;
+    }
+
+    void on_begin(bool is_object, std::uint32_t level) noexcept {
+        field target = take_target();
+        if (level == 1) {
+            top_is_object_ = is_object;
+        } else if (level == 2) {
+            if (target == field::errors && !is_object) {
+                errors_open_ = true;
+                elements_ = 0;
+            }
+        } else if (level == 3 && errors_open_) {
+            in_first_error_ = is_object && elements_ == 0;
+            ++elements_;
+        }
+    }
+
+    bool on_end(std::uint32_t level) noexcept {
+        if (level == 3) in_first_error_ = false;
+        if (level == 2) errors_open_ = false;
+        return true;
+    }
+
+    void on_key(const char* key, std::size_t length, bool too_long, std::uint32_t level) noexcept {
+        target_ = field::none;
+        if (too_long) return;
+        std::string_view name(key, length);
+        const bool top = level == 1 && top_is_object_;
+        const bool element = level == 3 && in_first_error_;
+        if (!top && !element) return;
+        if (name == "code") target_ = field::code;
+        else if (name == "message") target_ = field::message;
+        else if (name == "more_info") target_ = field::more_info;
+        else if (name == "status") target_ = field::status;
+        else if (name == "errors" && top) target_ = field::errors;
+    }
+
+    value_sink on_scalar_begin(std::uint32_t level) noexcept {
+        if (level == 2 && errors_open_) ++elements_;
+        field target = take_target();
+        capturing_ = field::none;
+        if (target == field::none || target == field::errors || (seen_ & bit(target))) return {nullptr, nullptr};
+        capturing_ = target;
+        switch (target) {
+            case field::code: return sink_of(out_->code_text);
+            case field::message: return sink_of(out_->message);
+            case field::more_info: return sink_of(out_->more_info);
+            case field::status: return {number_, number_ + sizeof number_};
+            default: return {nullptr, nullptr};
+        }
+    }
+
+    void on_scalar_end(char* text_end) noexcept {
+        field f = capturing_;
+        capturing_ = field::none;
+        if (f == field::none) return;
+        seen_ |= bit(f);
+        const bool cut = text_end == nullptr;  // the scanner stopped writing at the sink's end
+        switch (f) {
+            case field::code: {
+                finish_text(out_->code_text, text_end, cut);
+                std::int64_t value = 0;
+                if (!cut && parse_integer(out_->code_text.view(), value)) out_->code = value;
+                break;
+            }
+            case field::message: finish_text(out_->message, text_end, cut); break;
+            case field::more_info: finish_text(out_->more_info, text_end, cut); break;
+            case field::status: {
+                std::int64_t value = 0;
+                if (!cut && parse_integer(std::string_view(number_, static_cast<std::size_t>(text_end - number_)), value) &&
+                    value >= 0 && value <= 999)
+                    out_->status = static_cast<int>(value);
+                break;
+            }
+            default: break;
+        }
+    }
+
+    void on_literal(literal, std::uint32_t level) noexcept {
+        if (level == 2 && errors_open_) ++elements_;
+        target_ = field::none;  // "message": null leaves the field empty
+    }
+
+private:
+    enum class field : std::uint8_t { none, code, message, more_info, status, errors };
+
+    static constexpr std::uint8_t bit(field f) noexcept { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(f)); }
+
+    field take_target() noexcept {
+        field t = target_;
+        target_ = field::none;
+        return t;
+    }
+
+    template <std::size_t N>
+    static value_sink sink_of(bounded_text<N>& text) noexcept {
+        return {text.storage(), text.storage() + N};
+    }
+
+    template <std::size_t N>
+    static void finish_text(bounded_text<N>& text, char* text_end, bool cut) noexcept {
+        text.set_length(cut ? N : static_cast<std::size_t>(text_end - text.storage()), cut);
+    }
+
+    api_error* out_;
+    bool top_is_object_ = false;
+    bool errors_open_ = false;
+    bool in_first_error_ = false;
+    std::uint32_t elements_ = 0;
+    field target_ = field::none;
+    field capturing_ = field::none;
+    std::uint8_t seen_ = 0;  // one bit a field: the first value wins
+    char number_[24] = {};
+};
+
+}  // namespace detail
+
+// Reads an error body, fed in any chunking, into an api_error. Usable directly as the body sink of
+// http_response_decoder. Never fails: finish() always yields a record, however odd the body.
+class api_error_reader {
+public:
+    explicit api_error_reader(int http_status = 0) noexcept : handler_(&error_) { reset(http_status); }
+
+    // The reader keeps a pointer to its own record: copying or moving it would point into the original.
+    api_error_reader(const api_error_reader&) = delete;
+    api_error_reader& operator=(const api_error_reader&) = delete;
+
+    // Starts over for another body.
+    void reset(int http_status) noexcept {
+        error_ = api_error{};
+        error_.http_status = http_status;
+        handler_.reset();
+        scanner_.reset();
+        json_failed_ = false;
+        finished_ = false;
+        pending_space_ = false;
+        body_size_ = 0;
+    }
+
+    void feed(std::string_view bytes) noexcept {
+        if (finished_) return;
+        body_size_ += bytes.size();
+        excerpt(bytes);
+        if (!json_failed_ && !bytes.empty() && scanner_.feed(bytes.data(), bytes.size(), handler_)) json_failed_ = true;
+    }
+
+    void operator()(std::string_view bytes) noexcept { feed(bytes); }
+
+    // The body has ended. Idempotent.
+    const api_error& finish() noexcept {
+        if (finished_) return error_;
+        finished_ = true;
+        if (!json_failed_ && scanner_.finish(handler_)) json_failed_ = true;
+        error_.body_was_json = !json_failed_;
+        if (json_failed_) {  // half-read fields of a broken body would mislead more than help
+            error_.code.reset();
+            error_.code_text.clear();
+            error_.message.clear();
+            error_.more_info.clear();
+            error_.status.reset();
+        }
+        return error_;
+    }
+
+    // The record so far (complete after finish()).
+    const api_error& result() const noexcept { return error_; }
+    std::uint64_t body_size() const noexcept { return body_size_; }
+
+private:
+    void excerpt(std::string_view bytes) noexcept {
+        bounded_text<256>& out = error_.body_excerpt;
+        for (char ch : bytes) {
+            if (out.truncated()) return;
+            unsigned char c = static_cast<unsigned char>(ch);
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                pending_space_ = !out.empty();
+                continue;
+            }
+            if (pending_space_) {
+                out.push_back(' ');
+                pending_space_ = false;
+            }
+            out.push_back(c >= 0x20 && c < 0x7F ? ch : '?');
+        }
+    }
+
+    api_error error_;
+    detail::api_error_handler handler_;
+    detail::json_scanner<detail::api_error_handler, 64> scanner_;
+    bool json_failed_ = false;
+    bool finished_ = false;
+    bool pending_space_ = false;
+    std::uint64_t body_size_ = 0;
+};
+
+}  // namespace swcalls
+// ---- end swcalls/api_error.hpp ----
+// ---- begin swcalls/write_result.hpp ----
+// swcalls/write_result.hpp — what every swcalls function that writes into a caller's buffer returns.
+//
+// One shape for the request target, the Host and Authorization values, the request head and the next
+// page's target: an error_code and a size. When the buffer is too small the error is
+// errc::buffer_too_small, `size` is the exact number of bytes needed, and nothing at all is written to
+// the buffer; call again with at least that many bytes.
+
+#include <cstddef>
+#include <system_error>
+
+namespace swcalls {
+
+struct write_result {
+    std::error_code ec;     // {} on success
+    std::size_t size = 0;   // success: bytes written; errc::buffer_too_small: bytes needed; other errors: 0
+};
+
+}  // namespace swcalls
+// ---- end swcalls/write_result.hpp ----
+// ---- begin swcalls/endpoint.hpp ----
+// swcalls/endpoint.hpp — where requests go and with which credentials.
+//
+// An endpoint is a scheme, a host, a port, a path root ("/api/laml/2010-04-01" for SignalWire, "/2010-04-01"
+// on api.twilio.com, "/texml" on Telnyx) and the project id and API token sent with HTTP Basic.
+// parse_space_url() reads what SignalWire users have ("example", "example.signalwire.com",
+// "https://example.signalwire.com/"); parse_base_url() reads a full base URL for other servers and the mock
+// ("http://127.0.0.1:8080", "https://api.twilio.com/2010-04-01"). The host is kept inside the endpoint
+// (a bare space name needs ".signalwire.com" appended, and there is no heap); path_root, project_id and
+// api_token are views: what they point at must outlive the endpoint's use.
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <system_error>
+
+// ---- begin swcalls/detail/output_sink.hpp ----
+// swcalls/detail/output_sink.hpp — measure, then write: how the writers fill a caller's buffer.
+//
+// Every writer describes its output once, as calls on an output_sink. write_measured() runs that
+// description twice: first on a sink that only counts, then, when the count fits, on one that writes.
+// So a too-small buffer gets exactly the size needed and not a single byte written, and the writers
+// cannot disagree with themselves about sizes.
+
+#include <cstddef>
+#include <cstring>
+#include <limits>
+#include <string_view>
+#include <system_error>
+
+namespace swcalls::detail {
+
+class output_sink {
+public:
+    output_sink() noexcept = default;                             // counts only
+    explicit output_sink(char* out) noexcept : out_(out) {}       // writes; room was checked beforehand
+
+    // Reserves the next n bytes: where to write them, or nullptr when only counting. The count saturates,
+    // so absurd sizes come out as "too large", never as a small wrapped-around number.
+    char* claim(std::size_t n) noexcept {
+        char* at = out_ != nullptr ? out_ + size_ : nullptr;
+        size_ = n > std::numeric_limits<std::size_t>::max() - size_ ? std::numeric_limits<std::size_t>::max()
+                                                                    : size_ + n;
+        return at;
+    }
+
+    void put(std::string_view text) noexcept {
+        char* at = claim(text.size());
+        if (at != nullptr && !text.empty()) std::memcpy(at, text.data(), text.size());
+    }
+
+    void put(char c) noexcept {
+        if (char* at = claim(1)) *at = c;
+    }
+
+    // Decimal digits of v.
+    void put_unsigned(unsigned long long v) noexcept {
+        char digits[20];
+        std::size_t n = 0;
+        do {
+            digits[n++] = static_cast<char>('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
+        if (char* at = claim(n))
+            for (std::size_t i = 0; i < n; ++i) at[i] = digits[n - 1 - i];
+    }
+
+    std::size_t size() const noexcept { return size_; }
+
+private:
+    char* out_ = nullptr;
+    std::size_t size_ = 0;
+};
+
+// Runs produce(sink) to measure, then again to write when the result fits in [out, out + size).
+// `produce` must describe the same output both times (it is only given a sink, so it does).
+template <class Produce>
+write_result write_measured(char* out, std::size_t size, Produce&& produce) noexcept {
+    output_sink counter;
+    produce(counter);
+    const std::size_t needed = counter.size();
+    if (needed > size || (out == nullptr && needed != 0)) return {make_error_code(errc::buffer_too_small), needed};
+    output_sink writer{out};
+    produce(writer);
+    SWCALLS_ASSERT(writer.size() == needed);
+    return {std::error_code(), needed};
+}
+
+}  // namespace swcalls::detail
+// ---- end swcalls/detail/output_sink.hpp ----
+// ---- begin swcalls/detail/uri_chars.hpp ----
+// swcalls/detail/uri_chars.hpp — RFC 3986 character classes, for the request builder's encoders and checks.
+//
+// Plain comparisons on ASCII: no locale, no tables, usable in constant expressions.
+
+#include <string_view>
+
+namespace swcalls::detail {
+
+constexpr bool is_ascii_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_hex_digit(char c) noexcept {
+    return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~": the only bytes percent_encode() leaves as they are.
+constexpr bool is_unreserved(char c) noexcept {
+    return is_ascii_alpha(c) || is_ascii_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+// sub-delims = "!" / "$" / "&" / "'" / "(" / ")" / "*" / "+" / "," / ";" / "="
+constexpr bool is_sub_delim(char c) noexcept {
+    return c == '!' || c == '$' || c == '&' || c == '\'' || c == '(' || c == ')' || c == '*' || c == '+' ||
+           c == ',' || c == ';' || c == '=';
+}
+
+// CR, LF or NUL: the bytes that would split or cut a request head.
+constexpr bool is_head_breaking(char c) noexcept { return c == '\r' || c == '\n' || c == '\0'; }
+
+constexpr bool contains_head_breaking(std::string_view text) noexcept {
+    for (char c : text)
+        if (is_head_breaking(c)) return true;
+    return false;
+}
+
+// A byte that can never appear in a request target as sent: controls, space, DEL, non-ASCII, and '#'
+// (a fragment is not part of a request).
+constexpr bool is_forbidden_in_target(char c) noexcept {
+    const auto u = static_cast<unsigned char>(c);
+    return u <= 0x20 || u >= 0x7F || c == '#';
+}
+
+// A path made of segments: pchar (unreserved / sub-delims / ":" / "@" / pct-encoded) and "/", with every
+// '%' followed by two hex digits.
+constexpr bool is_valid_path(std::string_view path) noexcept {
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        const char c = path[i];
+        if (c == '%') {
+            if (i + 2 >= path.size()) return false;
+            if (!is_hex_digit(path[i + 1]) || !is_hex_digit(path[i + 2])) return false;
+            i += 2;
+        } else if (!(is_unreserved(c) || is_sub_delim(c) || c == ':' || c == '@' || c == '/')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+constexpr char to_ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+constexpr bool equals_ascii_ignoring_case(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (to_ascii_lower(a[i]) != to_ascii_lower(b[i])) return false;
+    return true;
+}
+
+constexpr bool starts_with_ascii_ignoring_case(std::string_view text, std::string_view prefix) noexcept {
+    return text.size() >= prefix.size() && equals_ascii_ignoring_case(text.substr(0, prefix.size()), prefix);
+}
+
+}  // namespace swcalls::detail
+// ---- end swcalls/detail/uri_chars.hpp ----
+
+namespace swcalls {
+
+// https always works; http is for loopback servers and the mock (credentials would travel in clear text).
+enum class url_scheme { https, http };
+
+// SignalWire's root of the Compatibility (LaML) API; the default path_root.
+inline constexpr std::string_view laml_path_root = "/api/laml/2010-04-01";
+// Appended to a bare space name: "example" is "example.signalwire.com".
+inline constexpr std::string_view signalwire_domain = ".signalwire.com";
+// The longest host an endpoint holds: a DNS name's maximum.
+inline constexpr std::size_t max_host_length = 253;
+
+constexpr std::uint16_t default_port(url_scheme scheme) noexcept { return scheme == url_scheme::https ? 443 : 80; }
+constexpr std::string_view scheme_text(url_scheme scheme) noexcept {
+    return scheme == url_scheme::https ? "https" : "http";
+}
+
+namespace detail {
+
+// A registered name (labels of letters, digits, '-' and '_', joined by single dots) or an IP literal in
+// brackets ("[::1]"). Nothing else can be a host here: no userinfo, port, path, percent-escapes or spaces.
+constexpr bool is_valid_host(std::string_view host) noexcept {
+    if (host.empty() || host.size() > max_host_length) return false;
+    if (host.front() == '[') {
+        if (host.size() < 3 || host.back() != ']') return false;
+        for (char c : host.substr(1, host.size() - 2))
+            if (!is_hex_digit(c) && c != ':' && c != '.') return false;
+        return true;
+    }
+    bool label_empty = true;
+    for (char c : host) {
+        if (c == '.') {
+            if (label_empty) return false;
+            label_empty = true;
+        } else if (is_ascii_alpha(c) || is_ascii_digit(c) || c == '-' || c == '_') {
+            label_empty = false;
+        } else {
+            return false;
+        }
+    }
+    return !label_empty;
+}
+
+// "" or "/segment/segment" (no trailing '/'), valid path characters only.
+constexpr bool is_valid_path_root(std::string_view root) noexcept {
+    if (root.empty()) return true;
+    return root.front() == '/' && root.back() != '/' && is_valid_path(root);
+}
+
+// 1..65535 written as 1 to 5 digits.
+constexpr bool parse_port(std::string_view text, std::uint16_t& out) noexcept {
+    if (text.empty() || text.size() > 5) return false;
+    std::uint32_t value = 0;
+    for (char c : text) {
+        if (!is_ascii_digit(c)) return false;
+        value = value * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    if (value == 0 || value > 65535) return false;
+    out = static_cast<std::uint16_t>(value);
+    return true;
+}
+
+// True when text holds a byte that never belongs in a URL given as configuration: controls, space,
+// DEL and non-ASCII.
+constexpr bool has_non_url_byte(std::string_view text) noexcept {
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u >= 0x7F) return true;
+    }
+    return false;
+}
+
+}  // namespace detail
+
+class endpoint {
+public:
+    url_scheme scheme = url_scheme::https;
+    std::uint16_t port = 0;                       // 0: the scheme's default (443 for https, 80 for http)
+    std::string_view path_root = laml_path_root;  // "" or "/..." without a trailing '/'
+    std::string_view project_id;                  // sent as given (percent-encoded in the path); not format-checked
+    std::string_view api_token;                   // only ever sent base64-encoded in Authorization
+    bool calls_json_suffix = false;               // request ".../Calls.json" (Twilio answers XML without it)
+
+    // Sets the host: a DNS name or an IP literal in brackets, at most max_host_length bytes. CR, LF or NUL
+    // is errc::invalid_header_value; anything else that is not a host is errc::invalid_space_url.
+    // On error the endpoint is unchanged.
+    std::error_code set_host(std::string_view host) noexcept {
+        if (detail::contains_head_breaking(host)) return make_error_code(errc::invalid_header_value);
+        if (!detail::is_valid_host(host)) return make_error_code(errc::invalid_space_url);
+        for (std::size_t i = 0; i < host.size(); ++i) host_[i] = host[i];
+        host_size_ = host.size();
+        return {};
+    }
+
+    std::string_view host() const noexcept { return {host_, host_size_}; }
+
+    std::uint16_t effective_port() const noexcept { return port != 0 ? port : default_port(scheme); }
+
+private:
+    char host_[max_host_length] = {};
+    std::size_t host_size_ = 0;
+};
+
+// A SignalWire space: "example", "example.signalwire.com", "https://example.signalwire.com", each with an
+// optional trailing '/'. A host without a dot is a bare space name and gets ".signalwire.com" appended.
+// Sets scheme https, the host, port 0 and path_root laml_path_root; leaves the credentials alone.
+// Refused with errc::invalid_space_url (leaving `out` unchanged): empty text; a scheme other than https;
+// a path, query, fragment, userinfo or port; CR, LF, NUL, spaces or other bytes no host has.
+// (A port or path root belongs in parse_base_url.)
+inline std::error_code parse_space_url(std::string_view text, endpoint& out) noexcept {
+    const std::error_code invalid = make_error_code(errc::invalid_space_url);
+    if (text.empty() || detail::has_non_url_byte(text)) return invalid;
+    if (detail::starts_with_ascii_ignoring_case(text, "https://")) text.remove_prefix(8);
+    if (!text.empty() && text.back() == '/') text.remove_suffix(1);
+    // What is left must be the host alone: "://", '/', '?', '#', '@', ':' all fail is_valid_host.
+    if (text.empty() || text.front() == '[') return invalid;
+    char host[max_host_length];
+    std::size_t size = 0;
+    const bool bare_name = text.find('.') == std::string_view::npos;
+    if (text.size() + (bare_name ? signalwire_domain.size() : 0) > max_host_length) return invalid;
+    for (char c : text) host[size++] = c;
+    if (bare_name)
+        for (char c : signalwire_domain) host[size++] = c;
+    endpoint parsed = out;
+    if (parsed.set_host({host, size})) return invalid;
+    parsed.scheme = url_scheme::https;
+    parsed.port = 0;
+    parsed.path_root = laml_path_root;
+    out = parsed;
+    return {};
+}
+
+// A base URL: "http://" or "https://" (any case), a host (DNS name or bracketed IP literal), an optional
+// ":port", and an optional path that becomes the path root ("http://host:8080/texml" -> "/texml"; trailing
+// slashes dropped; no path at all, or "/", gives laml_path_root). Sets scheme, host, port and path_root
+// (a view into `text`); leaves the credentials alone. Refused with errc::invalid_space_url, leaving `out`
+// unchanged: another scheme or none, userinfo, a bad port, a query or fragment, bytes a path cannot hold,
+// CR, LF, NUL, spaces.
+inline std::error_code parse_base_url(std::string_view text, endpoint& out) noexcept {
+    const std::error_code invalid = make_error_code(errc::invalid_space_url);
+    if (text.empty() || detail::has_non_url_byte(text)) return invalid;
+    endpoint parsed = out;
+    if (detail::starts_with_ascii_ignoring_case(text, "https://")) {
+        parsed.scheme = url_scheme::https;
+        text.remove_prefix(8);
+    } else if (detail::starts_with_ascii_ignoring_case(text, "http://")) {
+        parsed.scheme = url_scheme::http;
+        text.remove_prefix(7);
+    } else {
+        return invalid;
+    }
+    const std::size_t authority_end = text.find_first_of("/?#");
+    const std::string_view authority = text.substr(0, authority_end);
+    std::string_view path = authority_end == std::string_view::npos ? std::string_view() : text.substr(authority_end);
+    if (path.find_first_of("?#") != std::string_view::npos) return invalid;
+
+    std::string_view host = authority;
+    std::uint16_t port = 0;
+    // The port follows the last ':' after the host; an IP literal's own colons sit inside its brackets.
+    const std::size_t close_bracket = authority.rfind(']');
+    const std::size_t colon = authority.rfind(':');
+    if (colon != std::string_view::npos && (close_bracket == std::string_view::npos || colon > close_bracket)) {
+        host = authority.substr(0, colon);
+        if (!detail::parse_port(authority.substr(colon + 1), port)) return invalid;
+    }
+    if (parsed.set_host(host)) return invalid;  // also refuses userinfo ('@') and an empty host
+    parsed.port = port;
+
+    while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+    if (path.empty()) {
+        parsed.path_root = laml_path_root;
+    } else {
+        if (!detail::is_valid_path_root(path)) return invalid;
+        parsed.path_root = path;
+    }
+    out = parsed;
+    return {};
+}
+
+// Checks what the request writers rely on: a host is set and the path root is "" or a clean "/..." path
+// (errc::invalid_space_url otherwise); no CR, LF or NUL in the path root, project id or token
+// (errc::invalid_header_value). Project ids are not format-checked: UUIDs and "AC..." SIDs both work.
+inline std::error_code validate(const endpoint& e) noexcept {
+    if (detail::contains_head_breaking(e.path_root) || detail::contains_head_breaking(e.project_id) ||
+        detail::contains_head_breaking(e.api_token))
+        return make_error_code(errc::invalid_header_value);
+    if (e.host().empty() || !detail::is_valid_path_root(e.path_root)) return make_error_code(errc::invalid_space_url);
+    return {};
+}
+
+namespace detail {
+inline void put_host_value(output_sink& sink, const endpoint& e) {
+    sink.put(e.host());
+    if (e.port != 0 && e.port != default_port(e.scheme)) {
+        sink.put(':');
+        sink.put_unsigned(e.port);
+    }
+}
+}  // namespace detail
+
+// The Host header's value: the host, plus ":port" when the port is not the scheme's default
+// ("127.0.0.1:8080", "example.signalwire.com"). errc::invalid_space_url when no host is set.
+inline write_result write_host_value(const endpoint& e, char* out, std::size_t size) noexcept {
+    if (e.host().empty()) return {make_error_code(errc::invalid_space_url), 0};
+    return detail::write_measured(out, size, [&](detail::output_sink& sink) { detail::put_host_value(sink, e); });
+}
+
+}  // namespace swcalls
+// ---- end swcalls/endpoint.hpp ----
+// ---- begin swcalls/call_query.hpp ----
+// swcalls/call_query.hpp — which calls to list: every filter of "List all Calls", typed and validated.
+//
+// A call_query is a plain struct of optionals; an unset filter is not sent. Date filters hold either a
+// calendar date, sent as "YYYY-MM-DD" (the form Twilio documents: a UTC day), or a full timestamp, sent as
+// RFC 2822 GMT, "Wed, 19 Sep 2018 20:00:00 GMT" (the form SignalWire documents). Which one is sent is the
+// caller's choice and is never guessed. validate() says what the API cannot take; the request writer
+// calls it too. parse_status_filter() and parse_date_filter() read command-line text.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <system_error>
+
+namespace swcalls {
+
+inline constexpr std::int64_t min_page_size = 1;
+inline constexpr std::int64_t max_page_size = 1000;
+
+// A day of the proleptic Gregorian calendar, years 0000-9999.
+struct calendar_date {
+    std::int32_t year = 1970;
+    std::uint32_t month = 1;  // 1..12
+    std::uint32_t day = 1;    // 1..days in that month
+};
+
+constexpr bool is_valid(calendar_date d) noexcept {
+    return d.year >= 0 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+           d.day <= detail::days_in_month(d.year, d.month);
+}
+
+// The value of one date filter (StartTime, StartTime<, ..., EndTime>).
+struct date_filter {
+    enum class form { date, timestamp };
+    form kind = form::date;
+    calendar_date date;   // when kind == form::date: sent as "2018-09-19"
+    utc_timestamp time;   // when kind == form::timestamp: sent as "Wed, 19 Sep 2018 20:00:00 GMT" (seconds only)
+
+    static constexpr date_filter on_date(std::int32_t year, std::uint32_t month, std::uint32_t day) noexcept {
+        date_filter f;
+        f.kind = form::date;
+        f.date = {year, month, day};
+        return f;
+    }
+    static constexpr date_filter at(utc_timestamp t) noexcept {
+        date_filter f;
+        f.kind = form::timestamp;
+        f.time = t;
+        return f;
+    }
+};
+
+// Bytes a date filter's value takes before percent-encoding: 10 for a date, 29 for a timestamp.
+constexpr std::size_t text_length(const date_filter& f) noexcept {
+    return f.kind == date_filter::form::date ? iso_date_length : rfc2822_length;
+}
+
+constexpr bool is_valid(const date_filter& f) noexcept {
+    if (f.kind == date_filter::form::date) return is_valid(f.date);
+    return f.time.nanoseconds < 1000000000u && f.time.seconds >= detail::first_formattable_second &&
+           f.time.seconds <= detail::last_formattable_second;
+}
+
+// Writes the value as sent, before percent-encoding, at `out` (room for text_length(f) bytes). Returns the
+// length, or 0 (writing nothing) when the filter is not valid.
+constexpr std::size_t format_date_filter(const date_filter& f, char* out) noexcept {
+    if (!is_valid(f)) return 0;
+    if (f.kind == date_filter::form::timestamp) return format_rfc2822(f.time, out, rfc2822_length);
+    detail::put_4(out, static_cast<unsigned>(f.date.year));
+    out[4] = '-';
+    detail::put_2(out + 5, f.date.month);
+    out[7] = '-';
+    detail::put_2(out + 8, f.date.day);
+    return iso_date_length;
+}
+
+struct call_query {
+    std::optional<std::string_view> to;               // To: "+15551234567", a SIP URI, ... (sent as given)
+    std::optional<std::string_view> from;             // From
+    std::optional<std::string_view> parent_call_sid;  // ParentCallSid
+    std::optional<call_status> status;                // Status (call_status::unknown is refused)
+    std::optional<date_filter> start_time;            // StartTime
+    std::optional<date_filter> start_time_before;     // StartTime<
+    std::optional<date_filter> start_time_after;      // StartTime>
+    std::optional<date_filter> end_time;              // EndTime
+    std::optional<date_filter> end_time_before;       // EndTime<
+    std::optional<date_filter> end_time_after;        // EndTime>
+    std::optional<std::int64_t> page;                 // Page: zero-based, >= 0
+    std::optional<std::int64_t> page_size;            // PageSize: 1..1000 (the server's default is 50)
+    std::optional<std::string_view> page_token;       // PageToken: as the server gave it
+};
+
+// {} when every set filter is one the API can take; otherwise, checking in the order the parameters are
+// sent: errc::invalid_header_value for CR, LF or NUL in a text filter, errc::invalid_filter_value for
+// call_status::unknown or an impossible date (Feb 30, month 13, years outside 0000-9999, nanoseconds past
+// 999999999), errc::invalid_page for Page < 0, errc::invalid_page_size for PageSize outside 1..1000.
+inline std::error_code validate(const call_query& q) noexcept {
+    auto text_ok = [](const std::optional<std::string_view>& v) {
+        return !v || !detail::contains_head_breaking(*v);
+    };
+    auto date_ok = [](const std::optional<date_filter>& v) { return !v || is_valid(*v); };
+    if (!text_ok(q.to) || !text_ok(q.from) || !text_ok(q.parent_call_sid))
+        return make_error_code(errc::invalid_header_value);
+    if (q.status && *q.status == call_status::unknown) return make_error_code(errc::invalid_filter_value);
+    if (!date_ok(q.start_time) || !date_ok(q.start_time_before) || !date_ok(q.start_time_after) ||
+        !date_ok(q.end_time) || !date_ok(q.end_time_before) || !date_ok(q.end_time_after))
+        return make_error_code(errc::invalid_filter_value);
+    if (q.page && *q.page < 0) return make_error_code(errc::invalid_page);
+    if (q.page_size && (*q.page_size < min_page_size || *q.page_size > max_page_size))
+        return make_error_code(errc::invalid_page_size);
+    if (!text_ok(q.page_token)) return make_error_code(errc::invalid_header_value);
+    return {};
+}
+
+// A status name exactly as the API spells it ("queued", "ringing", "in-progress", "canceled", "completed",
+// "busy", "failed", "no-answer"). Anything else is errc::invalid_filter_value and leaves `out` alone.
+inline std::error_code parse_status_filter(std::string_view text, call_status& out) noexcept {
+    const call_status status = status_from_text(text);
+    if (status == call_status::unknown) return make_error_code(errc::invalid_filter_value);
+    out = status;
+    return {};
+}
+
+// Text for a date filter, e.g. from the command line (surrounding spaces, tabs, CR and LF ignored):
+//   "2018-09-19"                                     -> a calendar date, sent as 2018-09-19
+//   "Wed, 19 Sep 2018 20:00:00 +0000" (RFC 2822)     -> a timestamp, sent as Wed, 19 Sep 2018 20:00:00 GMT
+//   "2018-09-19T20:00:00Z", "2018-09-19 22:00+02:00" -> a timestamp (converted to UTC, seconds kept)
+// An impossible date ("2018-02-30") or text in neither form is errc::invalid_filter_value, leaving `out` alone.
+inline std::error_code parse_date_filter(std::string_view text, date_filter& out) noexcept {
+    // The same blanks parse_date() ignores, so "2018-09-19\n" is a date, as "2018-09-19" is.
+    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!text.empty() && blank(text.front())) text.remove_prefix(1);
+    while (!text.empty() && blank(text.back())) text.remove_suffix(1);
+    const std::error_code invalid = make_error_code(errc::invalid_filter_value);
+    auto digits = [&](std::size_t at, std::size_t n, std::uint32_t& value) {
+        value = 0;
+        for (std::size_t i = at; i < at + n; ++i) {
+            if (!detail::is_ascii_digit(text[i])) return false;
+            value = value * 10 + static_cast<std::uint32_t>(text[i] - '0');
+        }
+        return true;
+    };
+    if (text.size() == iso_date_length && text[4] == '-' && text[7] == '-') {
+        std::uint32_t year = 0, month = 0, day = 0;
+        if (!digits(0, 4, year) || !digits(5, 2, month) || !digits(8, 2, day)) return invalid;
+        const date_filter f = date_filter::on_date(static_cast<std::int32_t>(year), month, day);
+        if (!is_valid(f)) return invalid;
+        out = f;
+        return {};
+    }
+    utc_timestamp t;
+    if (parse_date(text, t)) return invalid;
+    const date_filter f = date_filter::at(t);
+    if (!is_valid(f)) return invalid;  // parses, but outside the years the filter can be written in
+    out = f;
+    return {};
+}
+
+}  // namespace swcalls
+// ---- end swcalls/call_query.hpp ----
+// ---- begin swcalls/request_writer.hpp ----
+// swcalls/request_writer.hpp — the "List all Calls" request, written into the caller's buffers.
+//
+// From an endpoint and a call_query: the request target
+//     {path_root}/Accounts/{project id}/Calls[.json][?Name=value&...]
+// the Authorization value "Basic base64(project:token)", and the complete HTTP/1.1 request head for
+// raw-socket transports. Every query name and value is percent-encoded (only ALPHA DIGIT - . _ ~ are
+// kept: "StartTime%3E=...", "To=%2B15551234567"), and so is the project id, as a path segment. Set
+// parameters are sent in one fixed order, the order the API documents them in:
+//     To, From, ParentCallSid, Status, StartTime, StartTime<, StartTime>, EndTime, EndTime<, EndTime>,
+//     Page, PageSize, PageToken
+// Unset ones are left out. Each writer returns a write_result: on errc::buffer_too_small its size is the
+// exact number of bytes needed and nothing is written. The redacted heads (for --dry-run and logs) show
+// "Authorization: Basic ***" and never contain the token, in any form.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <system_error>
+
+// ---- begin swcalls/detail/base64.hpp ----
+// swcalls/detail/base64.hpp — RFC 4648 base64 (standard alphabet, '=' padding), for HTTP Basic credentials.
+//
+// The credentials are "project:token" and never exist as one string: base64_writer takes the bytes in
+// pieces (project, ":", token) and writes straight into the caller's buffer, so no heap and no copy.
+
+#include <cstddef>
+#include <string_view>
+
+namespace swcalls::detail {
+
+// Bytes written for n input bytes: 4 per started group of 3.
+constexpr std::size_t base64_encoded_size(std::size_t n) noexcept { return n / 3 * 4 + (n % 3 != 0 ? 4 : 0); }
+
+// Encodes bytes handed over in any number of pieces; the output is the same however the input is split.
+// `out` must have room for base64_encoded_size(total input bytes).
+class base64_writer {
+public:
+    constexpr explicit base64_writer(char* out) noexcept : out_(out) {}
+
+    constexpr void add(std::string_view bytes) noexcept {
+        for (char c : bytes) {
+            group_[pending_++] = static_cast<unsigned char>(c);
+            if (pending_ == 3) {
+                emit(3);
+                pending_ = 0;
+            }
+        }
+    }
+
+    // Writes the last, padded group (if any). Returns the total number of bytes written.
+    constexpr std::size_t finish() noexcept {
+        if (pending_ != 0) {
+            for (unsigned i = pending_; i < 3; ++i) group_[i] = 0;
+            emit(pending_);
+            pending_ = 0;
+        }
+        return written_;
+    }
+
+private:
+    // One group of 3 bytes (`used` of them real) as 4 characters, '=' for the missing ones.
+    constexpr void emit(unsigned used) noexcept {
+        constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        const unsigned bits = (unsigned(group_[0]) << 16) | (unsigned(group_[1]) << 8) | unsigned(group_[2]);
+        out_[written_ + 0] = alphabet[(bits >> 18) & 63];
+        out_[written_ + 1] = alphabet[(bits >> 12) & 63];
+        out_[written_ + 2] = used > 1 ? alphabet[(bits >> 6) & 63] : '=';
+        out_[written_ + 3] = used > 2 ? alphabet[bits & 63] : '=';
+        written_ += 4;
+    }
+
+    char* out_;
+    std::size_t written_ = 0;
+    unsigned char group_[3] = {0, 0, 0};
+    unsigned pending_ = 0;
+};
+
+// Writes the base64 of `bytes` at `out` (room for base64_encoded_size(bytes.size())); returns the length.
+constexpr std::size_t base64_encode(std::string_view bytes, char* out) noexcept {
+    base64_writer writer{out};
+    writer.add(bytes);
+    return writer.finish();
+}
+
+}  // namespace swcalls::detail
+// ---- end swcalls/detail/base64.hpp ----
+// ---- begin swcalls/detail/percent_encoding.hpp ----
+// swcalls/detail/percent_encoding.hpp — RFC 3986 percent-encoding of query names, values and path segments.
+//
+// Strict in what we send: only the unreserved bytes (ALPHA DIGIT - . _ ~) are kept; every other byte,
+// reserved characters included, becomes %XX with uppercase hex ('+' -> %2B, ' ' -> %20, ':' -> %3A,
+// ',' -> %2C, '<' -> %3C, '>' -> %3E). The same rule is right for a query name, a query value and a
+// path segment, so there is one encoder. Sizes first, then the bytes: the caller owns the buffer.
+
+#include <cstddef>
+#include <string_view>
+
+namespace swcalls::detail {
+
+// How many bytes percent_encode(text, ...) writes.
+constexpr std::size_t percent_encoded_size(std::string_view text) noexcept {
+    std::size_t size = 0;
+    for (char c : text) size += is_unreserved(c) ? 1 : 3;
+    return size;
+}
+
+// Writes the encoding of `text` at `out`, which must have room for percent_encoded_size(text) bytes.
+// Returns the number of bytes written.
+constexpr std::size_t percent_encode(std::string_view text, char* out) noexcept {
+    constexpr char hex[] = "0123456789ABCDEF";
+    std::size_t n = 0;
+    for (char c : text) {
+        if (is_unreserved(c)) {
+            out[n++] = c;
+        } else {
+            const auto byte = static_cast<unsigned char>(c);
+            out[n++] = '%';
+            out[n++] = hex[byte >> 4];
+            out[n++] = hex[byte & 0x0F];
+        }
+    }
+    return n;
+}
+
+}  // namespace swcalls::detail
+// ---- end swcalls/detail/percent_encoding.hpp ----
+
+namespace swcalls {
+
+// The User-Agent header's value.
+inline constexpr std::string_view user_agent = "swcalls/" SWCALLS_VERSION_STRING;
+
+namespace detail {
+
+inline void put_encoded(output_sink& sink, std::string_view text) noexcept {
+    if (char* at = sink.claim(percent_encoded_size(text))) percent_encode(text, at);
+}
+
+inline void put_calls_target(output_sink& sink, const endpoint& e, const call_query& q) noexcept {
+    sink.put(e.path_root);
+    sink.put("/Accounts/");
+    put_encoded(sink, e.project_id);
+    sink.put(e.calls_json_suffix ? std::string_view("/Calls.json") : std::string_view("/Calls"));
+
+    char separator = '?';
+    auto name = [&](std::string_view n) {
+        sink.put(separator);
+        separator = '&';
+        put_encoded(sink, n);
+        sink.put('=');
+    };
+    auto text = [&](std::string_view n, const std::optional<std::string_view>& v) {
+        if (!v) return;
+        name(n);
+        put_encoded(sink, *v);
+    };
+    auto date = [&](std::string_view n, const std::optional<date_filter>& v) {
+        if (!v) return;
+        name(n);
+        char value[rfc2822_length];
+        put_encoded(sink, {value, format_date_filter(*v, value)});
+    };
+    auto number = [&](std::string_view n, const std::optional<std::int64_t>& v) {
+        if (!v) return;
+        name(n);
+        sink.put_unsigned(static_cast<unsigned long long>(*v));  // validated: never negative
+    };
+
+    text("To", q.to);
+    text("From", q.from);
+    text("ParentCallSid", q.parent_call_sid);
+    if (q.status) {
+        name("Status");
+        put_encoded(sink, to_text(*q.status));
+    }
+    date("StartTime", q.start_time);
+    date("StartTime<", q.start_time_before);
+    date("StartTime>", q.start_time_after);
+    date("EndTime", q.end_time);
+    date("EndTime<", q.end_time_before);
+    date("EndTime>", q.end_time_after);
+    number("Page", q.page);
+    number("PageSize", q.page_size);
+    text("PageToken", q.page_token);
+}
+
+inline void put_authorization_value(output_sink& sink, const endpoint& e) noexcept {
+    sink.put("Basic ");
+    const std::size_t credentials = e.project_id.size() + 1 + e.api_token.size();
+    if (char* at = sink.claim(base64_encoded_size(credentials))) {
+        base64_writer writer{at};
+        writer.add(e.project_id);
+        writer.add(":");
+        writer.add(e.api_token);
+        writer.finish();
+    }
+}
+
+enum class credentials { sent, redacted };
+
+template <class PutTarget>
+void put_request_head(output_sink& sink, const endpoint& e, credentials c, PutTarget&& put_target) noexcept {
+    sink.put("GET ");
+    put_target(sink);
+    sink.put(" HTTP/1.1\r\nHost: ");
+    put_host_value(sink, e);
+    sink.put("\r\nAuthorization: ");
+    if (c == credentials::sent)
+        put_authorization_value(sink, e);
+    else
+        sink.put("Basic ***");
+    sink.put("\r\nAccept: application/json\r\nUser-Agent: ");
+    sink.put(user_agent);
+    sink.put("\r\nConnection: keep-alive\r\n\r\n");
+}
+
+// A target given by the caller (a next page, a saved cursor): an origin-form path. Empty or not starting
+// with '/' is errc::invalid_uri; CR, LF or NUL errc::invalid_header_value; other controls, spaces, DEL,
+// non-ASCII bytes or '#' errc::invalid_uri.
+inline std::error_code check_request_target(std::string_view target) noexcept {
+    if (contains_head_breaking(target)) return make_error_code(errc::invalid_header_value);
+    if (target.empty() || target.front() != '/') return make_error_code(errc::invalid_uri);
+    for (char c : target)
+        if (is_forbidden_in_target(c)) return make_error_code(errc::invalid_uri);
+    return {};
+}
+
+inline std::error_code check_request(const endpoint& e, const call_query& q) noexcept {
+    if (std::error_code ec = validate(e)) return ec;
+    return validate(q);
+}
+
+inline write_result query_head(const endpoint& e, const call_query& q, credentials c, char* out,
+                               std::size_t size) noexcept {
+    if (std::error_code ec = check_request(e, q)) return {ec, 0};
+    return write_measured(out, size, [&](output_sink& sink) {
+        put_request_head(sink, e, c, [&](output_sink& s) { put_calls_target(s, e, q); });
+    });
+}
+
+inline write_result target_head(const endpoint& e, std::string_view target, credentials c, char* out,
+                                std::size_t size) noexcept {
+    if (std::error_code ec = validate(e)) return {ec, 0};
+    if (std::error_code ec = check_request_target(target)) return {ec, 0};
+    return write_measured(out, size, [&](output_sink& sink) {
+        put_request_head(sink, e, c, [&](output_sink& s) { s.put(target); });
+    });
+}
+
+}  // namespace detail
+
+// The request target, e.g. "/api/laml/2010-04-01/Accounts/b3877c40-.../Calls?To=%2B15551234567&PageSize=50".
+// Errors: those of validate(endpoint) and validate(call_query), then errc::buffer_too_small.
+inline write_result write_calls_target(const endpoint& e, const call_query& q, char* out, std::size_t size) noexcept {
+    if (std::error_code ec = detail::check_request(e, q)) return {ec, 0};
+    return detail::write_measured(out, size, [&](detail::output_sink& sink) { detail::put_calls_target(sink, e, q); });
+}
+
+// The Authorization header's value: "Basic " + base64(project_id ":" api_token).
+// Errors: errc::invalid_header_value for CR, LF or NUL in the project id or token; errc::buffer_too_small.
+inline write_result write_authorization_value(const endpoint& e, char* out, std::size_t size) noexcept {
+    if (detail::contains_head_breaking(e.project_id) || detail::contains_head_breaking(e.api_token))
+        return {make_error_code(errc::invalid_header_value), 0};
+    return detail::write_measured(out, size, [&](detail::output_sink& sink) { detail::put_authorization_value(sink, e); });
+}
+
+// The complete request head, ending with the blank line:
+//   GET {target} HTTP/1.1\r\n
+//   Host: {host[:port]}\r\n
+//   Authorization: Basic {base64(project:token)}\r\n
+//   Accept: application/json\r\n
+//   User-Agent: swcalls/{version}\r\n
+//   Connection: keep-alive\r\n
+//   \r\n
+inline write_result write_request_head(const endpoint& e, const call_query& q, char* out, std::size_t size) noexcept {
+    return detail::query_head(e, q, detail::credentials::sent, out, size);
+}
+
+// The same head with "Authorization: Basic ***": safe to print. Validates exactly as write_request_head.
+inline write_result write_redacted_request_head(const endpoint& e, const call_query& q, char* out,
+                                                std::size_t size) noexcept {
+    return detail::query_head(e, q, detail::credentials::redacted, out, size);
+}
+
+// The head for a given origin-form target (from write_next_page_target or a saved cursor), sent verbatim.
+// Errors: those of validate(endpoint); for the target, errc::invalid_header_value (CR, LF, NUL) or
+// errc::invalid_uri (empty, no leading '/', spaces, controls, non-ASCII, '#'); errc::buffer_too_small.
+inline write_result write_request_head_for_target(const endpoint& e, std::string_view target, char* out,
+                                                  std::size_t size) noexcept {
+    return detail::target_head(e, target, detail::credentials::sent, out, size);
+}
+
+inline write_result write_redacted_request_head_for_target(const endpoint& e, std::string_view target, char* out,
+                                                           std::size_t size) noexcept {
+    return detail::target_head(e, target, detail::credentials::redacted, out, size);
+}
+
+}  // namespace swcalls
+// ---- end swcalls/request_writer.hpp ----
+// ---- begin swcalls/next_page.hpp ----
+// swcalls/next_page.hpp — the request for the next page, from the page's next_page_uri.
+//
+// next_page_uri is a path from the host root that already holds the path root and the filters
+// ("/api/laml/2010-04-01/Accounts/.../Calls?Page=1&PageSize=50&PageToken=PA..."): it is used verbatim as
+// the next request target, on the configured endpoint. A URI that names a scheme or host
+// ("https://other/...", "//other/...") is followed only when it names exactly the configured origin (same
+// scheme, host compared case-insensitively, same port with default ports filled in), and then its
+// path and query are the target: credentials never go anywhere else. Give the URI as the page parser
+// delivers it (JSON escapes such as \u0026 already undone); stop paging when it is null or empty.
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <system_error>
+
+namespace swcalls {
+
+// Sets `target` to the request target for next_page_uri `uri` (a view into `uri`, no copy). Errors, with
+// `target` left alone:
+//   errc::invalid_uri  empty; a relative reference that does not start with '/' ("Calls?Page=1");
+//                      CR, LF, NUL, other controls, spaces, DEL, non-ASCII bytes or '#' anywhere;
+//                      a malformed port; an absolute URL without a path ("https://host?x")
+//   errc::foreign_uri  a scheme other than the endpoint's (or not http/https at all), another host or
+//                      port, or userinfo ("https://user@host/...")
+inline std::error_code next_page_target(const endpoint& e, std::string_view uri, std::string_view& target) noexcept {
+    const std::error_code invalid = make_error_code(errc::invalid_uri);
+    const std::error_code foreign = make_error_code(errc::foreign_uri);
+    if (uri.empty()) return invalid;
+    for (char c : uri)
+        if (detail::is_forbidden_in_target(c)) return invalid;
+
+    std::string_view rest = uri;
+    url_scheme scheme = e.scheme;
+    if (rest.size() >= 2 && rest[0] == '/' && rest[1] == '/') {  // "//host/...": the endpoint's scheme
+        rest.remove_prefix(2);
+    } else if (rest.front() == '/') {
+        target = uri;
+        return {};
+    } else {
+        // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
+        std::size_t i = 0;
+        if (!detail::is_ascii_alpha(rest[0])) return invalid;
+        while (i < rest.size() && (detail::is_ascii_alpha(rest[i]) || detail::is_ascii_digit(rest[i]) ||
+                                   rest[i] == '+' || rest[i] == '-' || rest[i] == '.'))
+            ++i;
+        if (i == rest.size() || rest[i] != ':') return invalid;  // a relative path such as "Calls?Page=1"
+        const std::string_view name = rest.substr(0, i);
+        if (detail::equals_ascii_ignoring_case(name, "https"))
+            scheme = url_scheme::https;
+        else if (detail::equals_ascii_ignoring_case(name, "http"))
+            scheme = url_scheme::http;
+        else
+            return foreign;  // mailto:, ftp:, javascript:, ...
+        rest.remove_prefix(i + 1);
+        if (rest.size() < 2 || rest[0] != '/' || rest[1] != '/') return invalid;  // "https:/x", "https:x"
+        rest.remove_prefix(2);
+        if (scheme != e.scheme) return foreign;
+    }
+
+    const std::size_t authority_end = rest.find_first_of("/?");
+    const std::string_view authority = rest.substr(0, authority_end);
+    const std::string_view path = authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
+    if (authority.find('@') != std::string_view::npos) return foreign;
+    std::string_view host = authority;
+    std::uint16_t port = default_port(scheme);
+    const std::size_t close_bracket = authority.rfind(']');
+    const std::size_t colon = authority.rfind(':');
+    if (colon != std::string_view::npos && (close_bracket == std::string_view::npos || colon > close_bracket)) {
+        host = authority.substr(0, colon);
+        if (!detail::parse_port(authority.substr(colon + 1), port)) return invalid;
+    }
+    if (host.empty()) return invalid;
+    if (!detail::equals_ascii_ignoring_case(host, e.host()) || port != e.effective_port()) return foreign;
+    if (path.empty() || path.front() != '/') return invalid;
+    target = path;
+    return {};
+}
+
+// The next request target written into [out, out + size): the errors of next_page_target, then
+// errc::buffer_too_small (size = bytes needed, nothing written).
+inline write_result write_next_page_target(const endpoint& e, std::string_view uri, char* out,
+                                           std::size_t size) noexcept {
+    std::string_view target;
+    if (std::error_code ec = next_page_target(e, uri, target)) return {ec, 0};
+    return detail::write_measured(out, size, [&](detail::output_sink& sink) { sink.put(target); });
+}
+
+// The complete request head for the next page (see write_request_head): the errors of validate(endpoint)
+// and next_page_target, then errc::buffer_too_small.
+inline write_result write_next_page_request_head(const endpoint& e, std::string_view uri, char* out,
+                                                 std::size_t size) noexcept {
+    if (std::error_code ec = validate(e)) return {ec, 0};
+    std::string_view target;
+    if (std::error_code ec = next_page_target(e, uri, target)) return {ec, 0};
+    return write_request_head_for_target(e, target, out, size);
+}
+
+}  // namespace swcalls
+// ---- end swcalls/next_page.hpp ----
 // ---- begin swcalls/retry_policy.hpp ----
 // swcalls/retry_policy.hpp — when to try a failed page again, and how long to wait first.
 //

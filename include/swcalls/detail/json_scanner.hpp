@@ -13,12 +13,16 @@
 //   value_sink on_scalar_begin(std::uint32_t level);     // a string or number starts inside `level` (0 = top)
 //   void on_scalar_end(char* text_end);                  // its text ends at text_end (when captured)
 //   void on_literal(literal value, std::uint32_t level); // true / false / null
+// Optional: `static constexpr bool truncates_values = true;` makes a full value sink end the capture (the
+// rest of the value is still validated) instead of failing with call_too_large; on_scalar_end then gets
+// nullptr. For readers that keep a bounded prefix of a value (api_error's message).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <system_error>
+#include <type_traits>
 
 #include "../config.hpp"
 #include "../error.hpp"
@@ -29,6 +33,13 @@
 namespace swcalls::detail {
 
 enum class literal : std::uint8_t { true_value, false_value, null_value };
+
+// Whether Handler opted in to truncating values that overflow their sink (see the comment at the top).
+template <class Handler, class = void>
+struct handler_truncates_values : std::false_type {};
+template <class Handler>
+struct handler_truncates_values<Handler, std::void_t<decltype(Handler::truncates_values)>>
+    : std::bool_constant<Handler::truncates_values> {};
 
 // Where a scalar's unescaped text is written; begin == nullptr: validate only, keep nothing.
 struct value_sink {
@@ -300,7 +311,11 @@ private:
     // Keeps one character of a number, when its text is captured. False when the sink is full.
     bool keep(char c) noexcept {
         if (!out_) return true;
-        if (out_ == out_end_) return false;
+        if (out_ == out_end_) {
+            if (!handler_truncates_values<Handler>::value) return false;
+            out_ = nullptr;
+            return true;
+        }
         *out_++ = c;
         return true;
     }
@@ -366,7 +381,8 @@ private:
         high_surrogate_ = 0;
     }
 
-    // A full sink ends a key's capture (the key is then unknown) but is an error for a value.
+    // A full sink ends a key's capture (the key is then unknown) but is an error for a value, unless the
+    // Handler truncates values.
     bool put(char c) noexcept {
         if (!out_) return true;
         if (SWCALLS_LIKELY(out_ != out_end_)) {
@@ -375,6 +391,10 @@ private:
         }
         if (in_key_) {
             key_too_long_ = true;
+            out_ = nullptr;
+            return true;
+        }
+        if (handler_truncates_values<Handler>::value) {
             out_ = nullptr;
             return true;
         }

@@ -1,0 +1,255 @@
+// swcalls/api_error.hpp — what the API said when it answered with an error (a non-2xx status).
+//
+// The Compatibility API's error body is {"code": 20003, "message": "...", "more_info": "...", "status": 401}
+// (Twilio adds "details": {...}); create-call errors use {"errors": [{"code": "30010", "message": ...}]}.
+// Proxies and load balancers send empty bodies or HTML instead. api_error_reader reads any of these, as the
+// body streams in, into a bounded api_error: nothing is allocated, long texts are cut at a UTF-8 boundary
+// (with a flag), and an odd body never makes the operation fail — it just leaves fields empty.
+//
+// Rules: the first value wins when a field appears twice (top level or the first element of "errors",
+// whichever comes first); only the first element of "errors" is read; "code" may be a JSON integer or a
+// string of digits (anything else leaves `code` empty but keeps `code_text`); a body that is not one valid
+// JSON document (empty, HTML, cut off) leaves code, message, more_info and status empty and
+// body_was_json false. body_excerpt always holds the first bytes of the body, made safe to print.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string_view>
+
+#include "bounded_text.hpp"
+#include "config.hpp"
+#include "detail/json_scanner.hpp"
+#include "number.hpp"
+
+namespace swcalls {
+
+struct api_error {
+    int http_status = 0;                   // the response's status code
+    std::optional<std::int64_t> code;      // the API's error code (20003, or "30010" read as 30010)
+    bounded_text<64> code_text;            // the code as sent (e.g. "invalid_parameter", which is no integer)
+    bounded_text<256> message;             // "Authentication failed"
+    bounded_text<256> more_info;           // a link to the documentation of the code
+    std::optional<int> status;             // the body's own "status" member, when present
+    bool body_was_json = false;            // the body was one valid JSON document
+    // The body's first bytes for display: printable ASCII kept, runs of white space (CR, LF, HT, SP) as one
+    // space, leading white space dropped, every other byte (controls, non-ASCII) as '?'.
+    bounded_text<256> body_excerpt;
+};
+
+namespace detail {
+
+// The scanner's Handler for error bodies (see json_scanner.hpp). Levels: 1 the body object, 2 the
+// "errors" array, 3 its elements (only the first is read).
+class api_error_handler {
+public:
+    static constexpr bool truncates_values = true;  // a long message is cut, not an error
+
+    explicit api_error_handler(api_error* out) noexcept : out_(out) {}
+
+    void reset() noexcept {
+        top_is_object_ = false;
+        errors_open_ = false;
+        in_first_error_ = false;
+        elements_ = 0;
+        target_ = field::none;
+        capturing_ = field::none;
+        seen_ = 0;
+    }
+
+    void on_begin(bool is_object, std::uint32_t level) noexcept {
+        field target = take_target();
+        if (level == 1) {
+            top_is_object_ = is_object;
+        } else if (level == 2) {
+            if (target == field::errors && !is_object) {
+                errors_open_ = true;
+                elements_ = 0;
+            }
+        } else if (level == 3 && errors_open_) {
+            in_first_error_ = is_object && elements_ == 0;
+            ++elements_;
+        }
+    }
+
+    bool on_end(std::uint32_t level) noexcept {
+        if (level == 3) in_first_error_ = false;
+        if (level == 2) errors_open_ = false;
+        return true;
+    }
+
+    void on_key(const char* key, std::size_t length, bool too_long, std::uint32_t level) noexcept {
+        target_ = field::none;
+        if (too_long) return;
+        std::string_view name(key, length);
+        const bool top = level == 1 && top_is_object_;
+        const bool element = level == 3 && in_first_error_;
+        if (!top && !element) return;
+        if (name == "code") target_ = field::code;
+        else if (name == "message") target_ = field::message;
+        else if (name == "more_info") target_ = field::more_info;
+        else if (name == "status") target_ = field::status;
+        else if (name == "errors" && top) target_ = field::errors;
+    }
+
+    value_sink on_scalar_begin(std::uint32_t level) noexcept {
+        if (level == 2 && errors_open_) ++elements_;
+        field target = take_target();
+        capturing_ = field::none;
+        if (target == field::none || target == field::errors || (seen_ & bit(target))) return {nullptr, nullptr};
+        capturing_ = target;
+        switch (target) {
+            case field::code: return sink_of(out_->code_text);
+            case field::message: return sink_of(out_->message);
+            case field::more_info: return sink_of(out_->more_info);
+            case field::status: return {number_, number_ + sizeof number_};
+            default: return {nullptr, nullptr};
+        }
+    }
+
+    void on_scalar_end(char* text_end) noexcept {
+        field f = capturing_;
+        capturing_ = field::none;
+        if (f == field::none) return;
+        seen_ |= bit(f);
+        const bool cut = text_end == nullptr;  // the scanner stopped writing at the sink's end
+        switch (f) {
+            case field::code: {
+                finish_text(out_->code_text, text_end, cut);
+                std::int64_t value = 0;
+                if (!cut && parse_integer(out_->code_text.view(), value)) out_->code = value;
+                break;
+            }
+            case field::message: finish_text(out_->message, text_end, cut); break;
+            case field::more_info: finish_text(out_->more_info, text_end, cut); break;
+            case field::status: {
+                std::int64_t value = 0;
+                if (!cut && parse_integer(std::string_view(number_, static_cast<std::size_t>(text_end - number_)), value) &&
+                    value >= 0 && value <= 999)
+                    out_->status = static_cast<int>(value);
+                break;
+            }
+            default: break;
+        }
+    }
+
+    void on_literal(literal, std::uint32_t level) noexcept {
+        if (level == 2 && errors_open_) ++elements_;
+        target_ = field::none;  // "message": null leaves the field empty
+    }
+
+private:
+    enum class field : std::uint8_t { none, code, message, more_info, status, errors };
+
+    static constexpr std::uint8_t bit(field f) noexcept { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(f)); }
+
+    field take_target() noexcept {
+        field t = target_;
+        target_ = field::none;
+        return t;
+    }
+
+    template <std::size_t N>
+    static value_sink sink_of(bounded_text<N>& text) noexcept {
+        return {text.storage(), text.storage() + N};
+    }
+
+    template <std::size_t N>
+    static void finish_text(bounded_text<N>& text, char* text_end, bool cut) noexcept {
+        text.set_length(cut ? N : static_cast<std::size_t>(text_end - text.storage()), cut);
+    }
+
+    api_error* out_;
+    bool top_is_object_ = false;
+    bool errors_open_ = false;
+    bool in_first_error_ = false;
+    std::uint32_t elements_ = 0;
+    field target_ = field::none;
+    field capturing_ = field::none;
+    std::uint8_t seen_ = 0;  // one bit a field: the first value wins
+    char number_[24] = {};
+};
+
+}  // namespace detail
+
+// Reads an error body, fed in any chunking, into an api_error. Usable directly as the body sink of
+// http_response_decoder. Never fails: finish() always yields a record, however odd the body.
+class api_error_reader {
+public:
+    explicit api_error_reader(int http_status = 0) noexcept : handler_(&error_) { reset(http_status); }
+
+    // The reader keeps a pointer to its own record: copying or moving it would point into the original.
+    api_error_reader(const api_error_reader&) = delete;
+    api_error_reader& operator=(const api_error_reader&) = delete;
+
+    // Starts over for another body.
+    void reset(int http_status) noexcept {
+        error_ = api_error{};
+        error_.http_status = http_status;
+        handler_.reset();
+        scanner_.reset();
+        json_failed_ = false;
+        finished_ = false;
+        pending_space_ = false;
+        body_size_ = 0;
+    }
+
+    void feed(std::string_view bytes) noexcept {
+        if (finished_) return;
+        body_size_ += bytes.size();
+        excerpt(bytes);
+        if (!json_failed_ && !bytes.empty() && scanner_.feed(bytes.data(), bytes.size(), handler_)) json_failed_ = true;
+    }
+
+    void operator()(std::string_view bytes) noexcept { feed(bytes); }
+
+    // The body has ended. Idempotent.
+    const api_error& finish() noexcept {
+        if (finished_) return error_;
+        finished_ = true;
+        if (!json_failed_ && scanner_.finish(handler_)) json_failed_ = true;
+        error_.body_was_json = !json_failed_;
+        if (json_failed_) {  // half-read fields of a broken body would mislead more than help
+            error_.code.reset();
+            error_.code_text.clear();
+            error_.message.clear();
+            error_.more_info.clear();
+            error_.status.reset();
+        }
+        return error_;
+    }
+
+    // The record so far (complete after finish()).
+    const api_error& result() const noexcept { return error_; }
+    std::uint64_t body_size() const noexcept { return body_size_; }
+
+private:
+    void excerpt(std::string_view bytes) noexcept {
+        bounded_text<256>& out = error_.body_excerpt;
+        for (char ch : bytes) {
+            if (out.truncated()) return;
+            unsigned char c = static_cast<unsigned char>(ch);
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                pending_space_ = !out.empty();
+                continue;
+            }
+            if (pending_space_) {
+                out.push_back(' ');
+                pending_space_ = false;
+            }
+            out.push_back(c >= 0x20 && c < 0x7F ? ch : '?');
+        }
+    }
+
+    api_error error_;
+    detail::api_error_handler handler_;
+    detail::json_scanner<detail::api_error_handler, 64> scanner_;
+    bool json_failed_ = false;
+    bool finished_ = false;
+    bool pending_space_ = false;
+    std::uint64_t body_size_ = 0;
+};
+
+}  // namespace swcalls

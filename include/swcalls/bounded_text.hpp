@@ -1,0 +1,86 @@
+// swcalls/bounded_text.hpp — a fixed-capacity piece of text that keeps a prefix and says when it cut.
+//
+// For text whose length the server decides (an error message, a Content-Type, a reason phrase) but which
+// swcalls must keep without a heap: the first Capacity bytes are kept, the rest dropped, and truncated()
+// says so. A cut never leaves half a UTF-8 sequence at the end.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "detail/utf8.hpp"
+
+namespace swcalls {
+
+template <std::size_t Capacity>
+class bounded_text {
+    static_assert(Capacity > 0, "swcalls: bounded_text needs room for at least one byte");
+
+public:
+    static constexpr std::size_t capacity = Capacity;
+
+    constexpr std::string_view view() const noexcept { return std::string_view(data_, size_); }
+    constexpr std::size_t size() const noexcept { return size_; }
+    constexpr bool empty() const noexcept { return size_ == 0; }
+    // Whether bytes were dropped because they did not fit.
+    constexpr bool truncated() const noexcept { return truncated_; }
+
+    constexpr void clear() noexcept {
+        size_ = 0;
+        truncated_ = false;
+    }
+
+    // Appends what fits of `text`; anything that does not fit is dropped and marks the text truncated.
+    constexpr void append(std::string_view text) noexcept {
+        for (char c : text) push_back(c);
+    }
+
+    constexpr void push_back(char c) noexcept {
+        if (truncated_) return;  // once cut, the rest of the text is dropped too
+        if (size_ == Capacity) {
+            cut();
+            return;
+        }
+        data_[size_++] = c;
+    }
+
+    // For writers that fill the storage directly (the JSON scanner): the room, then how much was written.
+    constexpr char* storage() noexcept { return data_; }
+    // `length` bytes of storage() are the text; `was_cut` when more would have followed (then an incomplete
+    // UTF-8 sequence at the end is dropped).
+    constexpr void set_length(std::size_t length, bool was_cut) noexcept {
+        size_ = length < Capacity ? length : Capacity;
+        truncated_ = false;
+        if (was_cut) cut();
+    }
+
+    // Drops trailing bytes for which `drop(c)` is true (trailing white space, say).
+    template <class Predicate>
+    constexpr void trim_back(Predicate drop) noexcept {
+        while (size_ > 0 && drop(data_[size_ - 1])) --size_;
+    }
+
+private:
+    // Marks the text truncated and removes a UTF-8 sequence that the cut left incomplete.
+    constexpr void cut() noexcept {
+        if (!truncated_) {
+            truncated_ = true;
+            std::size_t back = 0;  // continuation bytes at the end
+            while (back < 3 && back < size_ && (static_cast<unsigned char>(data_[size_ - 1 - back]) & 0xC0) == 0x80)
+                ++back;
+            if (back < size_) {
+                unsigned char lead = static_cast<unsigned char>(data_[size_ - 1 - back]);
+                if (lead >= 0x80) {
+                    detail::utf8_lead l = detail::classify_utf8_lead(lead);
+                    if (l.continuation_bytes > back) size_ -= back + 1;  // the sequence was cut short
+                }
+            }
+        }
+    }
+
+    char data_[Capacity] = {};
+    std::size_t size_ = 0;
+    bool truncated_ = false;
+};
+
+}  // namespace swcalls

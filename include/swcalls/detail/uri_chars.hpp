@@ -1,0 +1,72 @@
+// swcalls/detail/uri_chars.hpp — RFC 3986 character classes, for the request builder's encoders and checks.
+//
+// Plain comparisons on ASCII: no locale, no tables, usable in constant expressions.
+#pragma once
+
+#include <string_view>
+
+namespace swcalls::detail {
+
+constexpr bool is_ascii_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_hex_digit(char c) noexcept {
+    return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~": the only bytes percent_encode() leaves as they are.
+constexpr bool is_unreserved(char c) noexcept {
+    return is_ascii_alpha(c) || is_ascii_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+// sub-delims = "!" / "$" / "&" / "'" / "(" / ")" / "*" / "+" / "," / ";" / "="
+constexpr bool is_sub_delim(char c) noexcept {
+    return c == '!' || c == '$' || c == '&' || c == '\'' || c == '(' || c == ')' || c == '*' || c == '+' ||
+           c == ',' || c == ';' || c == '=';
+}
+
+// CR, LF or NUL: the bytes that would split or cut a request head.
+constexpr bool is_head_breaking(char c) noexcept { return c == '\r' || c == '\n' || c == '\0'; }
+
+constexpr bool contains_head_breaking(std::string_view text) noexcept {
+    for (char c : text)
+        if (is_head_breaking(c)) return true;
+    return false;
+}
+
+// A byte that can never appear in a request target as sent: controls, space, DEL, non-ASCII, and '#'
+// (a fragment is not part of a request).
+constexpr bool is_forbidden_in_target(char c) noexcept {
+    const auto u = static_cast<unsigned char>(c);
+    return u <= 0x20 || u >= 0x7F || c == '#';
+}
+
+// A path made of segments: pchar (unreserved / sub-delims / ":" / "@" / pct-encoded) and "/", with every
+// '%' followed by two hex digits.
+constexpr bool is_valid_path(std::string_view path) noexcept {
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        const char c = path[i];
+        if (c == '%') {
+            if (i + 2 >= path.size()) return false;
+            if (!is_hex_digit(path[i + 1]) || !is_hex_digit(path[i + 2])) return false;
+            i += 2;
+        } else if (!(is_unreserved(c) || is_sub_delim(c) || c == ':' || c == '@' || c == '/')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+constexpr char to_ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+constexpr bool equals_ascii_ignoring_case(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (to_ascii_lower(a[i]) != to_ascii_lower(b[i])) return false;
+    return true;
+}
+
+constexpr bool starts_with_ascii_ignoring_case(std::string_view text, std::string_view prefix) noexcept {
+    return text.size() >= prefix.size() && equals_ascii_ignoring_case(text.substr(0, prefix.size()), prefix);
+}
+
+}  // namespace swcalls::detail

@@ -1,0 +1,229 @@
+// swcalls/endpoint.hpp — where requests go and with which credentials.
+//
+// An endpoint is a scheme, a host, a port, a path root ("/api/laml/2010-04-01" for SignalWire, "/2010-04-01"
+// on api.twilio.com, "/texml" on Telnyx) and the project id and API token sent with HTTP Basic.
+// parse_space_url() reads what SignalWire users have ("example", "example.signalwire.com",
+// "https://example.signalwire.com/"); parse_base_url() reads a full base URL for other servers and the mock
+// ("http://127.0.0.1:8080", "https://api.twilio.com/2010-04-01"). The host is kept inside the endpoint
+// (a bare space name needs ".signalwire.com" appended, and there is no heap); path_root, project_id and
+// api_token are views: what they point at must outlive the endpoint's use.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <system_error>
+
+#include "error.hpp"
+#include "write_result.hpp"
+#include "detail/output_sink.hpp"
+#include "detail/uri_chars.hpp"
+
+namespace swcalls {
+
+// https always works; http is for loopback servers and the mock (credentials would travel in clear text).
+enum class url_scheme { https, http };
+
+// SignalWire's root of the Compatibility (LaML) API; the default path_root.
+inline constexpr std::string_view laml_path_root = "/api/laml/2010-04-01";
+// Appended to a bare space name: "example" is "example.signalwire.com".
+inline constexpr std::string_view signalwire_domain = ".signalwire.com";
+// The longest host an endpoint holds: a DNS name's maximum.
+inline constexpr std::size_t max_host_length = 253;
+
+constexpr std::uint16_t default_port(url_scheme scheme) noexcept { return scheme == url_scheme::https ? 443 : 80; }
+constexpr std::string_view scheme_text(url_scheme scheme) noexcept {
+    return scheme == url_scheme::https ? "https" : "http";
+}
+
+namespace detail {
+
+// A registered name (labels of letters, digits, '-' and '_', joined by single dots) or an IP literal in
+// brackets ("[::1]"). Nothing else can be a host here: no userinfo, port, path, percent-escapes or spaces.
+constexpr bool is_valid_host(std::string_view host) noexcept {
+    if (host.empty() || host.size() > max_host_length) return false;
+    if (host.front() == '[') {
+        if (host.size() < 3 || host.back() != ']') return false;
+        for (char c : host.substr(1, host.size() - 2))
+            if (!is_hex_digit(c) && c != ':' && c != '.') return false;
+        return true;
+    }
+    bool label_empty = true;
+    for (char c : host) {
+        if (c == '.') {
+            if (label_empty) return false;
+            label_empty = true;
+        } else if (is_ascii_alpha(c) || is_ascii_digit(c) || c == '-' || c == '_') {
+            label_empty = false;
+        } else {
+            return false;
+        }
+    }
+    return !label_empty;
+}
+
+// "" or "/segment/segment" (no trailing '/'), valid path characters only.
+constexpr bool is_valid_path_root(std::string_view root) noexcept {
+    if (root.empty()) return true;
+    return root.front() == '/' && root.back() != '/' && is_valid_path(root);
+}
+
+// 1..65535 written as 1 to 5 digits.
+constexpr bool parse_port(std::string_view text, std::uint16_t& out) noexcept {
+    if (text.empty() || text.size() > 5) return false;
+    std::uint32_t value = 0;
+    for (char c : text) {
+        if (!is_ascii_digit(c)) return false;
+        value = value * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    if (value == 0 || value > 65535) return false;
+    out = static_cast<std::uint16_t>(value);
+    return true;
+}
+
+// True when text holds a byte that never belongs in a URL given as configuration: controls, space,
+// DEL and non-ASCII.
+constexpr bool has_non_url_byte(std::string_view text) noexcept {
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u >= 0x7F) return true;
+    }
+    return false;
+}
+
+}  // namespace detail
+
+class endpoint {
+public:
+    url_scheme scheme = url_scheme::https;
+    std::uint16_t port = 0;                       // 0: the scheme's default (443 for https, 80 for http)
+    std::string_view path_root = laml_path_root;  // "" or "/..." without a trailing '/'
+    std::string_view project_id;                  // sent as given (percent-encoded in the path); not format-checked
+    std::string_view api_token;                   // only ever sent base64-encoded in Authorization
+    bool calls_json_suffix = false;               // request ".../Calls.json" (Twilio answers XML without it)
+
+    // Sets the host: a DNS name or an IP literal in brackets, at most max_host_length bytes. CR, LF or NUL
+    // is errc::invalid_header_value; anything else that is not a host is errc::invalid_space_url.
+    // On error the endpoint is unchanged.
+    std::error_code set_host(std::string_view host) noexcept {
+        if (detail::contains_head_breaking(host)) return make_error_code(errc::invalid_header_value);
+        if (!detail::is_valid_host(host)) return make_error_code(errc::invalid_space_url);
+        for (std::size_t i = 0; i < host.size(); ++i) host_[i] = host[i];
+        host_size_ = host.size();
+        return {};
+    }
+
+    std::string_view host() const noexcept { return {host_, host_size_}; }
+
+    std::uint16_t effective_port() const noexcept { return port != 0 ? port : default_port(scheme); }
+
+private:
+    char host_[max_host_length] = {};
+    std::size_t host_size_ = 0;
+};
+
+// A SignalWire space: "example", "example.signalwire.com", "https://example.signalwire.com", each with an
+// optional trailing '/'. A host without a dot is a bare space name and gets ".signalwire.com" appended.
+// Sets scheme https, the host, port 0 and path_root laml_path_root; leaves the credentials alone.
+// Refused with errc::invalid_space_url (leaving `out` unchanged): empty text; a scheme other than https;
+// a path, query, fragment, userinfo or port; CR, LF, NUL, spaces or other bytes no host has.
+// (A port or path root belongs in parse_base_url.)
+inline std::error_code parse_space_url(std::string_view text, endpoint& out) noexcept {
+    const std::error_code invalid = make_error_code(errc::invalid_space_url);
+    if (text.empty() || detail::has_non_url_byte(text)) return invalid;
+    if (detail::starts_with_ascii_ignoring_case(text, "https://")) text.remove_prefix(8);
+    if (!text.empty() && text.back() == '/') text.remove_suffix(1);
+    // What is left must be the host alone: "://", '/', '?', '#', '@', ':' all fail is_valid_host.
+    if (text.empty() || text.front() == '[') return invalid;
+    char host[max_host_length];
+    std::size_t size = 0;
+    const bool bare_name = text.find('.') == std::string_view::npos;
+    if (text.size() + (bare_name ? signalwire_domain.size() : 0) > max_host_length) return invalid;
+    for (char c : text) host[size++] = c;
+    if (bare_name)
+        for (char c : signalwire_domain) host[size++] = c;
+    endpoint parsed = out;
+    if (parsed.set_host({host, size})) return invalid;
+    parsed.scheme = url_scheme::https;
+    parsed.port = 0;
+    parsed.path_root = laml_path_root;
+    out = parsed;
+    return {};
+}
+
+// A base URL: "http://" or "https://" (any case), a host (DNS name or bracketed IP literal), an optional
+// ":port", and an optional path that becomes the path root ("http://host:8080/texml" -> "/texml"; trailing
+// slashes dropped; no path at all, or "/", gives laml_path_root). Sets scheme, host, port and path_root
+// (a view into `text`); leaves the credentials alone. Refused with errc::invalid_space_url, leaving `out`
+// unchanged: another scheme or none, userinfo, a bad port, a query or fragment, bytes a path cannot hold,
+// CR, LF, NUL, spaces.
+inline std::error_code parse_base_url(std::string_view text, endpoint& out) noexcept {
+    const std::error_code invalid = make_error_code(errc::invalid_space_url);
+    if (text.empty() || detail::has_non_url_byte(text)) return invalid;
+    endpoint parsed = out;
+    if (detail::starts_with_ascii_ignoring_case(text, "https://")) {
+        parsed.scheme = url_scheme::https;
+        text.remove_prefix(8);
+    } else if (detail::starts_with_ascii_ignoring_case(text, "http://")) {
+        parsed.scheme = url_scheme::http;
+        text.remove_prefix(7);
+    } else {
+        return invalid;
+    }
+    const std::size_t authority_end = text.find_first_of("/?#");
+    const std::string_view authority = text.substr(0, authority_end);
+    std::string_view path = authority_end == std::string_view::npos ? std::string_view() : text.substr(authority_end);
+    if (path.find_first_of("?#") != std::string_view::npos) return invalid;
+
+    std::string_view host = authority;
+    std::uint16_t port = 0;
+    // The port follows the last ':' after the host; an IP literal's own colons sit inside its brackets.
+    const std::size_t close_bracket = authority.rfind(']');
+    const std::size_t colon = authority.rfind(':');
+    if (colon != std::string_view::npos && (close_bracket == std::string_view::npos || colon > close_bracket)) {
+        host = authority.substr(0, colon);
+        if (!detail::parse_port(authority.substr(colon + 1), port)) return invalid;
+    }
+    if (parsed.set_host(host)) return invalid;  // also refuses userinfo ('@') and an empty host
+    parsed.port = port;
+
+    while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+    if (path.empty()) {
+        parsed.path_root = laml_path_root;
+    } else {
+        if (!detail::is_valid_path_root(path)) return invalid;
+        parsed.path_root = path;
+    }
+    out = parsed;
+    return {};
+}
+
+// Checks what the request writers rely on: a host is set and the path root is "" or a clean "/..." path
+// (errc::invalid_space_url otherwise); no CR, LF or NUL in the path root, project id or token
+// (errc::invalid_header_value). Project ids are not format-checked: UUIDs and "AC..." SIDs both work.
+inline std::error_code validate(const endpoint& e) noexcept {
+    if (detail::contains_head_breaking(e.path_root) || detail::contains_head_breaking(e.project_id) ||
+        detail::contains_head_breaking(e.api_token))
+        return make_error_code(errc::invalid_header_value);
+    if (e.host().empty() || !detail::is_valid_path_root(e.path_root)) return make_error_code(errc::invalid_space_url);
+    return {};
+}
+
+namespace detail {
+inline void put_host_value(output_sink& sink, const endpoint& e) {
+    sink.put(e.host());
+    if (e.port != 0 && e.port != default_port(e.scheme)) {
+        sink.put(':');
+        sink.put_unsigned(e.port);
+    }
+}
+}  // namespace detail
+
+// The Host header's value: the host, plus ":port" when the port is not the scheme's default
+// ("127.0.0.1:8080", "example.signalwire.com"). errc::invalid_space_url when no host is set.
+inline write_result write_host_value(const endpoint& e, char* out, std::size_t size) noexcept {
+    if (e.host().empty()) return {make_error_code(errc::invalid_space_url), 0};
+    return detail::write_measured(out, size, [&](detail::output_sink& sink) { detail::put_host_value(sink, e); });
+}
+
+}  // namespace swcalls

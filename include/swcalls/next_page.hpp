@@ -1,0 +1,106 @@
+// swcalls/next_page.hpp — the request for the next page, from the page's next_page_uri.
+//
+// next_page_uri is a path from the host root that already holds the path root and the filters
+// ("/api/laml/2010-04-01/Accounts/.../Calls?Page=1&PageSize=50&PageToken=PA..."): it is used verbatim as
+// the next request target, on the configured endpoint. A URI that names a scheme or host
+// ("https://other/...", "//other/...") is followed only when it names exactly the configured origin (same
+// scheme, host compared case-insensitively, same port with default ports filled in), and then its
+// path and query are the target: credentials never go anywhere else. Give the URI as the page parser
+// delivers it (JSON escapes such as \u0026 already undone); stop paging when it is null or empty.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <system_error>
+
+#include "endpoint.hpp"
+#include "error.hpp"
+#include "request_writer.hpp"
+#include "write_result.hpp"
+#include "detail/output_sink.hpp"
+#include "detail/uri_chars.hpp"
+
+namespace swcalls {
+
+// Sets `target` to the request target for next_page_uri `uri` (a view into `uri`, no copy). Errors, with
+// `target` left alone:
+//   errc::invalid_uri  empty; a relative reference that does not start with '/' ("Calls?Page=1");
+//                      CR, LF, NUL, other controls, spaces, DEL, non-ASCII bytes or '#' anywhere;
+//                      a malformed port; an absolute URL without a path ("https://host?x")
+//   errc::foreign_uri  a scheme other than the endpoint's (or not http/https at all), another host or
+//                      port, or userinfo ("https://user@host/...")
+inline std::error_code next_page_target(const endpoint& e, std::string_view uri, std::string_view& target) noexcept {
+    const std::error_code invalid = make_error_code(errc::invalid_uri);
+    const std::error_code foreign = make_error_code(errc::foreign_uri);
+    if (uri.empty()) return invalid;
+    for (char c : uri)
+        if (detail::is_forbidden_in_target(c)) return invalid;
+
+    std::string_view rest = uri;
+    url_scheme scheme = e.scheme;
+    if (rest.size() >= 2 && rest[0] == '/' && rest[1] == '/') {  // "//host/...": the endpoint's scheme
+        rest.remove_prefix(2);
+    } else if (rest.front() == '/') {
+        target = uri;
+        return {};
+    } else {
+        // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
+        std::size_t i = 0;
+        if (!detail::is_ascii_alpha(rest[0])) return invalid;
+        while (i < rest.size() && (detail::is_ascii_alpha(rest[i]) || detail::is_ascii_digit(rest[i]) ||
+                                   rest[i] == '+' || rest[i] == '-' || rest[i] == '.'))
+            ++i;
+        if (i == rest.size() || rest[i] != ':') return invalid;  // a relative path such as "Calls?Page=1"
+        const std::string_view name = rest.substr(0, i);
+        if (detail::equals_ascii_ignoring_case(name, "https"))
+            scheme = url_scheme::https;
+        else if (detail::equals_ascii_ignoring_case(name, "http"))
+            scheme = url_scheme::http;
+        else
+            return foreign;  // mailto:, ftp:, javascript:, ...
+        rest.remove_prefix(i + 1);
+        if (rest.size() < 2 || rest[0] != '/' || rest[1] != '/') return invalid;  // "https:/x", "https:x"
+        rest.remove_prefix(2);
+        if (scheme != e.scheme) return foreign;
+    }
+
+    const std::size_t authority_end = rest.find_first_of("/?");
+    const std::string_view authority = rest.substr(0, authority_end);
+    const std::string_view path = authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
+    if (authority.find('@') != std::string_view::npos) return foreign;
+    std::string_view host = authority;
+    std::uint16_t port = default_port(scheme);
+    const std::size_t close_bracket = authority.rfind(']');
+    const std::size_t colon = authority.rfind(':');
+    if (colon != std::string_view::npos && (close_bracket == std::string_view::npos || colon > close_bracket)) {
+        host = authority.substr(0, colon);
+        if (!detail::parse_port(authority.substr(colon + 1), port)) return invalid;
+    }
+    if (host.empty()) return invalid;
+    if (!detail::equals_ascii_ignoring_case(host, e.host()) || port != e.effective_port()) return foreign;
+    if (path.empty() || path.front() != '/') return invalid;
+    target = path;
+    return {};
+}
+
+// The next request target written into [out, out + size): the errors of next_page_target, then
+// errc::buffer_too_small (size = bytes needed, nothing written).
+inline write_result write_next_page_target(const endpoint& e, std::string_view uri, char* out,
+                                           std::size_t size) noexcept {
+    std::string_view target;
+    if (std::error_code ec = next_page_target(e, uri, target)) return {ec, 0};
+    return detail::write_measured(out, size, [&](detail::output_sink& sink) { sink.put(target); });
+}
+
+// The complete request head for the next page (see write_request_head): the errors of validate(endpoint)
+// and next_page_target, then errc::buffer_too_small.
+inline write_result write_next_page_request_head(const endpoint& e, std::string_view uri, char* out,
+                                                 std::size_t size) noexcept {
+    if (std::error_code ec = validate(e)) return {ec, 0};
+    std::string_view target;
+    if (std::error_code ec = next_page_target(e, uri, target)) return {ec, 0};
+    return write_request_head_for_target(e, target, out, size);
+}
+
+}  // namespace swcalls

@@ -1,0 +1,203 @@
+// swcalls/request_writer.hpp — the "List all Calls" request, written into the caller's buffers.
+//
+// From an endpoint and a call_query: the request target
+//     {path_root}/Accounts/{project id}/Calls[.json][?Name=value&...]
+// the Authorization value "Basic base64(project:token)", and the complete HTTP/1.1 request head for
+// raw-socket transports. Every query name and value is percent-encoded (only ALPHA DIGIT - . _ ~ are
+// kept: "StartTime%3E=...", "To=%2B15551234567"), and so is the project id, as a path segment. Set
+// parameters are sent in one fixed order, the order the API documents them in:
+//     To, From, ParentCallSid, Status, StartTime, StartTime<, StartTime>, EndTime, EndTime<, EndTime>,
+//     Page, PageSize, PageToken
+// Unset ones are left out. Each writer returns a write_result: on errc::buffer_too_small its size is the
+// exact number of bytes needed and nothing is written. The redacted heads (for --dry-run and logs) show
+// "Authorization: Basic ***" and never contain the token, in any form.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <system_error>
+
+#include "call_enums.hpp"
+#include "call_query.hpp"
+#include "config.hpp"
+#include "endpoint.hpp"
+#include "error.hpp"
+#include "write_result.hpp"
+#include "detail/base64.hpp"
+#include "detail/output_sink.hpp"
+#include "detail/percent_encoding.hpp"
+#include "detail/uri_chars.hpp"
+
+namespace swcalls {
+
+// The User-Agent header's value.
+inline constexpr std::string_view user_agent = "swcalls/" SWCALLS_VERSION_STRING;
+
+namespace detail {
+
+inline void put_encoded(output_sink& sink, std::string_view text) noexcept {
+    if (char* at = sink.claim(percent_encoded_size(text))) percent_encode(text, at);
+}
+
+inline void put_calls_target(output_sink& sink, const endpoint& e, const call_query& q) noexcept {
+    sink.put(e.path_root);
+    sink.put("/Accounts/");
+    put_encoded(sink, e.project_id);
+    sink.put(e.calls_json_suffix ? std::string_view("/Calls.json") : std::string_view("/Calls"));
+
+    char separator = '?';
+    auto name = [&](std::string_view n) {
+        sink.put(separator);
+        separator = '&';
+        put_encoded(sink, n);
+        sink.put('=');
+    };
+    auto text = [&](std::string_view n, const std::optional<std::string_view>& v) {
+        if (!v) return;
+        name(n);
+        put_encoded(sink, *v);
+    };
+    auto date = [&](std::string_view n, const std::optional<date_filter>& v) {
+        if (!v) return;
+        name(n);
+        char value[rfc2822_length];
+        put_encoded(sink, {value, format_date_filter(*v, value)});
+    };
+    auto number = [&](std::string_view n, const std::optional<std::int64_t>& v) {
+        if (!v) return;
+        name(n);
+        sink.put_unsigned(static_cast<unsigned long long>(*v));  // validated: never negative
+    };
+
+    text("To", q.to);
+    text("From", q.from);
+    text("ParentCallSid", q.parent_call_sid);
+    if (q.status) {
+        name("Status");
+        put_encoded(sink, to_text(*q.status));
+    }
+    date("StartTime", q.start_time);
+    date("StartTime<", q.start_time_before);
+    date("StartTime>", q.start_time_after);
+    date("EndTime", q.end_time);
+    date("EndTime<", q.end_time_before);
+    date("EndTime>", q.end_time_after);
+    number("Page", q.page);
+    number("PageSize", q.page_size);
+    text("PageToken", q.page_token);
+}
+
+inline void put_authorization_value(output_sink& sink, const endpoint& e) noexcept {
+    sink.put("Basic ");
+    const std::size_t credentials = e.project_id.size() + 1 + e.api_token.size();
+    if (char* at = sink.claim(base64_encoded_size(credentials))) {
+        base64_writer writer{at};
+        writer.add(e.project_id);
+        writer.add(":");
+        writer.add(e.api_token);
+        writer.finish();
+    }
+}
+
+enum class credentials { sent, redacted };
+
+template <class PutTarget>
+void put_request_head(output_sink& sink, const endpoint& e, credentials c, PutTarget&& put_target) noexcept {
+    sink.put("GET ");
+    put_target(sink);
+    sink.put(" HTTP/1.1\r\nHost: ");
+    put_host_value(sink, e);
+    sink.put("\r\nAuthorization: ");
+    if (c == credentials::sent)
+        put_authorization_value(sink, e);
+    else
+        sink.put("Basic ***");
+    sink.put("\r\nAccept: application/json\r\nUser-Agent: ");
+    sink.put(user_agent);
+    sink.put("\r\nConnection: keep-alive\r\n\r\n");
+}
+
+// A target given by the caller (a next page, a saved cursor): an origin-form path. Empty or not starting
+// with '/' is errc::invalid_uri; CR, LF or NUL errc::invalid_header_value; other controls, spaces, DEL,
+// non-ASCII bytes or '#' errc::invalid_uri.
+inline std::error_code check_request_target(std::string_view target) noexcept {
+    if (contains_head_breaking(target)) return make_error_code(errc::invalid_header_value);
+    if (target.empty() || target.front() != '/') return make_error_code(errc::invalid_uri);
+    for (char c : target)
+        if (is_forbidden_in_target(c)) return make_error_code(errc::invalid_uri);
+    return {};
+}
+
+inline std::error_code check_request(const endpoint& e, const call_query& q) noexcept {
+    if (std::error_code ec = validate(e)) return ec;
+    return validate(q);
+}
+
+inline write_result query_head(const endpoint& e, const call_query& q, credentials c, char* out,
+                               std::size_t size) noexcept {
+    if (std::error_code ec = check_request(e, q)) return {ec, 0};
+    return write_measured(out, size, [&](output_sink& sink) {
+        put_request_head(sink, e, c, [&](output_sink& s) { put_calls_target(s, e, q); });
+    });
+}
+
+inline write_result target_head(const endpoint& e, std::string_view target, credentials c, char* out,
+                                std::size_t size) noexcept {
+    if (std::error_code ec = validate(e)) return {ec, 0};
+    if (std::error_code ec = check_request_target(target)) return {ec, 0};
+    return write_measured(out, size, [&](output_sink& sink) {
+        put_request_head(sink, e, c, [&](output_sink& s) { s.put(target); });
+    });
+}
+
+}  // namespace detail
+
+// The request target, e.g. "/api/laml/2010-04-01/Accounts/b3877c40-.../Calls?To=%2B15551234567&PageSize=50".
+// Errors: those of validate(endpoint) and validate(call_query), then errc::buffer_too_small.
+inline write_result write_calls_target(const endpoint& e, const call_query& q, char* out, std::size_t size) noexcept {
+    if (std::error_code ec = detail::check_request(e, q)) return {ec, 0};
+    return detail::write_measured(out, size, [&](detail::output_sink& sink) { detail::put_calls_target(sink, e, q); });
+}
+
+// The Authorization header's value: "Basic " + base64(project_id ":" api_token).
+// Errors: errc::invalid_header_value for CR, LF or NUL in the project id or token; errc::buffer_too_small.
+inline write_result write_authorization_value(const endpoint& e, char* out, std::size_t size) noexcept {
+    if (detail::contains_head_breaking(e.project_id) || detail::contains_head_breaking(e.api_token))
+        return {make_error_code(errc::invalid_header_value), 0};
+    return detail::write_measured(out, size, [&](detail::output_sink& sink) { detail::put_authorization_value(sink, e); });
+}
+
+// The complete request head, ending with the blank line:
+//   GET {target} HTTP/1.1\r\n
+//   Host: {host[:port]}\r\n
+//   Authorization: Basic {base64(project:token)}\r\n
+//   Accept: application/json\r\n
+//   User-Agent: swcalls/{version}\r\n
+//   Connection: keep-alive\r\n
+//   \r\n
+inline write_result write_request_head(const endpoint& e, const call_query& q, char* out, std::size_t size) noexcept {
+    return detail::query_head(e, q, detail::credentials::sent, out, size);
+}
+
+// The same head with "Authorization: Basic ***": safe to print. Validates exactly as write_request_head.
+inline write_result write_redacted_request_head(const endpoint& e, const call_query& q, char* out,
+                                                std::size_t size) noexcept {
+    return detail::query_head(e, q, detail::credentials::redacted, out, size);
+}
+
+// The head for a given origin-form target (from write_next_page_target or a saved cursor), sent verbatim.
+// Errors: those of validate(endpoint); for the target, errc::invalid_header_value (CR, LF, NUL) or
+// errc::invalid_uri (empty, no leading '/', spaces, controls, non-ASCII, '#'); errc::buffer_too_small.
+inline write_result write_request_head_for_target(const endpoint& e, std::string_view target, char* out,
+                                                  std::size_t size) noexcept {
+    return detail::target_head(e, target, detail::credentials::sent, out, size);
+}
+
+inline write_result write_redacted_request_head_for_target(const endpoint& e, std::string_view target, char* out,
+                                                           std::size_t size) noexcept {
+    return detail::target_head(e, target, detail::credentials::redacted, out, size);
+}
+
+}  // namespace swcalls
