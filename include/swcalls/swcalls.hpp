@@ -21,3 +21,4 @@
 #include "next_page.hpp"
 #include "retry_policy.hpp"
 #include "list_cursor.hpp"
+#include "list_driver.hpp"
