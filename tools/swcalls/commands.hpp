@@ -19,4 +19,7 @@ struct command {
 int run_parse(int argc, char** argv);
 void print_parse_help(std::FILE* out);
 
+int run_list(int argc, char** argv);
+void print_list_help(std::FILE* out);
+
 }  // namespace swcalls_cli

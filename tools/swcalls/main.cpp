@@ -15,6 +15,7 @@ namespace {
 
 const command commands[] = {
     {"parse", "parse a saved \"List all Calls\" response body and print its calls", run_parse, print_parse_help},
+    {"list", "list calls from the API (--dry-run prints the request it would send)", run_list, print_list_help},
 };
 
 const command* find_command(std::string_view name) {
