@@ -26,8 +26,8 @@ struct message_part {
 
 inline message_part quoted(std::string_view text) { return {text, true}; }
 
-inline void print_message(std::initializer_list<message_part> parts) {
-    std::string line = "swcalls: ";
+// Appends the parts to `line`, untrusted ones quoted and made safe for a terminal.
+inline void append_message(std::string& line, std::initializer_list<message_part> parts) {
     for (const message_part& part : parts) {
         if (part.untrusted) {
             line += '\'';
@@ -37,6 +37,11 @@ inline void print_message(std::initializer_list<message_part> parts) {
             line.append(part.text.data(), part.text.size());
         }
     }
+}
+
+inline void print_message(std::initializer_list<message_part> parts) {
+    std::string line = "swcalls: ";
+    append_message(line, parts);
     line += '\n';
     std::fflush(stdout);  // what was printed before the error comes before the error
     std::fwrite(line.data(), 1, line.size(), stderr);

@@ -97,15 +97,7 @@ inline constexpr std::string_view flag_names[flag_count] = {
 
 inline std::string build_message(std::initializer_list<message_part> parts) {
     std::string line = "list: ";
-    for (const message_part& part : parts) {
-        if (part.untrusted) {
-            line += '\'';
-            append_terminal_safe(line, part.text);
-            line += '\'';
-        } else {
-            line.append(part.text.data(), part.text.size());
-        }
-    }
+    append_message(line, parts);
     return line;
 }
 
