@@ -249,8 +249,10 @@ TEST_CASE("set_host and validate") {
     bad = e;
     bad.path_root = "";
     CHECK(swcalls::validate(bad) == std::error_code());
-    bad.project_id = "anything: not format-checked";  // odd, but not refused
+    bad.project_id = "anything, not format-checked";  // odd, but not refused
     CHECK(swcalls::validate(bad) == std::error_code());
+    bad.project_id = "a:b";  // Basic auth would read "a" as the user and "b:token" as the password
+    CHECK(swcalls::validate(bad) == errc::invalid_header_value);
 }
 
 TEST_CASE("write_host_value: the port only when it is not the scheme's default") {

@@ -150,7 +150,7 @@ TEST_CASE("list args: errors are one line, status 1, and never show the token") 
         {{"--nope=1"}, "unknown option '--nope'"},
         {{"--to"}, "--to needs a value"},
         {{"--dry-run=1"}, "--dry-run takes no value"},
-        {{"operand"}, "unexpected argument 'operand'"},
+        {{"operand"}, "unexpected argument #1;"},
         {{"--space-url", "http://example.signalwire.com"}, "--space-url must be"},
         {{"--base-url", "example.com"}, "--base-url must be"},
     };

@@ -735,3 +735,40 @@ TEST_CASE("list driver: no allocation in the driver path, retries included") {
     CHECK(waited >= 1000);  // the 503's Retry-After, after the reset's backoff
     CHECK(r.requests == 5);
 }
+
+// ---- found in review ----------------------------------------------------------------------------------------
+
+TEST_CASE("list driver: a close-delimited body cut short is a broken connection, retried, nothing repeated") {
+    fixture f;
+    f.transport.server.total = 3;
+    const std::string body = f.transport.server.body(f.page_target(0));
+    // The first answer's connection drops 20 bytes before the end; the second attempt gets the whole page.
+    f.transport.faults = {canned("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + body.substr(0, body.size() - 20))};
+    const swcalls::list_result r = f.list();
+    CHECK_FALSE(r.ec);
+    CHECK(r.finished);
+    CHECK(r.requests == 2);
+    CHECK(f.waits.size() == 1);
+    CHECK(f.calls.sids == expected_sids(3));
+}
+
+TEST_CASE("list driver: a page naming itself as the next page ends the listing instead of looping") {
+    fixture f;
+    const std::string self = f.page_target(0);
+    const std::string body = "{\"calls\":[{\"sid\":\"A\"}],\"next_page_uri\":\"" + self + "\"}";
+    f.transport.faults = {canned("HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body)};
+    const swcalls::list_result r = f.list();
+    CHECK(r.ec == swcalls::errc::invalid_uri);
+    CHECK(r.requests == 1);
+    CHECK(f.calls.sids == std::vector<std::string>{"A"});
+}
+
+TEST_CASE("list driver: an invalid query is refused before limit and page_size are merged into it") {
+    for (std::int64_t bad : {std::int64_t(-5), std::int64_t(0), std::int64_t(5000)}) {
+        fixture f;
+        f.options.limit = 10;
+        f.query.page_size = bad;
+        CHECK(f.list().ec == swcalls::errc::invalid_page_size);
+        CHECK(f.transport.targets.empty());
+    }
+}

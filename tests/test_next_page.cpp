@@ -185,6 +185,10 @@ TEST_CASE("next page: what is not a followable path is invalid") {
         "/caf\xC3\xA9",
         "/a\tb",
         "/a\x7f",
+        // Read as another origin by URL parsers that resolve targets (curl's, WHATWG's): never followed.
+        "https://example.signalwire.com//evil.example/x",
+        "/\\evil.example/x",
+        "/a\\b",
     };
     for (std::string_view uri : invalid) {
         CAPTURE(std::string(uri));

@@ -89,3 +89,11 @@ TEST_CASE("retry: degenerate policies do not loop or overflow") {
     REQUIRE(wait);
     CHECK(wait->count() >= INT64_MAX / 2);
 }
+
+TEST_CASE("retry: a negative max_delay waits nothing rather than dividing by zero") {
+    retry_policy odd;
+    odd.max_delay = milliseconds(-1);
+    swcalls::jitter_source jitter(5);
+    for (std::uint32_t attempt = 2; attempt <= odd.max_attempts; ++attempt)
+        CHECK(retry_delay(odd, attempt, std::nullopt, jitter) == milliseconds(0));
+}

@@ -205,6 +205,8 @@ inline std::error_code validate(const endpoint& e) noexcept {
     if (detail::contains_head_breaking(e.path_root) || detail::contains_head_breaking(e.project_id) ||
         detail::contains_head_breaking(e.api_token))
         return make_error_code(errc::invalid_header_value);
+    // Basic auth joins "project:token": a ':' in the project would move part of it into the password.
+    if (e.project_id.find(':') != std::string_view::npos) return make_error_code(errc::invalid_header_value);
     if (e.host().empty() || !detail::is_valid_path_root(e.path_root)) return make_error_code(errc::invalid_space_url);
     return {};
 }

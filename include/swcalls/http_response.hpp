@@ -342,7 +342,7 @@ public:
     bool content_type_truncated() const noexcept { return content_type_.truncated(); }
     const http_retry_after& retry_after() const noexcept { return retry_after_; }
     // Whether the connection may carry the next request once this response is complete().
-    bool keep_alive() const noexcept { return keep_alive_; }
+    bool keep_alive() const noexcept { return keep_alive_ && !error_; }
 
     // Body bytes handed to the sink so far.
     std::uint64_t body_bytes() const noexcept { return body_bytes_; }

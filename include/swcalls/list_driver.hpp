@@ -40,6 +40,9 @@
 // When the attempts run out -> errc::retries_exhausted, result.last_error saying why the last one failed
 // (and result.details filled when it was an HTTP error status).
 //
+// The callback must not throw: an exception would unwind through the transport (C frames, for libcurl or
+// lwIP) and take the result, cursor included, with it.
+//
 // Exactly once: result.cursor always names the page being read (its request target) and how many of its
 // calls were delivered. A retry, or resume_calls() with a saved cursor, asks for that page again and skips
 // that many calls. This relies on the page holding the same calls when asked again (PageToken paging).
@@ -336,23 +339,32 @@ void run_listing(Transport& transport, const endpoint& e, const list_options& o,
                 retry_after_allowed = true;
             } else {
                 // A complete 2xx body.
-                if (std::error_code ec = parser.finish()) return fail(ec);
-                if (parser.stopped()) {  // only through state.stop, handled above; kept for safety
-                    r.stopped = true;
-                    return;
+                std::error_code parsed = parser.finish();
+                // A close-delimited body has no length: a connection that drops early looks like a whole
+                // response whose JSON ends too soon. That is a broken connection, retried like one.
+                if (parsed == errc::unexpected_end && decoder.framing() == http_framing::until_close) {
+                    attempt_error = errc::http_body_truncated;
+                } else {
+                    if (parsed) return fail(parsed);
+                    if (parser.stopped()) {  // only through state.stop, handled above; kept for safety
+                        r.stopped = true;
+                        return;
+                    }
+                    ++r.pages;
+                    const page_view page = parser.page();
+                    if (!page.has_next()) {
+                        r.finished = true;
+                        return;
+                    }
+                    std::string_view next;
+                    if (std::error_code ec = next_page_target(e, *page.next_page_uri, next)) return fail(ec);
+                    // A page naming itself as the next one would be read again and again.
+                    if (next == r.cursor.target()) return fail(errc::invalid_uri);
+                    if (std::error_code ec = r.cursor.set_target(next)) return fail(ec);
+                    r.cursor.delivered_on_page = 0;
+                    attempt = 1;
+                    continue;
                 }
-                ++r.pages;
-                const page_view page = parser.page();
-                if (!page.has_next()) {
-                    r.finished = true;
-                    return;
-                }
-                std::string_view next;
-                if (std::error_code ec = next_page_target(e, *page.next_page_uri, next)) return fail(ec);
-                if (std::error_code ec = r.cursor.set_target(next)) return fail(ec);
-                r.cursor.delivered_on_page = 0;
-                attempt = 1;
-                continue;
             }
         } else {
             transport.close();
@@ -363,7 +375,7 @@ void run_listing(Transport& transport, const endpoint& e, const list_options& o,
         if (state.progressed) attempt = 1;
         std::optional<std::chrono::milliseconds> retry_after;
         if (retry_after_allowed) {
-            if (std::optional<std::uint64_t> s = decoder.retry_after().wait_seconds(o.clock())) {
+            if (std::optional<std::uint64_t> s = decoder.retry_after().wait_seconds(o.clock ? o.clock() : system_utc_now())) {
                 constexpr std::uint64_t cap = UINT64_MAX / 2000;  // keeps the milliseconds representable
                 retry_after = std::chrono::milliseconds(static_cast<std::int64_t>((*s > cap ? cap : *s) * 1000));
             }
@@ -401,6 +413,10 @@ list_result list_calls(Transport& transport, const endpoint& e, const call_query
                        Callback&& callback, Sleep&& sleep) {
     detail::check_listing_types<Transport, std::remove_reference_t<Callback>, std::remove_reference_t<Sleep>>();
     list_result r;
+    if (std::error_code ec = validate(query)) {  // before page_size and limit are merged into it
+        r.ec = ec;
+        return r;
+    }
     call_query q = query;
     q.page_size = detail::asked_page_size(query.page_size, options);
     if (options.memory.request == nullptr) {

@@ -35,7 +35,7 @@ inline std::error_code next_page_target(const endpoint& e, std::string_view uri,
     const std::error_code foreign = make_error_code(errc::foreign_uri);
     if (uri.empty()) return invalid;
     for (char c : uri)
-        if (detail::is_forbidden_in_target(c)) return invalid;
+        if (detail::is_forbidden_in_target(c) || c == '\\') return invalid;  // '\\' reads as '/' to WHATWG URLs
 
     std::string_view rest = uri;
     url_scheme scheme = e.scheme;
@@ -80,6 +80,8 @@ inline std::error_code next_page_target(const endpoint& e, std::string_view uri,
     if (host.empty()) return invalid;
     if (!detail::equals_ascii_ignoring_case(host, e.host()) || port != e.effective_port()) return foreign;
     if (path.empty() || path.front() != '/') return invalid;
+    // "//other/..." as a target is scheme-relative to URL parsers that resolve it (curl's, WHATWG's).
+    if (path.size() > 1 && path[1] == '/') return invalid;
     target = path;
     return {};
 }

@@ -51,7 +51,7 @@ constexpr std::optional<std::chrono::milliseconds> retry_delay(const retry_polic
         if (*retry_after > policy.max_delay) return std::nullopt;
         return *retry_after < std::chrono::milliseconds(0) ? std::chrono::milliseconds(0) : *retry_after;
     }
-    std::int64_t ceiling = policy.max_delay.count();
+    std::int64_t ceiling = policy.max_delay.count() < 0 ? 0 : policy.max_delay.count();
     std::int64_t delay = policy.base_delay.count() < 0 ? 0 : policy.base_delay.count();
     for (std::uint32_t i = 2; i < next_attempt && delay > 0 && delay < ceiling; ++i)
         delay = delay > ceiling / 2 ? ceiling : delay * 2;

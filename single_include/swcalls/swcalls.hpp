@@ -2872,7 +2872,7 @@ public:
     bool content_type_truncated() const noexcept { return content_type_.truncated(); }
     const http_retry_after& retry_after() const noexcept { return retry_after_; }
     // Whether the connection may carry the next request once this response is complete().
-    bool keep_alive() const noexcept { return keep_alive_; }
+    bool keep_alive() const noexcept { return keep_alive_ && !error_; }
 
     // Body bytes handed to the sink so far.
     std::uint64_t body_bytes() const noexcept { return body_bytes_; }
@@ -3964,6 +3964,8 @@ inline std::error_code validate(const endpoint& e) noexcept {
     if (detail::contains_head_breaking(e.path_root) || detail::contains_head_breaking(e.project_id) ||
         detail::contains_head_breaking(e.api_token))
         return make_error_code(errc::invalid_header_value);
+    // Basic auth joins "project:token": a ':' in the project would move part of it into the password.
+    if (e.project_id.find(':') != std::string_view::npos) return make_error_code(errc::invalid_header_value);
     if (e.host().empty() || !detail::is_valid_path_root(e.path_root)) return make_error_code(errc::invalid_space_url);
     return {};
 }
@@ -4372,6 +4374,11 @@ void put_request_head(output_sink& sink, const endpoint& e, credentials c, PutTa
 inline std::error_code check_request_target(std::string_view target) noexcept {
     if (contains_head_breaking(target)) return make_error_code(errc::invalid_header_value);
     if (target.empty() || target.front() != '/') return make_error_code(errc::invalid_uri);
+    // "//host/..." and backslashes read as another origin to URL parsers that resolve the target (curl's,
+    // WHATWG's): never let one through, even to the configured host.
+    if (target.size() > 1 && target[1] == '/') return make_error_code(errc::invalid_uri);
+    for (char c : target)
+        if (c == '\\') return make_error_code(errc::invalid_uri);
     for (char c : target)
         if (is_forbidden_in_target(c)) return make_error_code(errc::invalid_uri);
     return {};
@@ -4479,7 +4486,7 @@ inline std::error_code next_page_target(const endpoint& e, std::string_view uri,
     const std::error_code foreign = make_error_code(errc::foreign_uri);
     if (uri.empty()) return invalid;
     for (char c : uri)
-        if (detail::is_forbidden_in_target(c)) return invalid;
+        if (detail::is_forbidden_in_target(c) || c == '\\') return invalid;  // '\\' reads as '/' to WHATWG URLs
 
     std::string_view rest = uri;
     url_scheme scheme = e.scheme;
@@ -4524,6 +4531,8 @@ inline std::error_code next_page_target(const endpoint& e, std::string_view uri,
     if (host.empty()) return invalid;
     if (!detail::equals_ascii_ignoring_case(host, e.host()) || port != e.effective_port()) return foreign;
     if (path.empty() || path.front() != '/') return invalid;
+    // "//other/..." as a target is scheme-relative to URL parsers that resolve it (curl's, WHATWG's).
+    if (path.size() > 1 && path[1] == '/') return invalid;
     target = path;
     return {};
 }
@@ -4602,7 +4611,7 @@ constexpr std::optional<std::chrono::milliseconds> retry_delay(const retry_polic
         if (*retry_after > policy.max_delay) return std::nullopt;
         return *retry_after < std::chrono::milliseconds(0) ? std::chrono::milliseconds(0) : *retry_after;
     }
-    std::int64_t ceiling = policy.max_delay.count();
+    std::int64_t ceiling = policy.max_delay.count() < 0 ? 0 : policy.max_delay.count();
     std::int64_t delay = policy.base_delay.count() < 0 ? 0 : policy.base_delay.count();
     for (std::uint32_t i = 2; i < next_attempt && delay > 0 && delay < ceiling; ++i)
         delay = delay > ceiling / 2 ? ceiling : delay * 2;
@@ -4641,12 +4650,15 @@ public:
 
     // The page to ask for (path and query, as sent); empty before the first page is known.
     std::string_view target() const noexcept { return {target_, target_length_}; }
-    // Refuses targets longer than max_target (buffer_too_small) or holding bytes no request line may
-    // carry: space, control characters, DEL (invalid_uri).
+    // Refuses targets longer than max_target (buffer_too_small) or that no request line may carry: bytes
+    // that are not printable ASCII, '#', '\\', or a leading "//" (invalid_uri).
     std::error_code set_target(std::string_view target) noexcept {
         if (target.size() > max_target) return errc::buffer_too_small;
+        if (target.size() > 1 && target[0] == '/' && target[1] == '/') return errc::invalid_uri;
         for (char c : target)
-            if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) return errc::invalid_uri;
+            if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F || c == '#' ||
+                c == '\\')
+                return errc::invalid_uri;
         for (std::size_t i = 0; i < target.size(); ++i) target_[i] = target[i];
         target_length_ = target.size();
         return {};
@@ -4767,6 +4779,9 @@ inline std::error_code parse_cursor(std::string_view text, list_cursor& cursor) 
 // parser's error; a next_page_uri to another origin -> errc::foreign_uri (nothing is sent to it).
 // When the attempts run out -> errc::retries_exhausted, result.last_error saying why the last one failed
 // (and result.details filled when it was an HTTP error status).
+//
+// The callback must not throw: an exception would unwind through the transport (C frames, for libcurl or
+// lwIP) and take the result, cursor included, with it.
 //
 // Exactly once: result.cursor always names the page being read (its request target) and how many of its
 // calls were delivered. A retry, or resume_calls() with a saved cursor, asks for that page again and skips
@@ -5050,23 +5065,32 @@ void run_listing(Transport& transport, const endpoint& e, const list_options& o,
                 retry_after_allowed = true;
             } else {
                 // A complete 2xx body.
-                if (std::error_code ec = parser.finish()) return fail(ec);
-                if (parser.stopped()) {  // only through state.stop, handled above; kept for safety
-                    r.stopped = true;
-                    return;
+                std::error_code parsed = parser.finish();
+                // A close-delimited body has no length: a connection that drops early looks like a whole
+                // response whose JSON ends too soon. That is a broken connection, retried like one.
+                if (parsed == errc::unexpected_end && decoder.framing() == http_framing::until_close) {
+                    attempt_error = errc::http_body_truncated;
+                } else {
+                    if (parsed) return fail(parsed);
+                    if (parser.stopped()) {  // only through state.stop, handled above; kept for safety
+                        r.stopped = true;
+                        return;
+                    }
+                    ++r.pages;
+                    const page_view page = parser.page();
+                    if (!page.has_next()) {
+                        r.finished = true;
+                        return;
+                    }
+                    std::string_view next;
+                    if (std::error_code ec = next_page_target(e, *page.next_page_uri, next)) return fail(ec);
+                    // A page naming itself as the next one would be read again and again.
+                    if (next == r.cursor.target()) return fail(errc::invalid_uri);
+                    if (std::error_code ec = r.cursor.set_target(next)) return fail(ec);
+                    r.cursor.delivered_on_page = 0;
+                    attempt = 1;
+                    continue;
                 }
-                ++r.pages;
-                const page_view page = parser.page();
-                if (!page.has_next()) {
-                    r.finished = true;
-                    return;
-                }
-                std::string_view next;
-                if (std::error_code ec = next_page_target(e, *page.next_page_uri, next)) return fail(ec);
-                if (std::error_code ec = r.cursor.set_target(next)) return fail(ec);
-                r.cursor.delivered_on_page = 0;
-                attempt = 1;
-                continue;
             }
         } else {
             transport.close();
@@ -5077,7 +5101,7 @@ void run_listing(Transport& transport, const endpoint& e, const list_options& o,
         if (state.progressed) attempt = 1;
         std::optional<std::chrono::milliseconds> retry_after;
         if (retry_after_allowed) {
-            if (std::optional<std::uint64_t> s = decoder.retry_after().wait_seconds(o.clock())) {
+            if (std::optional<std::uint64_t> s = decoder.retry_after().wait_seconds(o.clock ? o.clock() : system_utc_now())) {
                 constexpr std::uint64_t cap = UINT64_MAX / 2000;  // keeps the milliseconds representable
                 retry_after = std::chrono::milliseconds(static_cast<std::int64_t>((*s > cap ? cap : *s) * 1000));
             }
@@ -5115,6 +5139,10 @@ list_result list_calls(Transport& transport, const endpoint& e, const call_query
                        Callback&& callback, Sleep&& sleep) {
     detail::check_listing_types<Transport, std::remove_reference_t<Callback>, std::remove_reference_t<Sleep>>();
     list_result r;
+    if (std::error_code ec = validate(query)) {  // before page_size and limit are merged into it
+        r.ec = ec;
+        return r;
+    }
     call_query q = query;
     q.page_size = detail::asked_page_size(query.page_size, options);
     if (options.memory.request == nullptr) {

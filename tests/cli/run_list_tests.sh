@@ -230,8 +230,8 @@ usage_error "missing value at end" "--to needs a value" --space-url example "${C
 usage_error "option as value" "--project needs a value" --space-url example --project --token "$TOKEN"
 usage_error "empty value" "--from needs a non-empty value" --space-url example "${CREDS[@]}" --from=
 usage_error "dry-run with value" "--dry-run takes no value" --space-url example "${CREDS[@]}" --dry-run=yes
-usage_error "operand" "unexpected argument 'extra'" --space-url example "${CREDS[@]}" extra
-usage_error "operand after --" "unexpected argument '--to'" --space-url example "${CREDS[@]}" -- --to
+usage_error "operand" "unexpected argument #" --space-url example "${CREDS[@]}" extra
+usage_error "operand after --" "unexpected argument #" --space-url example "${CREDS[@]}" -- --to
 for v in http://example.signalwire.com example.signalwire.com/path 'example.signalwire.com:8443' \
     'user@example.signalwire.com' 'exa mple' 'https://example.signalwire.com/?x=1'; do
     usage_error "space url '$v'" "--space-url must be" --space-url "$v" "${CREDS[@]}" --dry-run
@@ -300,6 +300,7 @@ usage_error "token in bad status" "--status" --space-url example "${CREDS[@]}" -
 usage_error "token in bad date" "--start-time" --space-url example "${CREDS[@]}" --start-time "x$TOKEN"
 usage_error "token in bad space url" "--space-url" --space-url "https://$TOKEN/x" "${CREDS[@]}"
 usage_error "misspelt --token" "unknown option '--tokn'" --space-url example --project P1 "--tokn=$TOKEN"
+usage_error "token glued to --token" "unknown option '--token'..." --space-url example --project P1 "--token:$TOKEN"
 usage_error "token with CR in another value" "--to must not contain" --space-url example "${CREDS[@]}" \
     --to "${TOKEN}${CR}"
 SIGNALWIRE_API_TOKEN="$TOKEN" usage_error "env token in operand" "unexpected argument" --space-url example \

@@ -120,9 +120,10 @@ inline list_parse_result parse_list_args(int argc, char** argv, const list_envir
 
     for (int i = 0; i < argc; ++i) {
         const std::string_view arg = argv[i];
+        // A stray argument may be a token given without --token: say where it is, never what it is.
         if (options_ended || !looks_like_option(arg))
-            return usage(
-                {"unexpected argument ", quoted(arg), "; list takes options only (see 'swcalls list --help')"});
+            return usage({"unexpected argument #", std::to_string(i + 1),
+                          "; list takes options only (see 'swcalls list --help')"});
         if (arg == "--") {
             options_ended = true;
             continue;
@@ -141,7 +142,13 @@ inline list_parse_result parse_list_args(int argc, char** argv, const list_envir
         int which = -1;
         for (int f = 0; f < flag_count; ++f)
             if (flag_names[f] == name) which = f;
-        if (which < 0) return usage({"unknown option ", quoted(name), " (see 'swcalls list --help')"});
+        if (which < 0) {
+            // Quote the option's name only as far as it looks like one ("--token:s3cret" shows "--token").
+            std::size_t shown = 2;
+            while (shown < name.size() && ((name[shown] >= 'a' && name[shown] <= 'z') || name[shown] == '-')) ++shown;
+            return usage({"unknown option ", quoted(name.substr(0, shown)), shown < name.size() ? "..." : "",
+                          " (see 'swcalls list --help')"});
+        }
         std::string_view value;
         if (eq != std::string_view::npos) {
             value = arg.substr(eq + 1);
