@@ -59,6 +59,7 @@ constexpr expected_kind all_errors[] = {
     {errc::api_error, errc_kind::api},
     {errc::transport_failed, errc_kind::network},
     {errc::retries_exhausted, errc_kind::network},
+    {errc::page_changed, errc_kind::network},
 };
 
 }  // namespace

@@ -24,7 +24,7 @@ TEST_CASE("cursor: saved as one line and read back the same") {
     cursor.delivered_on_page = 17;
     cursor.delivered_total = 1067;
     const std::string text = formatted(cursor);
-    CHECK(text == "swcalls-cursor 1 17 1067 " + target);
+    CHECK(text == "swcalls-cursor 2 17 1067 - " + target);  // no sid known yet: "-"
 
     swcalls::list_cursor back;
     REQUIRE_FALSE(swcalls::parse_cursor(text, back));
@@ -73,16 +73,43 @@ TEST_CASE("cursor: anything but a saved cursor is refused, and leaves the cursor
     REQUIRE_FALSE(cursor.set_target("/keep"));
     cursor.delivered_on_page = 1;
     cursor.delivered_total = 2;
-    for (std::string_view bad : {"", "swcalls-cursor 1", "swcalls-cursor 1 1 2", "swcalls-cursor 1 1 2 ",
-                                 "swcalls-cursor 2 1 2 /a", "swcalls-cursor 1 x 2 /a", "swcalls-cursor 1 01 2 /a",
-                                 "swcalls-cursor 1 3 2 /a",  // more on the page than in all
-                                 "swcalls-cursor 1 1 2 a/b", "swcalls-cursor 1 1 2 /a b",
-                                 "swcalls-cursor 1 1 99999999999999999999 /a", "swcalls-cursor  1 1 2 /a",
-                                 "SWCALLS-CURSOR 1 1 2 /a"}) {
+    const std::string long_sid(swcalls::list_cursor::max_sid + 1, 's');
+    for (std::string_view bad : {std::string_view(""), std::string_view("swcalls-cursor 2"),
+                                 std::string_view("swcalls-cursor 2 1 2"), std::string_view("swcalls-cursor 2 1 2 - "),
+                                 std::string_view("swcalls-cursor 1 1 2 - /a"),  // another version
+                                 std::string_view("swcalls-cursor 2 1 2 /a"),    // no sid field
+                                 std::string_view("swcalls-cursor 2 x 2 - /a"), std::string_view("swcalls-cursor 2 01 2 - /a"),
+                                 std::string_view("swcalls-cursor 2 3 2 - /a"),  // more on the page than in all
+                                 std::string_view("swcalls-cursor 2 1 2 - a/b"), std::string_view("swcalls-cursor 2 1 2 - /a b"),
+                                 std::string_view("swcalls-cursor 2 1 2  /a"),   // empty sid
+                                 std::string_view("swcalls-cursor 2 1 99999999999999999999 - /a"),
+                                 std::string_view("swcalls-cursor  2 1 2 - /a"), std::string_view("SWCALLS-CURSOR 2 1 2 - /a"),
+                                 std::string_view("swcalls-cursor 2 1 2 - //evil.example/a"),
+                                 std::string_view("swcalls-cursor 2 1 2 " + long_sid + " /a")}) {
         INFO("text: ", std::string(bad));
         CHECK(swcalls::parse_cursor(bad, cursor) == swcalls::errc::invalid_cursor);
         CHECK(cursor.target() == "/keep");
         CHECK(cursor.delivered_on_page == 1);
         CHECK(cursor.delivered_total == 2);
     }
+}
+
+TEST_CASE("cursor: the last delivered sid travels with it") {
+    swcalls::list_cursor cursor;
+    REQUIRE_FALSE(cursor.set_target("/a/Calls?PageSize=3"));
+    cursor.delivered_on_page = 2;
+    cursor.delivered_total = 2;
+    cursor.set_last_sid("b3877c40-da60-4998-90ad-b792e98472ca");
+    const std::string text = formatted(cursor);
+    CHECK(text == "swcalls-cursor 2 2 2 b3877c40-da60-4998-90ad-b792e98472ca /a/Calls?PageSize=3");
+    swcalls::list_cursor back;
+    REQUIRE_FALSE(swcalls::parse_cursor(text, back));
+    CHECK(back.last_sid() == "b3877c40-da60-4998-90ad-b792e98472ca");
+    // Sids a line cannot hold are not kept (the page is then not checked), never written half.
+    for (std::string_view odd : {std::string_view("a b"), std::string_view("-"), std::string_view("caf\xC3\xA9")}) {
+        cursor.set_last_sid(odd);
+        CHECK(cursor.last_sid().empty());
+    }
+    cursor.set_last_sid(std::string(swcalls::list_cursor::max_sid + 1, 's'));
+    CHECK(cursor.last_sid().empty());
 }

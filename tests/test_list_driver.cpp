@@ -772,3 +772,36 @@ TEST_CASE("list driver: an invalid query is refused before limit and page_size a
         CHECK(f.transport.targets.empty());
     }
 }
+
+TEST_CASE("list driver: a first page that shifted between attempts stops with page_changed, nothing repeated") {
+    auto canned_page = [](const std::string& body) {
+        return canned("HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+    };
+    // The first page (no PageToken) is cut after calls 0 and 1; a new call arrives on top before the retry.
+    fixture f;
+    f.transport.server.total = 9;
+    f.transport.faults = {reset_at(offset_of_call(f, 0, 2)),
+                          canned_page("{\"calls\":[{\"sid\":\"NEW\"},{\"sid\":\"" + sid_of(0) + "\"},{\"sid\":\"" +
+                                      sid_of(1) + "\"}]}")};
+    swcalls::list_result r = f.list();
+    CHECK(r.ec == swcalls::errc::page_changed);
+    CHECK(f.calls.sids == expected_sids(2));  // 0 and 1 once; not 1 again, and nothing lost silently
+    CHECK(r.cursor.last_sid() == sid_of(1));
+    CHECK(r.cursor.delivered_on_page == 2);
+
+    // The page came back shorter than what was delivered from it.
+    fixture g;
+    g.transport.server.total = 9;
+    g.transport.faults = {reset_at(offset_of_call(g, 0, 2)), canned_page("{\"calls\":[{\"sid\":\"" + sid_of(0) + "\"}]}")};
+    r = g.list();
+    CHECK(r.ec == swcalls::errc::page_changed);
+    CHECK(g.calls.sids == expected_sids(2));
+
+    // The same page again: the check passes and the listing completes exactly once.
+    fixture h;
+    h.transport.server.total = 9;
+    h.transport.faults = {reset_at(offset_of_call(h, 0, 2))};
+    r = h.list();
+    CHECK_FALSE(r.ec);
+    CHECK(h.calls.sids == expected_sids(9));
+}

@@ -67,6 +67,7 @@ enum class errc {
     // --- moving bytes ---
     transport_failed = 224,    // the transport could not connect, send or receive (its own error tells why)
     retries_exhausted,         // every attempt the retry policy allows has failed
+    page_changed,              // a page asked again no longer starts with the calls already delivered from it
 };
 
 }  // namespace swcalls
@@ -133,6 +134,7 @@ inline const char* message_of(errc e) noexcept {
         case errc::api_error: return "the API answered with an error";
         case errc::transport_failed: return "the transport failed to connect, send or receive";
         case errc::retries_exhausted: return "every retry failed";
+        case errc::page_changed: return "the page changed between attempts (calls already delivered moved); list again from the start";
     }
     return "unknown swcalls error";
 }

@@ -4,10 +4,12 @@
 // delivered. After a failure the list driver hands it back; resuming asks for the same page again and skips
 // the calls already delivered. Saved as one line of text it survives the process:
 //
-//   swcalls-cursor 1 <calls delivered from this page> <calls delivered in all> <request target>
+//   swcalls-cursor 2 <calls delivered from this page> <calls delivered in all> <last sid or -> <request target>
 //
 // Resuming by cursor relies on the page holding the same calls when asked again, which is what the
-// PageToken in next_page_uri gives (paging by Page number alone shifts while new calls arrive).
+// PageToken in next_page_uri gives. The first page has no PageToken and shifts when new calls arrive, so
+// the cursor also keeps the sid of the last call delivered: a page asked again must have it in the same
+// place, or the driver stops with errc::page_changed rather than repeat or lose a call.
 #pragma once
 
 #include <cstddef>
@@ -40,16 +42,34 @@ public:
         return {};
     }
 
+    // Longest sid kept; SignalWire's are 36 bytes, Twilio's 34.
+    static constexpr std::size_t max_sid = 64;
+
+    // The sid of the last call delivered from target(); empty when unknown (none delivered, or a sid too
+    // long or with bytes a cursor line cannot hold — then the page is not checked when asked again).
+    std::string_view last_sid() const noexcept { return {last_sid_, last_sid_length_}; }
+    void set_last_sid(std::string_view sid) noexcept {
+        last_sid_length_ = 0;
+        if (sid.size() > max_sid) return;
+        for (char c : sid)
+            if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F) return;
+        if (sid == "-") return;  // the text form's "unknown"
+        for (std::size_t i = 0; i < sid.size(); ++i) last_sid_[i] = sid[i];
+        last_sid_length_ = sid.size();
+    }
+
     std::uint64_t delivered_on_page = 0;  // calls of target() already delivered: skip these when resuming
     std::uint64_t delivered_total = 0;    // calls delivered since the listing began
 
 private:
     char target_[max_target] = {};
     std::size_t target_length_ = 0;
+    char last_sid_[max_sid] = {};
+    std::size_t last_sid_length_ = 0;
 };
 
 namespace detail {
-inline constexpr std::string_view cursor_magic = "swcalls-cursor 1 ";
+inline constexpr std::string_view cursor_magic = "swcalls-cursor 2 ";
 
 inline std::size_t decimal_digits(std::uint64_t v) noexcept {
     std::size_t n = 1;
@@ -82,13 +102,16 @@ inline bool read_decimal(std::string_view& text, std::uint64_t& value) noexcept 
 // buffer gets nothing and errc::buffer_too_small.
 inline std::error_code format_cursor(const list_cursor& cursor, char* out, std::size_t size,
                                      std::size_t& needed) noexcept {
+    const std::string_view sid = cursor.last_sid().empty() ? std::string_view("-") : cursor.last_sid();
     needed = detail::cursor_magic.size() + detail::decimal_digits(cursor.delivered_on_page) + 1 +
-             detail::decimal_digits(cursor.delivered_total) + 1 + cursor.target().size();
+             detail::decimal_digits(cursor.delivered_total) + 1 + sid.size() + 1 + cursor.target().size();
     if (size < needed) return errc::buffer_too_small;
     for (char c : detail::cursor_magic) *out++ = c;
     out = detail::write_decimal(out, cursor.delivered_on_page);
     *out++ = ' ';
     out = detail::write_decimal(out, cursor.delivered_total);
+    *out++ = ' ';
+    for (char c : sid) *out++ = c;
     *out++ = ' ';
     for (char c : cursor.target()) *out++ = c;
     return {};
@@ -102,9 +125,15 @@ inline std::error_code parse_cursor(std::string_view text, list_cursor& cursor) 
     text.remove_prefix(detail::cursor_magic.size());
     std::uint64_t on_page = 0, total = 0;
     if (!detail::read_decimal(text, on_page) || !detail::read_decimal(text, total)) return errc::invalid_cursor;
+    const std::size_t sid_end = text.find(' ');
+    if (sid_end == 0 || sid_end == std::string_view::npos) return errc::invalid_cursor;
+    const std::string_view sid = text.substr(0, sid_end);
+    text.remove_prefix(sid_end + 1);
     if (on_page > total || text.empty() || text.front() != '/') return errc::invalid_cursor;
     list_cursor parsed;
     if (parsed.set_target(text)) return errc::invalid_cursor;
+    parsed.set_last_sid(sid);
+    if (sid != "-" && parsed.last_sid() != sid) return errc::invalid_cursor;
     parsed.delivered_on_page = on_page;
     parsed.delivered_total = total;
     cursor = parsed;

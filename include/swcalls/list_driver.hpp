@@ -194,9 +194,19 @@ struct delivery {
     std::uint64_t seen = 0;   // calls of the page parsed in this attempt
     bool progressed = false;  // this attempt delivered a new call
     bool stop = false;        // the callback or the limit ended the listing
+    bool changed = false;     // the page asked again does not start with the calls delivered from it
 
     bool on_call(const call_view& call) {
-        if (seen++ < skip) return true;
+        if (seen < skip) {
+            // The last call skipped must be the last one delivered before, or the page has shifted.
+            if (++seen == skip && !result->cursor.last_sid().empty() &&
+                call.sid.value_or(std::string_view()) != result->cursor.last_sid()) {
+                changed = true;
+                return false;
+            }
+            return true;
+        }
+        ++seen;
         if (limit != 0 && result->cursor.delivered_total >= limit) {
             stop = true;
             return false;
@@ -209,6 +219,7 @@ struct delivery {
         }
         ++result->cursor.delivered_on_page;
         ++result->cursor.delivered_total;
+        result->cursor.set_last_sid(call.sid.value_or(std::string_view()));
         ++result->calls;
         progressed = true;
         if (!more || (limit != 0 && result->cursor.delivered_total >= limit)) {
@@ -281,6 +292,7 @@ void run_listing(Transport& transport, const endpoint& e, const list_options& o,
         state.skip = r.cursor.delivered_on_page;
         state.seen = 0;
         state.progressed = false;
+        state.changed = false;
         bool head_seen = false;
         bool leftover = false;  // bytes past the response: the connection is not reusable
 
@@ -310,6 +322,10 @@ void run_listing(Transport& transport, const endpoint& e, const list_options& o,
         // ---- what the attempt gave ----
         std::error_code attempt_error;  // a retryable failure of this attempt
         bool retry_after_allowed = false;
+        if (state.changed) {  // repeating or losing calls is worse than stopping
+            transport.close();
+            return fail(errc::page_changed);
+        }
         if (state.stop) {  // the callback or the limit: done, whatever the rest of the response was
             // The connection stays only when the whole response was read and may carry the next request.
             if (transport_error || leftover || !decoder.complete() || !decoder.keep_alive()) transport.close();
@@ -346,6 +362,7 @@ void run_listing(Transport& transport, const endpoint& e, const list_options& o,
                     attempt_error = errc::http_body_truncated;
                 } else {
                     if (parsed) return fail(parsed);
+                    if (state.seen < state.skip) return fail(errc::page_changed);  // fewer calls than delivered
                     if (parser.stopped()) {  // only through state.stop, handled above; kept for safety
                         r.stopped = true;
                         return;
@@ -362,6 +379,7 @@ void run_listing(Transport& transport, const endpoint& e, const list_options& o,
                     if (next == r.cursor.target()) return fail(errc::invalid_uri);
                     if (std::error_code ec = r.cursor.set_target(next)) return fail(ec);
                     r.cursor.delivered_on_page = 0;
+                    r.cursor.set_last_sid({});
                     attempt = 1;
                     continue;
                 }

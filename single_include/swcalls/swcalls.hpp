@@ -122,6 +122,7 @@ enum class errc {
     // --- moving bytes ---
     transport_failed = 224,    // the transport could not connect, send or receive (its own error tells why)
     retries_exhausted,         // every attempt the retry policy allows has failed
+    page_changed,              // a page asked again no longer starts with the calls already delivered from it
 };
 
 }  // namespace swcalls
@@ -188,6 +189,7 @@ inline const char* message_of(errc e) noexcept {
         case errc::api_error: return "the API answered with an error";
         case errc::transport_failed: return "the transport failed to connect, send or receive";
         case errc::retries_exhausted: return "every retry failed";
+        case errc::page_changed: return "the page changed between attempts (calls already delivered moved); list again from the start";
     }
     return "unknown swcalls error";
 }
@@ -4631,10 +4633,12 @@ constexpr std::optional<std::chrono::milliseconds> retry_delay(const retry_polic
 // delivered. After a failure the list driver hands it back; resuming asks for the same page again and skips
 // the calls already delivered. Saved as one line of text it survives the process:
 //
-//   swcalls-cursor 1 <calls delivered from this page> <calls delivered in all> <request target>
+//   swcalls-cursor 2 <calls delivered from this page> <calls delivered in all> <last sid or -> <request target>
 //
 // Resuming by cursor relies on the page holding the same calls when asked again, which is what the
-// PageToken in next_page_uri gives (paging by Page number alone shifts while new calls arrive).
+// PageToken in next_page_uri gives. The first page has no PageToken and shifts when new calls arrive, so
+// the cursor also keeps the sid of the last call delivered: a page asked again must have it in the same
+// place, or the driver stops with errc::page_changed rather than repeat or lose a call.
 
 #include <cstddef>
 #include <cstdint>
@@ -4664,16 +4668,34 @@ public:
         return {};
     }
 
+    // Longest sid kept; SignalWire's are 36 bytes, Twilio's 34.
+    static constexpr std::size_t max_sid = 64;
+
+    // The sid of the last call delivered from target(); empty when unknown (none delivered, or a sid too
+    // long or with bytes a cursor line cannot hold — then the page is not checked when asked again).
+    std::string_view last_sid() const noexcept { return {last_sid_, last_sid_length_}; }
+    void set_last_sid(std::string_view sid) noexcept {
+        last_sid_length_ = 0;
+        if (sid.size() > max_sid) return;
+        for (char c : sid)
+            if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F) return;
+        if (sid == "-") return;  // the text form's "unknown"
+        for (std::size_t i = 0; i < sid.size(); ++i) last_sid_[i] = sid[i];
+        last_sid_length_ = sid.size();
+    }
+
     std::uint64_t delivered_on_page = 0;  // calls of target() already delivered: skip these when resuming
     std::uint64_t delivered_total = 0;    // calls delivered since the listing began
 
 private:
     char target_[max_target] = {};
     std::size_t target_length_ = 0;
+    char last_sid_[max_sid] = {};
+    std::size_t last_sid_length_ = 0;
 };
 
 namespace detail {
-inline constexpr std::string_view cursor_magic = "swcalls-cursor 1 ";
+inline constexpr std::string_view cursor_magic = "swcalls-cursor 2 ";
 
 inline std::size_t decimal_digits(std::uint64_t v) noexcept {
     std::size_t n = 1;
@@ -4706,13 +4728,16 @@ inline bool read_decimal(std::string_view& text, std::uint64_t& value) noexcept 
 // buffer gets nothing and errc::buffer_too_small.
 inline std::error_code format_cursor(const list_cursor& cursor, char* out, std::size_t size,
                                      std::size_t& needed) noexcept {
+    const std::string_view sid = cursor.last_sid().empty() ? std::string_view("-") : cursor.last_sid();
     needed = detail::cursor_magic.size() + detail::decimal_digits(cursor.delivered_on_page) + 1 +
-             detail::decimal_digits(cursor.delivered_total) + 1 + cursor.target().size();
+             detail::decimal_digits(cursor.delivered_total) + 1 + sid.size() + 1 + cursor.target().size();
     if (size < needed) return errc::buffer_too_small;
     for (char c : detail::cursor_magic) *out++ = c;
     out = detail::write_decimal(out, cursor.delivered_on_page);
     *out++ = ' ';
     out = detail::write_decimal(out, cursor.delivered_total);
+    *out++ = ' ';
+    for (char c : sid) *out++ = c;
     *out++ = ' ';
     for (char c : cursor.target()) *out++ = c;
     return {};
@@ -4726,9 +4751,15 @@ inline std::error_code parse_cursor(std::string_view text, list_cursor& cursor) 
     text.remove_prefix(detail::cursor_magic.size());
     std::uint64_t on_page = 0, total = 0;
     if (!detail::read_decimal(text, on_page) || !detail::read_decimal(text, total)) return errc::invalid_cursor;
+    const std::size_t sid_end = text.find(' ');
+    if (sid_end == 0 || sid_end == std::string_view::npos) return errc::invalid_cursor;
+    const std::string_view sid = text.substr(0, sid_end);
+    text.remove_prefix(sid_end + 1);
     if (on_page > total || text.empty() || text.front() != '/') return errc::invalid_cursor;
     list_cursor parsed;
     if (parsed.set_target(text)) return errc::invalid_cursor;
+    parsed.set_last_sid(sid);
+    if (sid != "-" && parsed.last_sid() != sid) return errc::invalid_cursor;
     parsed.delivered_on_page = on_page;
     parsed.delivered_total = total;
     cursor = parsed;
@@ -4920,9 +4951,19 @@ struct delivery {
     std::uint64_t seen = 0;   // calls of the page parsed in this attempt
     bool progressed = false;  // this attempt delivered a new call
     bool stop = false;        // the callback or the limit ended the listing
+    bool changed = false;     // the page asked again does not start with the calls delivered from it
 
     bool on_call(const call_view& call) {
-        if (seen++ < skip) return true;
+        if (seen < skip) {
+            // The last call skipped must be the last one delivered before, or the page has shifted.
+            if (++seen == skip && !result->cursor.last_sid().empty() &&
+                call.sid.value_or(std::string_view()) != result->cursor.last_sid()) {
+                changed = true;
+                return false;
+            }
+            return true;
+        }
+        ++seen;
         if (limit != 0 && result->cursor.delivered_total >= limit) {
             stop = true;
             return false;
@@ -4935,6 +4976,7 @@ struct delivery {
         }
         ++result->cursor.delivered_on_page;
         ++result->cursor.delivered_total;
+        result->cursor.set_last_sid(call.sid.value_or(std::string_view()));
         ++result->calls;
         progressed = true;
         if (!more || (limit != 0 && result->cursor.delivered_total >= limit)) {
@@ -5007,6 +5049,7 @@ void run_listing(Transport& transport, const endpoint& e, const list_options& o,
         state.skip = r.cursor.delivered_on_page;
         state.seen = 0;
         state.progressed = false;
+        state.changed = false;
         bool head_seen = false;
         bool leftover = false;  // bytes past the response: the connection is not reusable
 
@@ -5036,6 +5079,10 @@ void run_listing(Transport& transport, const endpoint& e, const list_options& o,
         // ---- what the attempt gave ----
         std::error_code attempt_error;  // a retryable failure of this attempt
         bool retry_after_allowed = false;
+        if (state.changed) {  // repeating or losing calls is worse than stopping
+            transport.close();
+            return fail(errc::page_changed);
+        }
         if (state.stop) {  // the callback or the limit: done, whatever the rest of the response was
             // The connection stays only when the whole response was read and may carry the next request.
             if (transport_error || leftover || !decoder.complete() || !decoder.keep_alive()) transport.close();
@@ -5072,6 +5119,7 @@ void run_listing(Transport& transport, const endpoint& e, const list_options& o,
                     attempt_error = errc::http_body_truncated;
                 } else {
                     if (parsed) return fail(parsed);
+                    if (state.seen < state.skip) return fail(errc::page_changed);  // fewer calls than delivered
                     if (parser.stopped()) {  // only through state.stop, handled above; kept for safety
                         r.stopped = true;
                         return;
@@ -5088,6 +5136,7 @@ void run_listing(Transport& transport, const endpoint& e, const list_options& o,
                     if (next == r.cursor.target()) return fail(errc::invalid_uri);
                     if (std::error_code ec = r.cursor.set_target(next)) return fail(ec);
                     r.cursor.delivered_on_page = 0;
+                    r.cursor.set_last_sid({});
                     attempt = 1;
                     continue;
                 }
