@@ -73,7 +73,8 @@ TEST_CASE("cursor: anything but a saved cursor is refused, and leaves the cursor
     REQUIRE_FALSE(cursor.set_target("/keep"));
     cursor.delivered_on_page = 1;
     cursor.delivered_total = 2;
-    const std::string long_sid(swcalls::list_cursor::max_sid + 1, 's');
+    const std::string long_sid_line =
+        "swcalls-cursor 2 1 2 " + std::string(swcalls::list_cursor::max_sid + 1, 's') + " /a";
     for (std::string_view bad : {std::string_view(""), std::string_view("swcalls-cursor 2"),
                                  std::string_view("swcalls-cursor 2 1 2"), std::string_view("swcalls-cursor 2 1 2 - "),
                                  std::string_view("swcalls-cursor 1 1 2 - /a"),  // another version
@@ -85,7 +86,7 @@ TEST_CASE("cursor: anything but a saved cursor is refused, and leaves the cursor
                                  std::string_view("swcalls-cursor 2 1 99999999999999999999 - /a"),
                                  std::string_view("swcalls-cursor  2 1 2 - /a"), std::string_view("SWCALLS-CURSOR 2 1 2 - /a"),
                                  std::string_view("swcalls-cursor 2 1 2 - //evil.example/a"),
-                                 std::string_view("swcalls-cursor 2 1 2 " + long_sid + " /a")}) {
+                                 std::string_view(long_sid_line)}) {
         INFO("text: ", std::string(bad));
         CHECK(swcalls::parse_cursor(bad, cursor) == swcalls::errc::invalid_cursor);
         CHECK(cursor.target() == "/keep");
