@@ -456,19 +456,20 @@ private:
     }
 
     // The same copy swcalls makes into its storage: memcpy into a fixed buffer, failing when it is full.
-    bool store_call(const char* s, std::size_t n, std::string_view& out) {
-        if (n > sizeof call_buf_ - call_used_) return fail("call too large for the buffer");
-        std::memcpy(call_buf_ + call_used_, s, n);
-        out = std::string_view(call_buf_ + call_used_, n);
-        call_used_ += n;
+    template <std::size_t N>
+    bool store(char (&buf)[N], std::size_t& used, const char* s, std::size_t n, std::string_view& out,
+               const char* full) {
+        if (n > N - used) return fail(full);
+        std::memcpy(buf + used, s, n);
+        out = std::string_view(buf + used, n);
+        used += n;
         return true;
     }
+    bool store_call(const char* s, std::size_t n, std::string_view& out) {
+        return store(call_buf_, call_used_, s, n, out, "call too large for the buffer");
+    }
     bool store_page(const char* s, std::size_t n, std::string_view& out) {
-        if (n > sizeof page_buf_ - page_used_) return fail("page URIs too large for the buffer");
-        std::memcpy(page_buf_ + page_used_, s, n);
-        out = std::string_view(page_buf_ + page_used_, n);
-        page_used_ += n;
-        return true;
+        return store(page_buf_, page_used_, s, n, out, "page URIs too large for the buffer");
     }
     // Numbers sent as strings (Twilio). Not in this corpus, but handled as swcalls handles them.
     static bool integer_from_text(const char* s, std::size_t n, std::int64_t& out) {

@@ -197,7 +197,6 @@ public:
     // Forgets the response: the next byte fed starts a new one (the next response on a kept-alive
     // connection). Options and sink stay.
     void reset() noexcept {
-        state_ = state::version;
         error_ = {};
         error_offset_ = 0;
         consumed_ = 0;

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "detail/uri_chars.hpp"
 #include "error.hpp"
 
 namespace swcalls {
@@ -28,15 +29,11 @@ public:
 
     // The page to ask for (path and query, as sent); empty before the first page is known.
     std::string_view target() const noexcept { return {target_, target_length_}; }
-    // Refuses targets longer than max_target (buffer_too_small) or that no request line may carry: bytes
-    // that are not printable ASCII, '#', '\\', or a leading "//" (invalid_uri).
+    // Refuses targets longer than max_target (buffer_too_small) or that no request line may carry
+    // (invalid_uri; see detail::is_followable_target). Empty means "not known yet".
     std::error_code set_target(std::string_view target) noexcept {
         if (target.size() > max_target) return errc::buffer_too_small;
-        if (target.size() > 1 && target[0] == '/' && target[1] == '/') return errc::invalid_uri;
-        for (char c : target)
-            if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F || c == '#' ||
-                c == '\\')
-                return errc::invalid_uri;
+        if (!target.empty() && !detail::is_followable_target(target)) return errc::invalid_uri;
         for (std::size_t i = 0; i < target.size(); ++i) target_[i] = target[i];
         target_length_ = target.size();
         return {};

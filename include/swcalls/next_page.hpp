@@ -79,9 +79,7 @@ inline std::error_code next_page_target(const endpoint& e, std::string_view uri,
     }
     if (host.empty()) return invalid;
     if (!detail::equals_ascii_ignoring_case(host, e.host()) || port != e.effective_port()) return foreign;
-    if (path.empty() || path.front() != '/') return invalid;
-    // "//other/..." as a target is scheme-relative to URL parsers that resolve it (curl's, WHATWG's).
-    if (path.size() > 1 && path[1] == '/') return invalid;
+    if (!detail::is_followable_target(path)) return invalid;
     target = path;
     return {};
 }

@@ -124,14 +124,7 @@ void put_request_head(output_sink& sink, const endpoint& e, credentials c, PutTa
 // non-ASCII bytes or '#' errc::invalid_uri.
 inline std::error_code check_request_target(std::string_view target) noexcept {
     if (contains_head_breaking(target)) return make_error_code(errc::invalid_header_value);
-    if (target.empty() || target.front() != '/') return make_error_code(errc::invalid_uri);
-    // "//host/..." and backslashes read as another origin to URL parsers that resolve the target (curl's,
-    // WHATWG's): never let one through, even to the configured host.
-    if (target.size() > 1 && target[1] == '/') return make_error_code(errc::invalid_uri);
-    for (char c : target)
-        if (c == '\\') return make_error_code(errc::invalid_uri);
-    for (char c : target)
-        if (is_forbidden_in_target(c)) return make_error_code(errc::invalid_uri);
+    if (!is_followable_target(target)) return make_error_code(errc::invalid_uri);
     return {};
 }
 

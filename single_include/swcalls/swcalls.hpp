@@ -2729,7 +2729,6 @@ public:
     // Forgets the response: the next byte fed starts a new one (the next response on a kept-alive
     // connection). Options and sink stay.
     void reset() noexcept {
-        state_ = state::version;
         error_ = {};
         error_offset_ = 0;
         consumed_ = 0;
@@ -3748,6 +3747,16 @@ constexpr bool is_forbidden_in_target(char c) noexcept {
     return u <= 0x20 || u >= 0x7F || c == '#';
 }
 
+// A target swcalls puts on a request line: one leading '/', no forbidden byte, and neither a '\\' nor a
+// leading "//" — URL parsers that resolve targets (curl's, WHATWG's) read those as another origin. The one
+// rule for request targets, next_page_uri paths and saved cursors alike.
+constexpr bool is_followable_target(std::string_view target) noexcept {
+    if (target.empty() || target[0] != '/' || (target.size() > 1 && target[1] == '/')) return false;
+    for (char c : target)
+        if (is_forbidden_in_target(c) || c == '\\') return false;
+    return true;
+}
+
 // A path made of segments: pchar (unreserved / sub-delims / ":" / "@" / pct-encoded) and "/", with every
 // '%' followed by two hex digits.
 constexpr bool is_valid_path(std::string_view path) noexcept {
@@ -4375,14 +4384,7 @@ void put_request_head(output_sink& sink, const endpoint& e, credentials c, PutTa
 // non-ASCII bytes or '#' errc::invalid_uri.
 inline std::error_code check_request_target(std::string_view target) noexcept {
     if (contains_head_breaking(target)) return make_error_code(errc::invalid_header_value);
-    if (target.empty() || target.front() != '/') return make_error_code(errc::invalid_uri);
-    // "//host/..." and backslashes read as another origin to URL parsers that resolve the target (curl's,
-    // WHATWG's): never let one through, even to the configured host.
-    if (target.size() > 1 && target[1] == '/') return make_error_code(errc::invalid_uri);
-    for (char c : target)
-        if (c == '\\') return make_error_code(errc::invalid_uri);
-    for (char c : target)
-        if (is_forbidden_in_target(c)) return make_error_code(errc::invalid_uri);
+    if (!is_followable_target(target)) return make_error_code(errc::invalid_uri);
     return {};
 }
 
@@ -4532,9 +4534,7 @@ inline std::error_code next_page_target(const endpoint& e, std::string_view uri,
     }
     if (host.empty()) return invalid;
     if (!detail::equals_ascii_ignoring_case(host, e.host()) || port != e.effective_port()) return foreign;
-    if (path.empty() || path.front() != '/') return invalid;
-    // "//other/..." as a target is scheme-relative to URL parsers that resolve it (curl's, WHATWG's).
-    if (path.size() > 1 && path[1] == '/') return invalid;
+    if (!detail::is_followable_target(path)) return invalid;
     target = path;
     return {};
 }
@@ -4654,15 +4654,11 @@ public:
 
     // The page to ask for (path and query, as sent); empty before the first page is known.
     std::string_view target() const noexcept { return {target_, target_length_}; }
-    // Refuses targets longer than max_target (buffer_too_small) or that no request line may carry: bytes
-    // that are not printable ASCII, '#', '\\', or a leading "//" (invalid_uri).
+    // Refuses targets longer than max_target (buffer_too_small) or that no request line may carry
+    // (invalid_uri; see detail::is_followable_target). Empty means "not known yet".
     std::error_code set_target(std::string_view target) noexcept {
         if (target.size() > max_target) return errc::buffer_too_small;
-        if (target.size() > 1 && target[0] == '/' && target[1] == '/') return errc::invalid_uri;
-        for (char c : target)
-            if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F || c == '#' ||
-                c == '\\')
-                return errc::invalid_uri;
+        if (!target.empty() && !detail::is_followable_target(target)) return errc::invalid_uri;
         for (std::size_t i = 0; i < target.size(); ++i) target_[i] = target[i];
         target_length_ = target.size();
         return {};

@@ -40,6 +40,16 @@ constexpr bool is_forbidden_in_target(char c) noexcept {
     return u <= 0x20 || u >= 0x7F || c == '#';
 }
 
+// A target swcalls puts on a request line: one leading '/', no forbidden byte, and neither a '\\' nor a
+// leading "//" — URL parsers that resolve targets (curl's, WHATWG's) read those as another origin. The one
+// rule for request targets, next_page_uri paths and saved cursors alike.
+constexpr bool is_followable_target(std::string_view target) noexcept {
+    if (target.empty() || target[0] != '/' || (target.size() > 1 && target[1] == '/')) return false;
+    for (char c : target)
+        if (is_forbidden_in_target(c) || c == '\\') return false;
+    return true;
+}
+
 // A path made of segments: pchar (unreserved / sub-delims / ":" / "@" / pct-encoded) and "/", with every
 // '%' followed by two hex digits.
 constexpr bool is_valid_path(std::string_view path) noexcept {
