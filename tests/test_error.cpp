@@ -60,6 +60,14 @@ constexpr expected_kind all_errors[] = {
     {errc::transport_failed, errc_kind::network},
     {errc::retries_exhausted, errc_kind::network},
     {errc::page_changed, errc_kind::network},
+    {errc::resolve_failed, errc_kind::network},
+    {errc::connect_failed, errc_kind::network},
+    {errc::timed_out, errc_kind::network},
+    {errc::connection_lost, errc_kind::network},
+    {errc::tls_failed, errc_kind::network},
+    {errc::tls_untrusted_certificate, errc_kind::network},
+    {errc::tls_host_mismatch, errc_kind::network},
+    {errc::transport_setup_failed, errc_kind::network},
 };
 
 }  // namespace

@@ -127,16 +127,18 @@ struct fake_server {
 
 // What one request meets.
 struct fault {
-    enum class kind { none, refuse, reset, eof, canned };
+    enum class kind { none, refuse, reset, eof, canned, fail };
     kind what = kind::none;
     std::size_t cut = SIZE_MAX;  // reset/eof: bytes of the real response delivered first
     std::string response;        // canned: sent instead of the real response (then the stream stays open)
+    std::error_code error{};     // fail: exchange() returns this before any byte
 };
 
 fault refuse() { return {fault::kind::refuse, 0, {}}; }
 fault reset_at(std::size_t cut) { return {fault::kind::reset, cut, {}}; }
 fault eof_at(std::size_t cut) { return {fault::kind::eof, cut, {}}; }
 fault canned(std::string response) { return {fault::kind::canned, SIZE_MAX, std::move(response)}; }
+fault fail_with(swcalls::errc e) { return {fault::kind::fail, 0, {}, e}; }
 
 struct scripted_transport {
     fake_server server;
@@ -155,6 +157,7 @@ struct scripted_transport {
         targets.emplace_back(head.substr(4, sp - 4));
         const fault f = n < faults.size() ? faults[n] : fault{};
         if (f.what == fault::kind::refuse) return std::make_error_code(std::errc::connection_refused);
+        if (f.what == fault::kind::fail) return f.error;
         if (!connected) {
             connected = true;
             ++connects;
@@ -591,6 +594,33 @@ TEST_CASE("list driver: 5xx responses are retried up to max_attempts, with detai
     CHECK(f.waits.size() == 1);
     CHECK(f.calls.sids.empty());
     CHECK(r.cursor.target() == f.page_target(0));
+}
+
+TEST_CASE("list driver: transport errors that a retry cannot mend end the listing at once; others are retried") {
+    for (swcalls::errc e : {swcalls::errc::tls_untrusted_certificate, swcalls::errc::tls_host_mismatch,
+                            swcalls::errc::transport_setup_failed}) {
+        CAPTURE(static_cast<int>(e));
+        fixture f;
+        f.transport.server.total = 3;
+        f.transport.faults = {fail_with(e)};
+        const swcalls::list_result r = f.list();
+        CHECK(r.ec == e);
+        CHECK(r.requests == 1);
+        CHECK(f.waits.empty());
+        CHECK(f.transport.closes >= 1);
+    }
+    for (swcalls::errc e : {swcalls::errc::timed_out, swcalls::errc::connection_lost, swcalls::errc::connect_failed,
+                            swcalls::errc::resolve_failed, swcalls::errc::tls_failed}) {
+        CAPTURE(static_cast<int>(e));
+        fixture f;
+        f.transport.server.total = 3;
+        f.transport.faults = {fail_with(e)};
+        const swcalls::list_result r = f.list();
+        CHECK_FALSE(r.ec);
+        CHECK(r.requests == 2);
+        CHECK(f.waits.size() == 1);
+        CHECK(f.calls.sids.size() == 3);
+    }
 }
 
 TEST_CASE("list driver: 401 ends the listing with errc::api_error and the body's code and message") {

@@ -68,6 +68,14 @@ enum class errc {
     transport_failed = 224,    // the transport could not connect, send or receive (its own error tells why)
     retries_exhausted,         // every attempt the retry policy allows has failed
     page_changed,              // a page asked again no longer starts with the calls already delivered from it
+    resolve_failed,            // the host name did not resolve
+    connect_failed,            // no TCP connection (refused, unreachable)
+    timed_out,                 // connect, send or receive took longer than the transport's timeout
+    connection_lost,           // the connection failed while sending or receiving (reset, broken pipe)
+    tls_failed,                // the TLS handshake or a TLS record failed (protocol, cipher, server refusal)
+    tls_untrusted_certificate, // the server's certificate chain does not lead to a trusted CA (or has expired)
+    tls_host_mismatch,         // the server's certificate is valid but names another host
+    transport_setup_failed,    // the transport could not be set up (TLS library, CA file unreadable, ...)
 };
 
 }  // namespace swcalls
@@ -135,6 +143,14 @@ inline const char* message_of(errc e) noexcept {
         case errc::transport_failed: return "the transport failed to connect, send or receive";
         case errc::retries_exhausted: return "every retry failed";
         case errc::page_changed: return "the page changed between attempts (calls already delivered moved); list again from the start";
+        case errc::resolve_failed: return "the host name could not be resolved";
+        case errc::connect_failed: return "could not connect to the server";
+        case errc::timed_out: return "the server did not answer in time";
+        case errc::connection_lost: return "the connection failed while sending or receiving";
+        case errc::tls_failed: return "the TLS handshake or connection failed";
+        case errc::tls_untrusted_certificate: return "TLS: the server's certificate is not trusted (unknown CA, self-signed or expired)";
+        case errc::tls_host_mismatch: return "TLS: the server's certificate is for another host name";
+        case errc::transport_setup_failed: return "the transport could not be set up (TLS library or CA file)";
     }
     return "unknown swcalls error";
 }
@@ -154,6 +170,13 @@ inline const std::error_category& error_category() noexcept {
 
 inline std::error_code make_error_code(errc e) noexcept {
     return {static_cast<int>(e), error_category()};
+}
+
+// Transport errors that asking again cannot mend: a certificate that is not trusted or names another host,
+// and a transport that could not be set up. The list driver ends at once on these instead of retrying.
+inline bool is_permanent_transport_error(const std::error_code& ec) noexcept {
+    return ec == errc::tls_untrusted_certificate || ec == errc::tls_host_mismatch ||
+           ec == errc::transport_setup_failed;
 }
 
 // The kind of any error_code: errors from other categories come from transports (sockets, TLS, libcurl)

@@ -30,7 +30,8 @@
 // HTTP themselves (libcurl, Beast's http::read) can still model it by re-serialising a minimal head
 // ("HTTP/1.1 <status>\r\nRetry-After: ...\r\nContent-Length: ...\r\n\r\n") before the body bytes.
 //
-// Retries: 429, 5xx, transport errors, and a connection that ends before the response does
+// Retries: 429, 5xx, transport errors (but not is_permanent_transport_error()'s: an untrusted certificate,
+// a host name mismatch, a transport that cannot be set up — those end the listing at once), and a connection that ends before the response does
 // (http_no_response, http_head_truncated, http_body_truncated) are retried, up to retry_policy::max_attempts
 // attempts per page; the wait honours Retry-After (seconds or HTTP date, measured with options.clock), else
 // exponential backoff with jitter (retry_delay). An attempt that delivered new calls restores the page's
@@ -335,6 +336,10 @@ void run_listing(Transport& transport, const endpoint& e, const list_options& o,
         if (parse_error) {  // a 2xx body that is not a calls page: asking again will not help
             transport.close();
             return fail(parse_error);
+        }
+        if (is_permanent_transport_error(transport_error)) {  // the same answer next time: do not wait for it
+            transport.close();
+            return fail(transport_error);
         }
         if (!decoder.complete() && !decoder.error()) {
             if (transport_error) attempt_error = transport_error;

@@ -22,3 +22,4 @@
 #include "retry_policy.hpp"
 #include "list_cursor.hpp"
 #include "list_driver.hpp"
+#include "transport_options.hpp"

@@ -123,6 +123,14 @@ enum class errc {
     transport_failed = 224,    // the transport could not connect, send or receive (its own error tells why)
     retries_exhausted,         // every attempt the retry policy allows has failed
     page_changed,              // a page asked again no longer starts with the calls already delivered from it
+    resolve_failed,            // the host name did not resolve
+    connect_failed,            // no TCP connection (refused, unreachable)
+    timed_out,                 // connect, send or receive took longer than the transport's timeout
+    connection_lost,           // the connection failed while sending or receiving (reset, broken pipe)
+    tls_failed,                // the TLS handshake or a TLS record failed (protocol, cipher, server refusal)
+    tls_untrusted_certificate, // the server's certificate chain does not lead to a trusted CA (or has expired)
+    tls_host_mismatch,         // the server's certificate is valid but names another host
+    transport_setup_failed,    // the transport could not be set up (TLS library, CA file unreadable, ...)
 };
 
 }  // namespace swcalls
@@ -190,6 +198,14 @@ inline const char* message_of(errc e) noexcept {
         case errc::transport_failed: return "the transport failed to connect, send or receive";
         case errc::retries_exhausted: return "every retry failed";
         case errc::page_changed: return "the page changed between attempts (calls already delivered moved); list again from the start";
+        case errc::resolve_failed: return "the host name could not be resolved";
+        case errc::connect_failed: return "could not connect to the server";
+        case errc::timed_out: return "the server did not answer in time";
+        case errc::connection_lost: return "the connection failed while sending or receiving";
+        case errc::tls_failed: return "the TLS handshake or connection failed";
+        case errc::tls_untrusted_certificate: return "TLS: the server's certificate is not trusted (unknown CA, self-signed or expired)";
+        case errc::tls_host_mismatch: return "TLS: the server's certificate is for another host name";
+        case errc::transport_setup_failed: return "the transport could not be set up (TLS library or CA file)";
     }
     return "unknown swcalls error";
 }
@@ -209,6 +225,13 @@ inline const std::error_category& error_category() noexcept {
 
 inline std::error_code make_error_code(errc e) noexcept {
     return {static_cast<int>(e), error_category()};
+}
+
+// Transport errors that asking again cannot mend: a certificate that is not trusted or names another host,
+// and a transport that could not be set up. The list driver ends at once on these instead of retrying.
+inline bool is_permanent_transport_error(const std::error_code& ec) noexcept {
+    return ec == errc::tls_untrusted_certificate || ec == errc::tls_host_mismatch ||
+           ec == errc::transport_setup_failed;
 }
 
 // The kind of any error_code: errors from other categories come from transports (sockets, TLS, libcurl)
@@ -4797,7 +4820,8 @@ inline std::error_code parse_cursor(std::string_view text, list_cursor& cursor) 
 // HTTP themselves (libcurl, Beast's http::read) can still model it by re-serialising a minimal head
 // ("HTTP/1.1 <status>\r\nRetry-After: ...\r\nContent-Length: ...\r\n\r\n") before the body bytes.
 //
-// Retries: 429, 5xx, transport errors, and a connection that ends before the response does
+// Retries: 429, 5xx, transport errors (but not is_permanent_transport_error()'s: an untrusted certificate,
+// a host name mismatch, a transport that cannot be set up — those end the listing at once), and a connection that ends before the response does
 // (http_no_response, http_head_truncated, http_body_truncated) are retried, up to retry_policy::max_attempts
 // attempts per page; the wait honours Retry-After (seconds or HTTP date, measured with options.clock), else
 // exponential backoff with jitter (retry_delay). An attempt that delivered new calls restores the page's
@@ -5089,6 +5113,10 @@ void run_listing(Transport& transport, const endpoint& e, const list_options& o,
             transport.close();
             return fail(parse_error);
         }
+        if (is_permanent_transport_error(transport_error)) {  // the same answer next time: do not wait for it
+            transport.close();
+            return fail(transport_error);
+        }
         if (!decoder.complete() && !decoder.error()) {
             if (transport_error) attempt_error = transport_error;
             else if (std::error_code ec = decoder.finish()) attempt_error = ec;  // end of stream
@@ -5226,4 +5254,31 @@ list_result resume_calls(Transport& transport, const endpoint& e, const list_cur
 
 }  // namespace swcalls
 // ---- end swcalls/list_driver.hpp ----
+// ---- begin swcalls/transport_options.hpp ----
+// swcalls/transport_options.hpp — the settings every bundled transport adapter takes (Beast, libcurl, POSIX).
+//
+// The core never opens a connection; these are here so that a program (the swcalls tool, say) fills one
+// struct whichever adapter it picks. Your own transport may take them too, or ignore them.
+
+#include <chrono>
+#include <string_view>
+
+namespace swcalls {
+
+struct transport_options {
+    // Resolving plus the TCP connect plus the TLS handshake, for one connection.
+    std::chrono::milliseconds connect_timeout{10000};
+    // The longest wait for any progress while sending or receiving: a server that stops sending for longer
+    // is abandoned (errc::timed_out), however slowly it dripped before.
+    std::chrono::milliseconds io_timeout{30000};
+    // PEM file of CA certificates to trust for https, instead of the system's store. "" for the system store.
+    // The view must outlive the transport.
+    std::string_view ca_file;
+    // Turns off certificate and host name verification for https. Never needed against a real server;
+    // the name is meant to be read aloud in review. The swcalls tool has no flag that sets it.
+    bool insecure_skip_verify = false;
+};
+
+}  // namespace swcalls
+// ---- end swcalls/transport_options.hpp ----
 // ---- end swcalls/swcalls.hpp ----
