@@ -4,7 +4,10 @@
 # Used by .ci/run and tools/test.sh. Set SWCALLS_SKIP_DEPS=1 to skip it.
 set -euo pipefail
 
-packages=(cmake ninja-build meson g++ clang doctest-dev rapidjson-dev python3 pkg-config)
+# The adapters' stacks: Boost (Beast, header-only), libcurl, OpenSSL (TLS for Beast, POSIX and the mock; the
+# openssl command makes the test certificates).
+packages=(cmake ninja-build meson g++ clang doctest-dev rapidjson-dev python3 pkg-config
+          libboost-dev libcurl4-openssl-dev libssl-dev openssl)
 
 [ "${SWCALLS_SKIP_DEPS:-0}" = 1 ] && exit 0
 if ! command -v dpkg >/dev/null 2>&1; then
