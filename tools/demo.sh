@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The quick start's first command: installs what is missing, builds the `swcalls` tool (Release, -j2)
-# and shows it at work on a bundled response body, as a table and then as NDJSON.
+# and runs `swcalls demo`: the bundled mock LaML server on a free 127.0.0.1 port, listed through the real
+# HTTP path, printed as a table, with a summary.
 #
-#   tools/demo.sh                 parse examples/signalwire_page.json
-#   tools/demo.sh FILE [ARGS...]  parse FILE instead, with `swcalls parse` arguments (e.g. --format csv)
-#
-# (Once `swcalls demo` exists — the mock server issue — this script runs it instead.)
+#   tools/demo.sh                 swcalls demo
+#   tools/demo.sh ARGS...         swcalls demo ARGS... (e.g. --faults, --calls 5000 --page-size 1000,
+#                                 --transport curl, --format ndjson; see --help)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,12 +18,5 @@ cmake --build "$build" --target swcalls_cli -j 2 >/dev/null
 exe="$build/swcalls"
 [ -x "$exe" ] || exe=$(find "$build" -name swcalls -type f -perm -u+x | head -n 1)
 
-if [ $# -gt 0 ]; then
-    exec "$exe" parse "$@"
-fi
-body=examples/signalwire_page.json
-echo "\$ swcalls parse $body"
-"$exe" parse "$body"
-echo
-echo "\$ swcalls parse $body --format ndjson --chunk-size 7"
-"$exe" parse "$body" --format ndjson --chunk-size 7
+echo "\$ swcalls demo $*" >&2
+exec "$exe" demo "$@"

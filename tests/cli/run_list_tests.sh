@@ -271,13 +271,15 @@ run list --space-url example "${CREDS[@]}" --start-time "2018-09-19${LF}" --dry-
 expect_stdout "date with trailing LF" "$(head_for "$LAML/Accounts/P1/Calls?StartTime=2018-09-19" example.signalwire.com)"
 
 # --- exit statuses without --dry-run, and help ---------------------------------------------------------------
-run list --space-url example "${CREDS[@]}"
-expect_rc "no transport yet" 3
-expect_one_line_message "no transport yet"
-expect_stderr_contains "no transport yet" "no network transport"
-expect_stderr_contains "no transport yet" "--dry-run"
-SIGNALWIRE_SPACE_URL=example SIGNALWIRE_PROJECT_ID=P1 SIGNALWIRE_API_TOKEN="$TOKEN" run list --transport posix
-expect_rc "no transport yet (env, --transport)" 3
+# Nothing listens on 127.0.0.1:1: a network error (3), one line, nothing on stdout, the token nowhere.
+run list --base-url http://127.0.0.1:1 "${CREDS[@]}" --retries 1
+expect_rc "connection refused" 3
+expect_one_line_message "connection refused"
+expect_stderr_contains "connection refused" "could not connect"
+SIGNALWIRE_PROJECT_ID=P1 SIGNALWIRE_API_TOKEN="$TOKEN" run list --base-url http://127.0.0.1:1 --retries=1 --timeout 2
+expect_rc "connection refused (env credentials)" 3
+usage_error "bad --retries" "--retries must be a whole number from 1 to 100" --space-url example "${CREDS[@]}" --retries 0
+usage_error "bad --timeout" "--timeout must be a whole number of seconds" --space-url example "${CREDS[@]}" --timeout 1.5
 usage_error "bad value beats missing transport" "--limit" --space-url example "${CREDS[@]}" --limit 0
 
 run list --help

@@ -21,5 +21,9 @@ void print_parse_help(std::FILE* out);
 
 int run_list(int argc, char** argv);
 void print_list_help(std::FILE* out);
+int run_demo(int argc, char** argv);
+void print_demo_help(std::FILE* out);
+int run_mock(int argc, char** argv);
+void print_mock_help(std::FILE* out);
 
 }  // namespace swcalls_cli

@@ -10,7 +10,7 @@
 //   --base-url replaces the space URL (flag or variable), which is then not needed; a --space-url flag
 //   given with it must still be valid.
 // - Values are checked in a fixed order, whatever the order on the command line: filters, --page-size,
-//   --limit, --format, --ca-file, --transport, then --base-url / --space-url, then missing credentials,
+//   --limit, --format, --ca-file, --transport, --retries, --timeout, then --base-url / --space-url, then missing credentials,
 //   then CR/LF/NUL in the project ID or token.
 // - Messages never contain a token's value: a token is never quoted, an unknown option is quoted up to its
 //   '=' only, and scrub_secrets() (list_command.cpp runs every message through it) replaces any remaining
@@ -64,6 +64,8 @@ struct list_options {
     output_format format = output_format::table;
     std::string_view ca_file;       // "" when not given
     std::string_view transport;     // "" when not given: the build's default
+    std::uint32_t attempts = 5;     // --retries: attempts per page (1: no retry)
+    std::uint32_t timeout_seconds = 30;  // --timeout: the longest silence from the server
     bool dry_run = false;
     bool help = false;
 };
@@ -83,7 +85,7 @@ enum flag : int {
     f_to, f_from, f_status, f_parent_call_sid,
     f_start_time, f_start_time_before, f_start_time_after,
     f_end_time, f_end_time_before, f_end_time_after,
-    f_page_size, f_limit, f_format, f_ca_file, f_transport,
+    f_page_size, f_limit, f_format, f_ca_file, f_transport, f_retries, f_timeout,
     flag_count
 };
 
@@ -92,7 +94,7 @@ inline constexpr std::string_view flag_names[flag_count] = {
     "--to", "--from", "--status", "--parent-call-sid",
     "--start-time", "--start-time-before", "--start-time-after",
     "--end-time", "--end-time-before", "--end-time-after",
-    "--page-size", "--limit", "--format", "--ca-file", "--transport",
+    "--page-size", "--limit", "--format", "--ca-file", "--transport", "--retries", "--timeout",
 };
 
 inline std::string build_message(std::initializer_list<message_part> parts) {
@@ -227,6 +229,16 @@ inline list_parse_result parse_list_args(int argc, char** argv, const list_envir
         if (!is_transport_name(*given[f_transport]))
             return usage({"--transport must be ", transport_names, ", not ", quoted(*given[f_transport])});
         out.transport = *given[f_transport];
+    }
+    if (given[f_retries]) {
+        auto n = parse_whole_number(*given[f_retries], 1, 100);
+        if (!n) return usage({"--retries must be a whole number from 1 to 100, not ", quoted(*given[f_retries])});
+        out.attempts = static_cast<std::uint32_t>(*n);
+    }
+    if (given[f_timeout]) {
+        auto n = parse_whole_number(*given[f_timeout], 1, 3600);
+        if (!n) return usage({"--timeout must be a whole number of seconds from 1 to 3600, not ", quoted(*given[f_timeout])});
+        out.timeout_seconds = static_cast<std::uint32_t>(*n);
     }
 
     // Where requests go.

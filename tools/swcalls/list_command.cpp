@@ -1,8 +1,8 @@
 // tools/swcalls/list_command.cpp — `swcalls list`: lists calls from the API.
 //
-// This version reads and checks the whole command line and, with --dry-run, prints the request head it
-// would send (credentials redacted). No network transport is built in yet: without --dry-run it says so
-// and exits 3. The command line itself is read by list_args.hpp.
+// Reads and checks the whole command line (list_args.hpp), then either prints the request head it would send
+// (--dry-run, credentials redacted) or lists the calls over the chosen transport (fetch_calls.hpp).
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -13,7 +13,9 @@
 
 #include "commands.hpp"
 #include "diagnostics.hpp"
+#include "cli_transport.hpp"
 #include "exit_status.hpp"
+#include "fetch_calls.hpp"
 #include "list_args.hpp"
 
 namespace swcalls_cli {
@@ -49,8 +51,14 @@ Output and paging:
   --format FORMAT       table, csv or ndjson, as for 'swcalls parse' (default: table)
 
 Connection:
-  --ca-file PATH        CA certificates (PEM) to trust for https
-  --transport NAME      beast, curl or posix (no transport is built into this version yet)
+  --ca-file PATH        CA certificates (PEM) to trust for https, instead of the system's
+  --transport NAME      beast, curl or posix: which networking stack moves the bytes (default: the
+                        first of those this build has). Certificates and host names are always
+                        verified; there is no flag that turns that off.
+  --retries N           attempts per page, 1..100 (default 5; 1 means no retry): 429, 5xx and broken
+                        connections are asked again, after Retry-After or 0.5 s, 1 s, 2 s, ...
+  --timeout SECONDS     give up on a server silent for this long, 1..3600 (default 30); connecting
+                        (with the TLS handshake) gets a third of it, at least 5 s
   --dry-run             print the request head that would be sent and exit: the request line, then
                         one 'Name: value' header per line (LF line ends, no blank line after), with
                         'Authorization: Basic ***' in place of the credentials
@@ -63,10 +71,11 @@ Exit status:
   0  ok (--dry-run: the head was printed)
   1  usage error: unknown option, bad value, missing credentials
   2  the API answered with an error
-  3  network or TLS error; also, in this version, any run without --dry-run (no transport yet)
+  3  network or TLS error (the message says why: refused, timed out, certificate not trusted,
+     certificate for another host name), or the server's HTTP was broken
   4  the body is not valid JSON
   5  valid JSON but not a calls page
-The API token never appears in any output.
+Retried pages never print a call twice or skip one. The API token never appears in any output.
 )";
 
 }  // namespace
@@ -96,9 +105,24 @@ int run_list(int argc, char** argv) {
     r = swcalls::write_redacted_request_head(options.endpoint, options.query, head.data(), head.size());
     if (r.ec) return report(exit_status_for(r.ec), std::string("list: cannot build the request: ") + r.ec.message());
 
-    if (!options.dry_run)
-        return report(exit_network, "list: no network transport is built into this version yet "
-                                    "(use --dry-run to see the request it would send)");
+    if (!options.dry_run) {
+        fetch_request request;
+        request.endpoint = &options.endpoint;
+        request.query = &options.query;
+        request.limit = options.limit;
+        request.format = options.format;
+        request.transport = options.transport;
+        request.transport_options.ca_file = options.ca_file;
+        request.transport_options.io_timeout = std::chrono::seconds(options.timeout_seconds);
+        // Connecting gets a third of the timeout, at least 5 s (or all of it when that is less).
+        const std::uint32_t connect_seconds = std::max<std::uint32_t>(5, options.timeout_seconds / 3);
+        request.transport_options.connect_timeout =
+            std::chrono::seconds(std::min(connect_seconds, options.timeout_seconds));
+        request.retry.max_attempts = options.attempts;
+        const fetch_outcome outcome = fetch_and_print(request);
+        if (outcome.status != exit_ok) return report(outcome.status, "list: " + outcome.message);
+        return exit_ok;
+    }
 
     // CRLF line ends become LF; the blank line that ends the head is left out.
     std::string text;

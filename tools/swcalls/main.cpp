@@ -1,11 +1,13 @@
 // tools/swcalls/main.cpp — `swcalls`: the command-line face of the library. Dispatches to a subcommand.
 #include <cstdio>
 #include <initializer_list>
+#include <string>
 #include <string_view>
 
 #include <swcalls/config.hpp>
 
 #include "cli_args.hpp"
+#include "cli_transport.hpp"
 #include "commands.hpp"
 #include "diagnostics.hpp"
 #include "exit_status.hpp"
@@ -14,8 +16,12 @@ namespace swcalls_cli {
 namespace {
 
 const command commands[] = {
-    {"parse", "parse a saved \"List all Calls\" response body and print its calls", run_parse, print_parse_help},
+    {"demo", "start the bundled mock server on 127.0.0.1 and list its calls through the real HTTP path",
+     run_demo, print_demo_help},
     {"list", "list calls from the API (--dry-run prints the request it would send)", run_list, print_list_help},
+    {"mock", "run the mock LaML server on 127.0.0.1, for trying swcalls (and your own code) without an account",
+     run_mock, print_mock_help},
+    {"parse", "parse a saved \"List all Calls\" response body and print its calls", run_parse, print_parse_help},
 };
 
 const command* find_command(std::string_view name) {
@@ -67,6 +73,8 @@ int main(int argc, char** argv) {
     }
     if (first == "--version" || first == "version") {
         std::printf("swcalls %s\n", SWCALLS_VERSION_STRING);
+        const std::string transports = built_transport_names();
+        std::printf("transports: %s\n", transports.empty() ? "none" : transports.c_str());
         return exit_ok;
     }
     if (first == "help") {
