@@ -21,5 +21,6 @@
 #include "next_page.hpp"
 #include "retry_policy.hpp"
 #include "list_cursor.hpp"
+#include "list_session.hpp"
 #include "list_driver.hpp"
 #include "transport_options.hpp"

@@ -4787,60 +4787,46 @@ inline std::error_code parse_cursor(std::string_view text, list_cursor& cursor) 
 
 }  // namespace swcalls
 // ---- end swcalls/list_cursor.hpp ----
-// ---- begin swcalls/list_driver.hpp ----
-// swcalls/list_driver.hpp — list every call of a query: page after page, retrying, resumable, exactly once.
+// ---- begin swcalls/list_session.hpp ----
+// swcalls/list_session.hpp — the listing logic as a state machine without I/O, for event-driven stacks.
 //
-//   swcalls::list_storage<> memory;                       // parser storage + request head buffer (no heap)
-//   swcalls::list_options options;                        // limit, page_size, retry policy, jitter seed
-//   options.memory = memory.view();
-//   auto sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
-//   swcalls::list_result r = swcalls::list_calls(transport, endpoint, query, options,
-//                                                [&](const swcalls::call_view& call) { ... }, sleep);
-//   if (r.ec) { save format_cursor(r.cursor, ...) and later resume_calls(transport, endpoint, cursor, ...) }
+// list_calls() (list_driver.hpp) blocks in transport.exchange() and in sleep(). Asio, lwIP's raw API or
+// ESP-IDF's event loop cannot block, so they drive a list_session instead: it says what to do next (an
+// action), and they report back what happened. The session never does I/O, never blocks, never allocates
+// and never throws; list_calls() is a plain loop over it, so both behave exactly alike (paging, retries,
+// Retry-After, exactly once, resuming — see list_driver.hpp for what ends a listing and what the cursor is).
 //
-// The driver writes each request head, hands it to the transport, runs the response bytes through the
-// HTTP/1.1 decoder and the body through the page parser (or, for a non-2xx answer, the api_error reader),
-// follows next_page_uri until it is null or empty, and retries what is safe to retry for this GET.
+//   swcalls::list_session session(endpoint, options, [&](const swcalls::call_view& call) { ... });
+//   swcalls::list_action a = session.start(query);        // or session.resume(cursor)
+//   while (a.what != swcalls::list_action::done) {
+//       if (a.what == swcalls::list_action::send) {
+//           // Connect if not connected, write a.request_head, then feed what arrives, in any chunking:
+//           //     if (!session.on_bytes(bytes)) stop reading;    // false: the session has what it needs
+//           // until it says stop, the peer closes (no error), or the connection fails (its error):
+//           a = session.on_exchange_end(error);
+//       } else {                                          // list_action::wait
+//           // Start a timer for a.delay; when it fires:
+//           a = session.after_wait();
+//       }
+//       if (session.should_close()) close the connection; // before acting on a (the next send reconnects)
+//   }
+//   const swcalls::list_result& r = session.result();
 //
-// Transport concept (checked by is_transport<T>, with a readable static_assert message):
+// should_close() answers for the last on_exchange_end(): true after an error, an abandoned response, or a
+// response without keep-alive. (after_wait() and start() never ask to close; checking anyway is harmless.)
+// Out-of-turn calls do nothing: on_bytes() outside a send returns false, on_exchange_end() and after_wait()
+// outside theirs return the pending action again.
 //
-//   struct my_transport {
-//       // Connect if not connected (lazily), send `request_head` (a complete HTTP/1.1 request head), then
-//       // hand every received byte, as it arrives and in any chunking, to on_bytes. Stop reading and return
-//       // {} as soon as on_bytes returns false (the driver has what it needs), or when the peer closes the
-//       // connection (end of stream: return {} too; the driver tells a complete response from a cut one).
-//       // Return an error for a failed connect, send or receive (bytes handed over before it still count).
-//       std::error_code exchange(std::string_view request_head, swcalls::byte_sink on_bytes);
-//       // Drop the connection (after an error, an early stop, or a response without keep-alive). The next
-//       // exchange() connects again. Must be harmless when not connected.
-//       void close();
-//   };
+// a.request_head points into options.memory.request: valid until the session hands out another action.
+// The session copies the endpoint and the options, but not what they point at: the endpoint's project id,
+// token and path root, and options.memory, must outlive it. It holds pointers into itself, so it can be
+// neither copied nor moved: construct it where it will stay (a local, a member, a unique_ptr).
+// Size: about 5.7 KiB on x86-64 (5864 bytes with g++ 12 and clang 14 for a callback held by reference),
+// about what list_calls() used to keep on its stack: the result (3.1 KiB: the cursor's 2 KiB target and an
+// api_error), the error reader (1.1 KiB), the endpoint (320 bytes), the parser and the HTTP decoder.
+// tests/test_list_session.cpp keeps it under 6 KiB.
 //
-// Only this raw-bytes flavour exists: it suits POSIX and lwIP sockets and TLS streams. Stacks that decode
-// HTTP themselves (libcurl, Beast's http::read) can still model it by re-serialising a minimal head
-// ("HTTP/1.1 <status>\r\nRetry-After: ...\r\nContent-Length: ...\r\n\r\n") before the body bytes.
-//
-// Retries: 429, 5xx, transport errors (but not is_permanent_transport_error()'s: an untrusted certificate,
-// a host name mismatch, a transport that cannot be set up — those end the listing at once), and a connection that ends before the response does
-// (http_no_response, http_head_truncated, http_body_truncated) are retried, up to retry_policy::max_attempts
-// attempts per page; the wait honours Retry-After (seconds or HTTP date, measured with options.clock), else
-// exponential backoff with jitter (retry_delay). An attempt that delivered new calls restores the page's
-// attempt budget (each reset needs progress, so this always ends). Anything else ends the listing:
-// a non-2xx status that is not retryable -> errc::api_error with result.details; an invalid body -> the
-// parser's error; a next_page_uri to another origin -> errc::foreign_uri (nothing is sent to it).
-// When the attempts run out -> errc::retries_exhausted, result.last_error saying why the last one failed
-// (and result.details filled when it was an HTTP error status).
-//
-// The callback must not throw: an exception would unwind through the transport (C frames, for libcurl or
-// lwIP) and take the result, cursor included, with it.
-//
-// Exactly once: result.cursor always names the page being read (its request target) and how many of its
-// calls were delivered. A retry, or resume_calls() with a saved cursor, asks for that page again and skips
-// that many calls. This relies on the page holding the same calls when asked again (PageToken paging).
-//
-// Memory: nothing is allocated. The caller gives the parser storage (the largest call must fit, 4 KiB is
-// ample) and the request head buffer (the head with the longest target must fit; 3 KiB covers a 2 KiB
-// target). The result holds the cursor (about 2 KiB) and an api_error (about 1 KiB).
+// The callback must not throw (see list_driver.hpp); the session itself is usable with -fno-exceptions.
 
 #include <chrono>
 #include <cstddef>
@@ -4849,45 +4835,8 @@ inline std::error_code parse_cursor(std::string_view text, list_cursor& cursor) 
 #include <string_view>
 #include <system_error>
 #include <type_traits>
-#include <utility>
 
 namespace swcalls {
-
-// A non-owning reference to "give me these bytes" (a function_ref for one signature): what a transport
-// calls with each piece of the response. Returns false when the driver wants no more bytes.
-class byte_sink {
-public:
-    template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, byte_sink>>>
-    byte_sink(F& f) noexcept  // NOLINT: implicit on purpose, like a function_ref
-        : object_(static_cast<void*>(&f)), call_([](void* o, std::string_view bytes) -> bool {
-              return (*static_cast<F*>(o))(bytes);
-          }) {}
-
-    bool operator()(std::string_view bytes) const { return call_(object_, bytes); }
-
-private:
-    void* object_;
-    bool (*call_)(void*, std::string_view);
-};
-
-namespace detail {
-template <class T, class = void>
-struct has_exchange : std::false_type {};
-template <class T>
-struct has_exchange<T, std::void_t<decltype(std::declval<T&>().exchange(std::string_view(), std::declval<byte_sink>()))>>
-    : std::is_convertible<decltype(std::declval<T&>().exchange(std::string_view(), std::declval<byte_sink>())),
-                          std::error_code> {};
-template <class T, class = void>
-struct has_close : std::false_type {};
-template <class T>
-struct has_close<T, std::void_t<decltype(std::declval<T&>().close())>> : std::true_type {};
-}  // namespace detail
-
-// Whether T models the transport concept described at the top of this file.
-template <class T>
-struct is_transport : std::bool_constant<detail::has_exchange<T>::value && detail::has_close<T>::value> {};
-template <class T>
-inline constexpr bool is_transport_v = is_transport<T>::value;
 
 // The caller's memory for one listing.
 struct list_memory {
@@ -4945,6 +4894,18 @@ struct list_result {
     std::uint32_t requests = 0;  // requests handed to the transport by this call (retries included)
 };
 
+// What the session asks its driver to do next.
+struct list_action {
+    enum kind : std::uint8_t {
+        send,  // write request_head on the connection (connecting first if needed), then feed the response
+        wait,  // wait `delay`, then call after_wait()
+        done,  // the listing is over: see result()
+    };
+    kind what = done;
+    std::string_view request_head;       // send: a complete HTTP/1.1 request head
+    std::chrono::milliseconds delay{0};  // wait: how long
+};
+
 namespace detail {
 
 // The PageSize the first request asks for.
@@ -4961,228 +4922,464 @@ inline bool retryable_protocol_error(const std::error_code& ec) noexcept {
     return ec == errc::http_no_response || ec == errc::http_head_truncated || ec == errc::http_body_truncated;
 }
 
-// The state shared by the parser's callback and the driver loop.
 template <class Callback>
-struct delivery {
-    Callback* user;
-    list_result* result;
-    std::uint64_t limit;
-    std::uint64_t skip = 0;   // calls of this attempt's page delivered before: not again
-    std::uint64_t seen = 0;   // calls of the page parsed in this attempt
-    bool progressed = false;  // this attempt delivered a new call
-    bool stop = false;        // the callback or the limit ended the listing
-    bool changed = false;     // the page asked again does not start with the calls delivered from it
+constexpr void check_list_callback() noexcept {
+    static_assert(std::is_invocable_v<Callback&, const call_view&>,
+                  "swcalls: the callback must be callable as callback(const swcalls::call_view&)");
+    static_assert(std::is_void_v<std::invoke_result_t<Callback&, const call_view&>> ||
+                      std::is_same_v<std::invoke_result_t<Callback&, const call_view&>, bool>,
+                  "swcalls: the callback must return void, or bool (false stops the listing)");
+}
 
-    bool on_call(const call_view& call) {
-        if (seen < skip) {
-            // The last call skipped must be the last one delivered before, or the page has shifted.
-            if (++seen == skip && !result->cursor.last_sid().empty() &&
-                call.sid.value_or(std::string_view()) != result->cursor.last_sid()) {
-                changed = true;
+}  // namespace detail
+
+// One listing, driven from outside (see the top of this file). Callback: callable as
+// callback(const call_view&), returning void or bool (false stops the listing). It is stored by value;
+// list_session<F&> stores a reference.
+template <class Callback>
+class list_session {
+    static_assert((detail::check_list_callback<Callback>(), true));
+
+public:
+    list_session(const endpoint& e, const list_options& options, Callback callback) noexcept(
+        std::is_nothrow_move_constructible_v<Callback>)
+        : endpoint_(e),
+          options_(options),
+          callback_(static_cast<Callback&&>(callback)),
+          parser_(options.memory.parser, options.memory.parser_size, call_sink{this}),
+          decoder_(body_sink{this}, decoder_options(options)),
+          jitter_(options.jitter_seed) {}
+
+    list_session(const list_session&) = delete;
+    list_session& operator=(const list_session&) = delete;
+
+    // Begins a listing of `query` from its first page. A query or endpoint the request writer refuses, or
+    // missing memory, gives `done` at once with the error in result().ec. Call start() or resume() once.
+    list_action start(const call_query& query) noexcept {
+        if (phase_ != phase::idle) return action_;
+        if (std::error_code ec = validate(query)) return finish(ec);  // before page_size and limit are merged in
+        call_query q = query;
+        q.page_size = detail::asked_page_size(query.page_size, options_);
+        const list_memory& m = options_.memory;
+        if (m.request == nullptr) return finish(errc::buffer_too_small);
+        const write_result target = write_calls_target(endpoint_, q, m.request, m.request_size);
+        if (target.ec) return finish(target.ec);
+        if (std::error_code ec = result_.cursor.set_target(std::string_view(m.request, target.size))) return finish(ec);
+        return begin();
+    }
+
+    // Continues a listing from a cursor (a result's, or one read back with parse_cursor): asks for the
+    // cursor's page, skips the calls of it already delivered, and goes on as start() does.
+    // options.limit counts from the start of the listing (cursor.delivered_total).
+    list_action resume(const list_cursor& cursor) noexcept {
+        if (phase_ != phase::idle) return action_;
+        result_.cursor = cursor;
+        if (cursor.target().empty() || cursor.target().front() != '/') return finish(errc::invalid_cursor);
+        return begin();
+    }
+
+    // Response bytes of the pending send, as they arrive, in any chunking. Returns false when the session
+    // wants no more (the response is complete, or the rest would be thrown away): stop reading then.
+    bool on_bytes(std::string_view bytes) {
+        if (phase_ != phase::exchanging) return false;
+        while (!bytes.empty()) {
+            if (reading_done()) {
+                leftover_ = true;  // bytes past the response: the connection is not reusable
                 return false;
             }
-            return true;
-        }
-        ++seen;
-        if (limit != 0 && result->cursor.delivered_total >= limit) {
-            stop = true;
-            return false;
-        }
-        bool more = true;
-        if constexpr (std::is_void_v<std::invoke_result_t<Callback&, const call_view&>>) {
-            (*user)(call);
-        } else {
-            more = static_cast<bool>((*user)(call));
-        }
-        ++result->cursor.delivered_on_page;
-        ++result->cursor.delivered_total;
-        result->cursor.set_last_sid(call.sid.value_or(std::string_view()));
-        ++result->calls;
-        progressed = true;
-        if (!more || (limit != 0 && result->cursor.delivered_total >= limit)) {
-            stop = true;
-            return false;
-        }
-        return true;
-    }
-};
-
-enum class body_mode : std::uint8_t { page, error };
-
-template <class Parser>
-struct body_router {
-    Parser* parser;
-    api_error_reader* errors;
-    body_mode* mode;
-    bool* parser_stopped;
-    std::error_code* parse_error;
-
-    std::error_code operator()(std::string_view bytes) {
-        if (*mode == body_mode::error) {
-            errors->feed(bytes);
-            return {};
-        }
-        if (*parser_stopped || *parse_error) return {};  // the rest of an abandoned body
-        if (std::error_code ec = parser->feed(bytes)) {
-            *parse_error = ec;
-            return {};
-        }
-        if (parser->stopped()) *parser_stopped = true;
-        return {};
-    }
-};
-
-template <class Transport, class Callback, class Sleep>
-void run_listing(Transport& transport, const endpoint& e, const list_options& o, Callback& callback, Sleep& sleep,
-                 list_result& r) {
-    auto fail = [&](std::error_code ec) { r.ec = ec; };
-    const list_memory& m = o.memory;
-    if (m.parser == nullptr || m.parser_size == 0 || m.request == nullptr) return fail(errc::buffer_too_small);
-
-    delivery<Callback> state{&callback, &r, o.limit};
-    page_parser parser{m.parser, m.parser_size, [&state](const call_view& call) { return state.on_call(call); }};
-    using parser_type = decltype(parser);
-    api_error_reader errors;
-    body_mode mode = body_mode::page;
-    bool parser_stopped = false;
-    std::error_code parse_error;
-    http_decoder_options http = o.http;
-    http.pause_after_head = true;
-    http_response_decoder decoder{body_router<parser_type>{&parser, &errors, &mode, &parser_stopped, &parse_error}, http};
-    jitter_source jitter(o.jitter_seed);
-
-    if (o.limit != 0 && r.cursor.delivered_total >= o.limit) {
-        r.stopped = true;
-        return;
-    }
-
-    std::uint32_t attempt = 1;
-    for (;;) {
-        // ---- one attempt at the cursor's page ----
-        const write_result head = write_request_head_for_target(e, r.cursor.target(), m.request, m.request_size);
-        if (head.ec) return fail(head.ec);
-        parser.reset();
-        decoder.reset();
-        mode = body_mode::page;
-        parser_stopped = false;
-        parse_error = {};
-        state.skip = r.cursor.delivered_on_page;
-        state.seen = 0;
-        state.progressed = false;
-        state.changed = false;
-        bool head_seen = false;
-        bool leftover = false;  // bytes past the response: the connection is not reusable
-
-        auto on_bytes = [&](std::string_view bytes) -> bool {
-            while (!bytes.empty()) {
-                if (decoder.complete() || decoder.error() || parser_stopped || parse_error) {
-                    leftover = true;
-                    return false;
-                }
-                const http_feed_result fed = decoder.feed(bytes);
-                bytes.remove_prefix(fed.used);
-                if (fed.error || fed.used == 0) return false;  // (used == 0 without an error: never, but no spin)
-                if (!head_seen && decoder.head_complete()) {
-                    head_seen = true;
-                    const int status = decoder.status();
-                    if (status < 200 || status > 299) {
-                        mode = body_mode::error;
-                        errors.reset(status);
-                    }
+            const http_feed_result fed = decoder_.feed(bytes);
+            bytes.remove_prefix(fed.used);
+            if (fed.error || fed.used == 0) return false;  // (used == 0 without an error: never, but no spin)
+            if (!head_seen_ && decoder_.head_complete()) {
+                head_seen_ = true;
+                const int status = decoder_.status();
+                if (status < 200 || status > 299) {
+                    mode_ = body_mode::error;
+                    errors_.reset(status);
                 }
             }
-            return !(decoder.complete() || decoder.error() || parser_stopped || parse_error);
-        };
-        ++r.requests;
-        std::error_code transport_error = transport.exchange(std::string_view(m.request, head.size), byte_sink(on_bytes));
+        }
+        return !reading_done();
+    }
 
-        // ---- what the attempt gave ----
+    // The pending send is over: on_bytes() said stop, the peer closed the connection (pass {}), or the
+    // connection failed (pass its error; bytes fed before it still count). Returns the next action;
+    // check should_close() first.
+    list_action on_exchange_end(std::error_code transport_error = {}) {
+        if (phase_ != phase::exchanging) return action_;
+        close_ = false;
+        if (changed_) return close_and_finish(errc::page_changed);  // repeating or losing calls is worse
+        if (stop_) {  // the callback or the limit: done, whatever the rest of the response was
+            // The connection stays only when the whole response was read and may carry the next request.
+            close_ = transport_error || leftover_ || !decoder_.complete() || !decoder_.keep_alive();
+            result_.stopped = true;
+            return finish({});
+        }
+        if (parse_error_) return close_and_finish(parse_error_);  // not a calls page: asking again won't help
+        if (is_permanent_transport_error(transport_error)) return close_and_finish(transport_error);
+
         std::error_code attempt_error;  // a retryable failure of this attempt
         bool retry_after_allowed = false;
-        if (state.changed) {  // repeating or losing calls is worse than stopping
-            transport.close();
-            return fail(errc::page_changed);
-        }
-        if (state.stop) {  // the callback or the limit: done, whatever the rest of the response was
-            // The connection stays only when the whole response was read and may carry the next request.
-            if (transport_error || leftover || !decoder.complete() || !decoder.keep_alive()) transport.close();
-            r.stopped = true;
-            return;
-        }
-        if (parse_error) {  // a 2xx body that is not a calls page: asking again will not help
-            transport.close();
-            return fail(parse_error);
-        }
-        if (is_permanent_transport_error(transport_error)) {  // the same answer next time: do not wait for it
-            transport.close();
-            return fail(transport_error);
-        }
-        if (!decoder.complete() && !decoder.error()) {
+        if (!decoder_.complete() && !decoder_.error()) {
             if (transport_error) attempt_error = transport_error;
-            else if (std::error_code ec = decoder.finish()) attempt_error = ec;  // end of stream
-        } else if (decoder.error()) {
-            attempt_error = decoder.error();
-            if (!retryable_protocol_error(attempt_error)) {
-                transport.close();
-                return fail(attempt_error);
-            }
+            else if (std::error_code ec = decoder_.finish()) attempt_error = ec;  // end of stream
+        } else if (decoder_.error()) {
+            attempt_error = decoder_.error();
+            if (!detail::retryable_protocol_error(attempt_error)) return close_and_finish(attempt_error);
         }
-        if (!attempt_error && decoder.complete()) {
-            if (transport_error || leftover || !decoder.keep_alive()) transport.close();
-            if (mode == body_mode::error) {
-                r.details = errors.finish();
-                if (!is_retryable_status(decoder.status())) return fail(errc::api_error);
+        if (!attempt_error && decoder_.complete()) {
+            close_ = transport_error || leftover_ || !decoder_.keep_alive();
+            if (mode_ == body_mode::error) {
+                result_.details = errors_.finish();
+                if (!is_retryable_status(decoder_.status())) return finish(errc::api_error);
                 attempt_error = errc::api_error;
                 retry_after_allowed = true;
             } else {
                 // A complete 2xx body.
-                std::error_code parsed = parser.finish();
+                const std::error_code parsed = parser_.finish();
                 // A close-delimited body has no length: a connection that drops early looks like a whole
                 // response whose JSON ends too soon. That is a broken connection, retried like one.
-                if (parsed == errc::unexpected_end && decoder.framing() == http_framing::until_close) {
+                if (parsed == errc::unexpected_end && decoder_.framing() == http_framing::until_close) {
                     attempt_error = errc::http_body_truncated;
                 } else {
-                    if (parsed) return fail(parsed);
-                    if (state.seen < state.skip) return fail(errc::page_changed);  // fewer calls than delivered
-                    if (parser.stopped()) {  // only through state.stop, handled above; kept for safety
-                        r.stopped = true;
-                        return;
-                    }
-                    ++r.pages;
-                    const page_view page = parser.page();
-                    if (!page.has_next()) {
-                        r.finished = true;
-                        return;
-                    }
-                    std::string_view next;
-                    if (std::error_code ec = next_page_target(e, *page.next_page_uri, next)) return fail(ec);
-                    // A page naming itself as the next one would be read again and again.
-                    if (next == r.cursor.target()) return fail(errc::invalid_uri);
-                    if (std::error_code ec = r.cursor.set_target(next)) return fail(ec);
-                    r.cursor.delivered_on_page = 0;
-                    r.cursor.set_last_sid({});
-                    attempt = 1;
-                    continue;
+                    if (parsed) return finish(parsed);
+                    return next_page();
                 }
             }
         } else {
-            transport.close();
+            close_ = true;
         }
+        return retry_later(attempt_error, retry_after_allowed);
+    }
 
-        // ---- a retryable failure: wait, then ask for the same page again ----
-        r.last_error = attempt_error;
-        if (state.progressed) attempt = 1;
+    // The pending wait is over: asks for the same page again.
+    list_action after_wait() noexcept {
+        if (phase_ != phase::waiting) return action_;
+        close_ = false;
+        ++attempt_;
+        return send_attempt();
+    }
+
+    // Whether the connection must be dropped now (see the top of this file).
+    bool should_close() const noexcept { return close_; }
+
+    bool done() const noexcept { return phase_ == phase::done; }
+
+    // Complete once the action is `done`; before, what has happened so far (the cursor is always current).
+    const list_result& result() const noexcept { return result_; }
+
+private:
+    enum class phase : std::uint8_t { idle, exchanging, waiting, done };
+    enum class body_mode : std::uint8_t { page, error };
+
+    // The parser's callback and the decoder's body sink: both lead back here.
+    struct call_sink {
+        list_session* session;
+        bool operator()(const call_view& call) const { return session->on_call(call); }
+    };
+    struct body_sink {
+        list_session* session;
+        std::error_code operator()(std::string_view bytes) const { return session->on_body(bytes); }
+    };
+
+    static http_decoder_options decoder_options(const list_options& o) noexcept {
+        http_decoder_options http = o.http;
+        http.pause_after_head = true;  // the status picks what reads the body
+        return http;
+    }
+
+    list_action finish(std::error_code ec) noexcept {
+        result_.ec = ec;
+        phase_ = phase::done;
+        action_ = list_action{};
+        return action_;
+    }
+    list_action close_and_finish(std::error_code ec) noexcept {
+        close_ = true;
+        return finish(ec);
+    }
+
+    list_action begin() noexcept {
+        const list_memory& m = options_.memory;
+        if (m.parser == nullptr || m.parser_size == 0 || m.request == nullptr) return finish(errc::buffer_too_small);
+        if (options_.limit != 0 && result_.cursor.delivered_total >= options_.limit) {
+            result_.stopped = true;
+            return finish({});
+        }
+        attempt_ = 1;
+        return send_attempt();
+    }
+
+    // One attempt at the cursor's page.
+    list_action send_attempt() noexcept {
+        const list_memory& m = options_.memory;
+        const write_result head = write_request_head_for_target(endpoint_, result_.cursor.target(), m.request,
+                                                                m.request_size);
+        if (head.ec) return finish(head.ec);
+        parser_.reset();
+        decoder_.reset();
+        mode_ = body_mode::page;
+        parser_stopped_ = false;
+        parse_error_ = {};
+        skip_ = result_.cursor.delivered_on_page;
+        seen_ = 0;
+        progressed_ = false;
+        changed_ = false;
+        stop_ = false;
+        head_seen_ = false;
+        leftover_ = false;
+        ++result_.requests;
+        phase_ = phase::exchanging;
+        action_ = list_action{list_action::send, std::string_view(m.request, head.size), {}};
+        return action_;
+    }
+
+    // A complete, valid page: on to the next one, or done.
+    list_action next_page() noexcept {
+        if (seen_ < skip_) return finish(errc::page_changed);  // fewer calls than were delivered from it
+        if (parser_.stopped()) {  // only through stop_, handled before; kept for safety
+            result_.stopped = true;
+            return finish({});
+        }
+        ++result_.pages;
+        const page_view page = parser_.page();
+        if (!page.has_next()) {
+            result_.finished = true;
+            return finish({});
+        }
+        std::string_view next;
+        if (std::error_code ec = next_page_target(endpoint_, *page.next_page_uri, next)) return finish(ec);
+        // A page naming itself as the next one would be read again and again.
+        if (next == result_.cursor.target()) return finish(errc::invalid_uri);
+        if (std::error_code ec = result_.cursor.set_target(next)) return finish(ec);
+        result_.cursor.delivered_on_page = 0;
+        result_.cursor.set_last_sid({});
+        attempt_ = 1;
+        return send_attempt();
+    }
+
+    // A retryable failure: wait, then ask for the same page again; or give up.
+    list_action retry_later(std::error_code attempt_error, bool retry_after_allowed) noexcept {
+        result_.last_error = attempt_error;
+        if (progressed_) attempt_ = 1;  // each reset needs progress, so this always ends
         std::optional<std::chrono::milliseconds> retry_after;
         if (retry_after_allowed) {
-            if (std::optional<std::uint64_t> s = decoder.retry_after().wait_seconds(o.clock ? o.clock() : system_utc_now())) {
+            const utc_timestamp now = options_.clock ? options_.clock() : system_utc_now();
+            if (std::optional<std::uint64_t> s = decoder_.retry_after().wait_seconds(now)) {
                 constexpr std::uint64_t cap = UINT64_MAX / 2000;  // keeps the milliseconds representable
                 retry_after = std::chrono::milliseconds(static_cast<std::int64_t>((*s > cap ? cap : *s) * 1000));
             }
         }
-        const std::optional<std::chrono::milliseconds> wait = retry_delay(o.retry, attempt + 1, retry_after, jitter);
-        if (!wait) return fail(errc::retries_exhausted);
-        sleep(*wait);
-        ++attempt;
+        const std::optional<std::chrono::milliseconds> wait = retry_delay(options_.retry, attempt_ + 1, retry_after, jitter_);
+        if (!wait) return finish(errc::retries_exhausted);  // (close_ stays as the attempt left it)
+        phase_ = phase::waiting;
+        action_ = list_action{list_action::wait, {}, *wait};
+        return action_;
+    }
+
+    bool reading_done() const noexcept {
+        return decoder_.complete() || decoder_.error() || parser_stopped_ || parse_error_;
+    }
+
+    // The body of the response, routed by its status: a calls page, or an error to report.
+    std::error_code on_body(std::string_view bytes) {
+        if (mode_ == body_mode::error) {
+            errors_.feed(bytes);
+            return {};
+        }
+        if (parser_stopped_ || parse_error_) return {};  // the rest of an abandoned body
+        if (std::error_code ec = parser_.feed(bytes)) {
+            parse_error_ = ec;
+            return {};
+        }
+        if (parser_.stopped()) parser_stopped_ = true;
+        return {};
+    }
+
+    bool on_call(const call_view& call) {
+        list_cursor& cursor = result_.cursor;
+        if (seen_ < skip_) {  // delivered before this attempt: not again
+            // The last call skipped must be the last one delivered before, or the page has shifted.
+            if (++seen_ == skip_ && !cursor.last_sid().empty() &&
+                call.sid.value_or(std::string_view()) != cursor.last_sid()) {
+                changed_ = true;
+                return false;
+            }
+            return true;
+        }
+        ++seen_;
+        const std::uint64_t limit = options_.limit;
+        if (limit != 0 && cursor.delivered_total >= limit) {
+            stop_ = true;
+            return false;
+        }
+        bool more = true;
+        if constexpr (std::is_void_v<std::invoke_result_t<Callback&, const call_view&>>) {
+            callback_(call);
+        } else {
+            more = static_cast<bool>(callback_(call));
+        }
+        ++cursor.delivered_on_page;
+        ++cursor.delivered_total;
+        cursor.set_last_sid(call.sid.value_or(std::string_view()));
+        ++result_.calls;
+        progressed_ = true;
+        if (!more || (limit != 0 && cursor.delivered_total >= limit)) {
+            stop_ = true;
+            return false;
+        }
+        return true;
+    }
+
+    endpoint endpoint_;
+    list_options options_;
+    Callback callback_;
+    list_result result_;
+    page_parser<call_sink> parser_;
+    api_error_reader errors_;
+    http_response_decoder<body_sink> decoder_;
+    jitter_source jitter_;
+    list_action action_{};
+    std::uint32_t attempt_ = 1;
+    std::uint64_t skip_ = 0;   // calls of this attempt's page delivered before: not again
+    std::uint64_t seen_ = 0;   // calls of the page parsed in this attempt
+    std::error_code parse_error_;
+    phase phase_ = phase::idle;
+    body_mode mode_ = body_mode::page;
+    bool parser_stopped_ = false;
+    bool progressed_ = false;  // this attempt delivered a new call
+    bool stop_ = false;        // the callback or the limit ended the listing
+    bool changed_ = false;     // the page asked again does not start with the calls delivered from it
+    bool head_seen_ = false;
+    bool leftover_ = false;    // bytes past the response arrived: the connection is not reusable
+    bool close_ = false;       // the last on_exchange_end() wants the connection dropped
+};
+
+template <class Callback>
+list_session(const endpoint&, const list_options&, Callback) -> list_session<Callback>;
+
+}  // namespace swcalls
+// ---- end swcalls/list_session.hpp ----
+// ---- begin swcalls/list_driver.hpp ----
+// swcalls/list_driver.hpp — list every call of a query: page after page, retrying, resumable, exactly once.
+//
+//   swcalls::list_storage<> memory;                       // parser storage + request head buffer (no heap)
+//   swcalls::list_options options;                        // limit, page_size, retry policy, jitter seed
+//   options.memory = memory.view();
+//   auto sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+//   swcalls::list_result r = swcalls::list_calls(transport, endpoint, query, options,
+//                                                [&](const swcalls::call_view& call) { ... }, sleep);
+//   if (r.ec) { save format_cursor(r.cursor, ...) and later resume_calls(transport, endpoint, cursor, ...) }
+//
+// The driver writes each request head, hands it to the transport, runs the response bytes through the
+// HTTP/1.1 decoder and the body through the page parser (or, for a non-2xx answer, the api_error reader),
+// follows next_page_uri until it is null or empty, and retries what is safe to retry for this GET.
+// All of that is list_session (list_session.hpp), which does no I/O; this file is the blocking loop around
+// it, for transports that can wait in exchange(). Event-driven stacks drive a list_session themselves.
+//
+// Transport concept (checked by is_transport<T>, with a readable static_assert message):
+//
+//   struct my_transport {
+//       // Connect if not connected (lazily), send `request_head` (a complete HTTP/1.1 request head), then
+//       // hand every received byte, as it arrives and in any chunking, to on_bytes. Stop reading and return
+//       // {} as soon as on_bytes returns false (the driver has what it needs), or when the peer closes the
+//       // connection (end of stream: return {} too; the driver tells a complete response from a cut one).
+//       // Return an error for a failed connect, send or receive (bytes handed over before it still count).
+//       std::error_code exchange(std::string_view request_head, swcalls::byte_sink on_bytes);
+//       // Drop the connection (after an error, an early stop, or a response without keep-alive). The next
+//       // exchange() connects again. Must be harmless when not connected.
+//       void close();
+//   };
+//
+// Only this raw-bytes flavour exists: it suits POSIX and lwIP sockets and TLS streams. Stacks that decode
+// HTTP themselves (libcurl, Beast's http::read) can still model it by re-serialising a minimal head
+// ("HTTP/1.1 <status>\r\nRetry-After: ...\r\nContent-Length: ...\r\n\r\n") before the body bytes.
+//
+// Retries: 429, 5xx, transport errors (but not is_permanent_transport_error()'s: an untrusted certificate,
+// a host name mismatch, a transport that cannot be set up — those end the listing at once), and a connection that ends before the response does
+// (http_no_response, http_head_truncated, http_body_truncated) are retried, up to retry_policy::max_attempts
+// attempts per page; the wait honours Retry-After (seconds or HTTP date, measured with options.clock), else
+// exponential backoff with jitter (retry_delay). An attempt that delivered new calls restores the page's
+// attempt budget (each reset needs progress, so this always ends). Anything else ends the listing:
+// a non-2xx status that is not retryable -> errc::api_error with result.details; an invalid body -> the
+// parser's error; a next_page_uri to another origin -> errc::foreign_uri (nothing is sent to it).
+// When the attempts run out -> errc::retries_exhausted, result.last_error saying why the last one failed
+// (and result.details filled when it was an HTTP error status).
+//
+// The callback must not throw: an exception would unwind through the transport (C frames, for libcurl or
+// lwIP) and take the result, cursor included, with it.
+//
+// Exactly once: result.cursor always names the page being read (its request target) and how many of its
+// calls were delivered. A retry, or resume_calls() with a saved cursor, asks for that page again and skips
+// that many calls. This relies on the page holding the same calls when asked again (PageToken paging).
+//
+// Memory: nothing is allocated. The caller gives the parser storage (the largest call must fit, 4 KiB is
+// ample) and the request head buffer (the head with the longest target must fit; 3 KiB covers a 2 KiB
+// target). The result holds the cursor (about 2 KiB) and an api_error (about 1 KiB).
+
+#include <chrono>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+#include <utility>
+
+namespace swcalls {
+
+// A non-owning reference to "give me these bytes" (a function_ref for one signature): what a transport
+// calls with each piece of the response. Returns false when the driver wants no more bytes.
+class byte_sink {
+public:
+    template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, byte_sink>>>
+    byte_sink(F& f) noexcept  // NOLINT: implicit on purpose, like a function_ref
+        : object_(static_cast<void*>(&f)), call_([](void* o, std::string_view bytes) -> bool {
+              return (*static_cast<F*>(o))(bytes);
+          }) {}
+
+    bool operator()(std::string_view bytes) const { return call_(object_, bytes); }
+
+private:
+    void* object_;
+    bool (*call_)(void*, std::string_view);
+};
+
+namespace detail {
+template <class T, class = void>
+struct has_exchange : std::false_type {};
+template <class T>
+struct has_exchange<T, std::void_t<decltype(std::declval<T&>().exchange(std::string_view(), std::declval<byte_sink>()))>>
+    : std::is_convertible<decltype(std::declval<T&>().exchange(std::string_view(), std::declval<byte_sink>())),
+                          std::error_code> {};
+template <class T, class = void>
+struct has_close : std::false_type {};
+template <class T>
+struct has_close<T, std::void_t<decltype(std::declval<T&>().close())>> : std::true_type {};
+}  // namespace detail
+
+// Whether T models the transport concept described at the top of this file.
+template <class T>
+struct is_transport : std::bool_constant<detail::has_exchange<T>::value && detail::has_close<T>::value> {};
+template <class T>
+inline constexpr bool is_transport_v = is_transport<T>::value;
+
+namespace detail {
+
+// The whole driver: do what the session asks until it is done.
+template <class Transport, class Callback, class Sleep>
+void drive_session(Transport& transport, list_session<Callback>& session, list_action action, Sleep& sleep) {
+    auto on_bytes = [&session](std::string_view bytes) { return session.on_bytes(bytes); };
+    for (;;) {
+        switch (action.what) {
+            case list_action::send:
+                action = session.on_exchange_end(transport.exchange(action.request_head, byte_sink(on_bytes)));
+                break;
+            case list_action::wait:
+                sleep(action.delay);
+                action = session.after_wait();
+                break;
+            case list_action::done:
+                return;
+        }
+        if (session.should_close()) transport.close();
     }
 }
 
@@ -5191,11 +5388,7 @@ constexpr void check_listing_types() noexcept {
     static_assert(is_transport_v<Transport>,
                   "swcalls: the transport must have `std::error_code exchange(std::string_view request_head, "
                   "swcalls::byte_sink on_bytes)` and `void close()` (see list_driver.hpp)");
-    static_assert(std::is_invocable_v<Callback&, const call_view&>,
-                  "swcalls: the callback must be callable as callback(const swcalls::call_view&)");
-    static_assert(std::is_void_v<std::invoke_result_t<Callback&, const call_view&>> ||
-                      std::is_same_v<std::invoke_result_t<Callback&, const call_view&>, bool>,
-                  "swcalls: the callback must return void, or bool (false stops the listing)");
+    check_list_callback<Callback>();
     static_assert(std::is_invocable_v<Sleep&, std::chrono::milliseconds>,
                   "swcalls: sleep must be callable as sleep(std::chrono::milliseconds), e.g. "
                   "[](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); }");
@@ -5211,28 +5404,9 @@ template <class Transport, class Callback, class Sleep>
 list_result list_calls(Transport& transport, const endpoint& e, const call_query& query, const list_options& options,
                        Callback&& callback, Sleep&& sleep) {
     detail::check_listing_types<Transport, std::remove_reference_t<Callback>, std::remove_reference_t<Sleep>>();
-    list_result r;
-    if (std::error_code ec = validate(query)) {  // before page_size and limit are merged into it
-        r.ec = ec;
-        return r;
-    }
-    call_query q = query;
-    q.page_size = detail::asked_page_size(query.page_size, options);
-    if (options.memory.request == nullptr) {
-        r.ec = errc::buffer_too_small;
-        return r;
-    }
-    const write_result target = write_calls_target(e, q, options.memory.request, options.memory.request_size);
-    if (target.ec) {
-        r.ec = target.ec;
-        return r;
-    }
-    if (std::error_code ec = r.cursor.set_target(std::string_view(options.memory.request, target.size))) {
-        r.ec = ec;
-        return r;
-    }
-    detail::run_listing(transport, e, options, callback, sleep, r);
-    return r;
+    list_session<std::remove_reference_t<Callback>&> session(e, options, callback);
+    detail::drive_session(transport, session, session.start(query), sleep);
+    return session.result();
 }
 
 // Continues a listing from a cursor (a result's, or one read back with parse_cursor): asks for the cursor's
@@ -5242,14 +5416,9 @@ template <class Transport, class Callback, class Sleep>
 list_result resume_calls(Transport& transport, const endpoint& e, const list_cursor& cursor, const list_options& options,
                          Callback&& callback, Sleep&& sleep) {
     detail::check_listing_types<Transport, std::remove_reference_t<Callback>, std::remove_reference_t<Sleep>>();
-    list_result r;
-    r.cursor = cursor;
-    if (cursor.target().empty() || cursor.target().front() != '/') {
-        r.ec = errc::invalid_cursor;
-        return r;
-    }
-    detail::run_listing(transport, e, options, callback, sleep, r);
-    return r;
+    list_session<std::remove_reference_t<Callback>&> session(e, options, callback);
+    detail::drive_session(transport, session, session.resume(cursor), sleep);
+    return session.result();
 }
 
 }  // namespace swcalls

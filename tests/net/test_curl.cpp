@@ -491,7 +491,7 @@ TEST_CASE("a server that stops sending times out after io_timeout, however slowl
         const auto took = std::chrono::steady_clock::now() - start;
         CHECK(d.ec == errc::timed_out);
         CHECK(took >= 300ms);
-        CHECK(took < 1500ms);
+        CHECK(took < 3000ms);
     }
     SUBCASE("silent in the middle of the body") {
         canned_server server({reply{{"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n01234"}, then::hang, 0ms}});
@@ -503,7 +503,7 @@ TEST_CASE("a server that stops sending times out after io_timeout, however slowl
         CHECK(d.ec == errc::timed_out);
         CHECK(d.body == "01234");
         CHECK(took >= 300ms);
-        CHECK(took < 1500ms);
+        CHECK(took < 3000ms);
     }
     SUBCASE("a slow drip that never pauses for io_timeout completes") {
         // Six pieces 150 ms apart: 750 ms in all, over twice io_timeout, but never 300 ms without a byte.

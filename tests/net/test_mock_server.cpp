@@ -477,7 +477,7 @@ TEST_CASE("beyond max_connections, new connections are closed at once") {
     CHECK(a.get(demo_get()).status == 200);  // both are being served
     CHECK(b.get(demo_get()).status == 200);
     test_client c{s->port()};
-    CHECK(c.closed_by_server(2000ms));
+    CHECK(c.closed_by_server(5000ms));
     CHECK(a.get(demo_get()).status == 200);  // the others go on
 }
 
@@ -489,9 +489,9 @@ TEST_CASE("stop() ends idle keep-alive connections and half-sent requests, joins
     const auto started = clock_type::now();
     s->stop();
     CHECK(clock_type::now() - started < 1s);
-    CHECK(idle.closed_by_server(1000ms));
-    CHECK(partial.closed_by_server(1000ms));
-    CHECK(silent.closed_by_server(1000ms));
+    CHECK(idle.closed_by_server(5000ms));
+    CHECK(partial.closed_by_server(5000ms));
+    CHECK(silent.closed_by_server(5000ms));
     s->stop();  // twice: harmless
     // Nothing listens any more.
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -590,7 +590,7 @@ TEST_CASE("TLS: stop() ends a connection that never finishes its handshake") {
     const auto started = clock_type::now();
     s->stop();
     CHECK(clock_type::now() - started < 1s);
-    CHECK(stalled.closed_by_server(1000ms));
+    CHECK(stalled.closed_by_server(5000ms));
 }
 
 TEST_CASE("TLS: start() refuses missing or unreadable certificate files, saying which") {

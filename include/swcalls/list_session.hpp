@@ -1,0 +1,485 @@
+// swcalls/list_session.hpp — the listing logic as a state machine without I/O, for event-driven stacks.
+//
+// list_calls() (list_driver.hpp) blocks in transport.exchange() and in sleep(). Asio, lwIP's raw API or
+// ESP-IDF's event loop cannot block, so they drive a list_session instead: it says what to do next (an
+// action), and they report back what happened. The session never does I/O, never blocks, never allocates
+// and never throws; list_calls() is a plain loop over it, so both behave exactly alike (paging, retries,
+// Retry-After, exactly once, resuming — see list_driver.hpp for what ends a listing and what the cursor is).
+//
+//   swcalls::list_session session(endpoint, options, [&](const swcalls::call_view& call) { ... });
+//   swcalls::list_action a = session.start(query);        // or session.resume(cursor)
+//   while (a.what != swcalls::list_action::done) {
+//       if (a.what == swcalls::list_action::send) {
+//           // Connect if not connected, write a.request_head, then feed what arrives, in any chunking:
+//           //     if (!session.on_bytes(bytes)) stop reading;    // false: the session has what it needs
+//           // until it says stop, the peer closes (no error), or the connection fails (its error):
+//           a = session.on_exchange_end(error);
+//       } else {                                          // list_action::wait
+//           // Start a timer for a.delay; when it fires:
+//           a = session.after_wait();
+//       }
+//       if (session.should_close()) close the connection; // before acting on a (the next send reconnects)
+//   }
+//   const swcalls::list_result& r = session.result();
+//
+// should_close() answers for the last on_exchange_end(): true after an error, an abandoned response, or a
+// response without keep-alive. (after_wait() and start() never ask to close; checking anyway is harmless.)
+// Out-of-turn calls do nothing: on_bytes() outside a send returns false, on_exchange_end() and after_wait()
+// outside theirs return the pending action again.
+//
+// a.request_head points into options.memory.request: valid until the session hands out another action.
+// The session copies the endpoint and the options, but not what they point at: the endpoint's project id,
+// token and path root, and options.memory, must outlive it. It holds pointers into itself, so it can be
+// neither copied nor moved: construct it where it will stay (a local, a member, a unique_ptr).
+// Size: about 5.7 KiB on x86-64 (5864 bytes with g++ 12 and clang 14 for a callback held by reference),
+// about what list_calls() used to keep on its stack: the result (3.1 KiB: the cursor's 2 KiB target and an
+// api_error), the error reader (1.1 KiB), the endpoint (320 bytes), the parser and the HTTP decoder.
+// tests/test_list_session.cpp keeps it under 6 KiB.
+//
+// The callback must not throw (see list_driver.hpp); the session itself is usable with -fno-exceptions.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+
+#include "api_error.hpp"
+#include "call_query.hpp"
+#include "call_view.hpp"
+#include "date.hpp"
+#include "endpoint.hpp"
+#include "error.hpp"
+#include "http_response.hpp"
+#include "list_cursor.hpp"
+#include "next_page.hpp"
+#include "page_parser.hpp"
+#include "request_writer.hpp"
+#include "retry_policy.hpp"
+
+namespace swcalls {
+
+// The caller's memory for one listing.
+struct list_memory {
+    char* parser = nullptr;        // the page parser's storage: the largest call must fit
+    std::size_t parser_size = 0;
+    char* request = nullptr;       // the request head is written here (and the first target, briefly)
+    std::size_t request_size = 0;
+};
+
+// Ready-made memory: list_storage<> lives on the stack or in a static.
+template <std::size_t ParserBytes = 4096, std::size_t RequestBytes = 3072>
+struct list_storage {
+    char parser[ParserBytes];
+    char request[RequestBytes];
+    list_memory view() noexcept { return {parser, ParserBytes, request, RequestBytes}; }
+};
+
+// "Now" as UTC, for Retry-After given as an HTTP date.
+inline utc_timestamp system_utc_now() noexcept {
+    using namespace std::chrono;
+    const auto since = system_clock::now().time_since_epoch();
+    const auto s = duration_cast<seconds>(since);
+    auto ns = duration_cast<nanoseconds>(since - s).count();
+    std::int64_t whole = static_cast<std::int64_t>(s.count());
+    if (ns < 0) {
+        ns += 1000000000;
+        --whole;
+    }
+    return {whole, static_cast<std::uint32_t>(ns)};
+}
+
+struct list_options {
+    // Stop after this many calls in all (counted by cursor.delivered_total, so a resumed listing stops at
+    // the same place); 0 means no limit. The callback is never called past it.
+    std::uint64_t limit = 0;
+    // Calls per page to ask for; 0 leaves the query's PageSize (or the server's default of 50). The
+    // first request asks PageSize = min(limit, page_size, 1000) of those that are set.
+    std::uint32_t page_size = 0;
+    retry_policy retry{};
+    std::uint64_t jitter_seed = 0;  // 0 picks a fixed default seed (jitter_source's)
+    list_memory memory{};           // required
+    http_decoder_options http{};    // limits of the response decoder (pause_after_head is always used)
+    utc_timestamp (*clock)() noexcept = &system_utc_now;  // for Retry-After dates; inject for tests
+};
+
+struct list_result {
+    std::error_code ec;          // {} when the listing ended normally (last page, limit, or callback stop)
+    std::error_code last_error;  // with errc::retries_exhausted: why the last attempt failed
+    list_cursor cursor;          // the page being read and how many of its calls were delivered: resume here
+    api_error details;           // with errc::api_error (and retries_exhausted after an HTTP status)
+    bool finished = false;       // the last page was read completely (nothing left to list)
+    bool stopped = false;        // the callback returned false, or the limit was reached
+    std::uint32_t pages = 0;     // pages read completely by this call
+    std::uint64_t calls = 0;     // calls delivered by this call
+    std::uint32_t requests = 0;  // requests handed to the transport by this call (retries included)
+};
+
+// What the session asks its driver to do next.
+struct list_action {
+    enum kind : std::uint8_t {
+        send,  // write request_head on the connection (connecting first if needed), then feed the response
+        wait,  // wait `delay`, then call after_wait()
+        done,  // the listing is over: see result()
+    };
+    kind what = done;
+    std::string_view request_head;       // send: a complete HTTP/1.1 request head
+    std::chrono::milliseconds delay{0};  // wait: how long
+};
+
+namespace detail {
+
+// The PageSize the first request asks for.
+inline std::optional<std::int64_t> asked_page_size(std::optional<std::int64_t> query_size, const list_options& o) noexcept {
+    std::optional<std::int64_t> size = query_size;
+    if (o.page_size != 0) size = static_cast<std::int64_t>(o.page_size);
+    if (o.limit != 0 && (!size || static_cast<std::uint64_t>(*size) > o.limit))
+        size = o.limit > static_cast<std::uint64_t>(max_page_size) ? max_page_size : static_cast<std::int64_t>(o.limit);
+    if (size && *size > max_page_size) size = max_page_size;
+    return size;
+}
+
+inline bool retryable_protocol_error(const std::error_code& ec) noexcept {
+    return ec == errc::http_no_response || ec == errc::http_head_truncated || ec == errc::http_body_truncated;
+}
+
+template <class Callback>
+constexpr void check_list_callback() noexcept {
+    static_assert(std::is_invocable_v<Callback&, const call_view&>,
+                  "swcalls: the callback must be callable as callback(const swcalls::call_view&)");
+    static_assert(std::is_void_v<std::invoke_result_t<Callback&, const call_view&>> ||
+                      std::is_same_v<std::invoke_result_t<Callback&, const call_view&>, bool>,
+                  "swcalls: the callback must return void, or bool (false stops the listing)");
+}
+
+}  // namespace detail
+
+// One listing, driven from outside (see the top of this file). Callback: callable as
+// callback(const call_view&), returning void or bool (false stops the listing). It is stored by value;
+// list_session<F&> stores a reference.
+template <class Callback>
+class list_session {
+    static_assert((detail::check_list_callback<Callback>(), true));
+
+public:
+    list_session(const endpoint& e, const list_options& options, Callback callback) noexcept(
+        std::is_nothrow_move_constructible_v<Callback>)
+        : endpoint_(e),
+          options_(options),
+          callback_(static_cast<Callback&&>(callback)),
+          parser_(options.memory.parser, options.memory.parser_size, call_sink{this}),
+          decoder_(body_sink{this}, decoder_options(options)),
+          jitter_(options.jitter_seed) {}
+
+    list_session(const list_session&) = delete;
+    list_session& operator=(const list_session&) = delete;
+
+    // Begins a listing of `query` from its first page. A query or endpoint the request writer refuses, or
+    // missing memory, gives `done` at once with the error in result().ec. Call start() or resume() once.
+    list_action start(const call_query& query) noexcept {
+        if (phase_ != phase::idle) return action_;
+        if (std::error_code ec = validate(query)) return finish(ec);  // before page_size and limit are merged in
+        call_query q = query;
+        q.page_size = detail::asked_page_size(query.page_size, options_);
+        const list_memory& m = options_.memory;
+        if (m.request == nullptr) return finish(errc::buffer_too_small);
+        const write_result target = write_calls_target(endpoint_, q, m.request, m.request_size);
+        if (target.ec) return finish(target.ec);
+        if (std::error_code ec = result_.cursor.set_target(std::string_view(m.request, target.size))) return finish(ec);
+        return begin();
+    }
+
+    // Continues a listing from a cursor (a result's, or one read back with parse_cursor): asks for the
+    // cursor's page, skips the calls of it already delivered, and goes on as start() does.
+    // options.limit counts from the start of the listing (cursor.delivered_total).
+    list_action resume(const list_cursor& cursor) noexcept {
+        if (phase_ != phase::idle) return action_;
+        result_.cursor = cursor;
+        if (cursor.target().empty() || cursor.target().front() != '/') return finish(errc::invalid_cursor);
+        return begin();
+    }
+
+    // Response bytes of the pending send, as they arrive, in any chunking. Returns false when the session
+    // wants no more (the response is complete, or the rest would be thrown away): stop reading then.
+    bool on_bytes(std::string_view bytes) {
+        if (phase_ != phase::exchanging) return false;
+        while (!bytes.empty()) {
+            if (reading_done()) {
+                leftover_ = true;  // bytes past the response: the connection is not reusable
+                return false;
+            }
+            const http_feed_result fed = decoder_.feed(bytes);
+            bytes.remove_prefix(fed.used);
+            if (fed.error || fed.used == 0) return false;  // (used == 0 without an error: never, but no spin)
+            if (!head_seen_ && decoder_.head_complete()) {
+                head_seen_ = true;
+                const int status = decoder_.status();
+                if (status < 200 || status > 299) {
+                    mode_ = body_mode::error;
+                    errors_.reset(status);
+                }
+            }
+        }
+        return !reading_done();
+    }
+
+    // The pending send is over: on_bytes() said stop, the peer closed the connection (pass {}), or the
+    // connection failed (pass its error; bytes fed before it still count). Returns the next action;
+    // check should_close() first.
+    list_action on_exchange_end(std::error_code transport_error = {}) {
+        if (phase_ != phase::exchanging) return action_;
+        close_ = false;
+        if (changed_) return close_and_finish(errc::page_changed);  // repeating or losing calls is worse
+        if (stop_) {  // the callback or the limit: done, whatever the rest of the response was
+            // The connection stays only when the whole response was read and may carry the next request.
+            close_ = transport_error || leftover_ || !decoder_.complete() || !decoder_.keep_alive();
+            result_.stopped = true;
+            return finish({});
+        }
+        if (parse_error_) return close_and_finish(parse_error_);  // not a calls page: asking again won't help
+        if (is_permanent_transport_error(transport_error)) return close_and_finish(transport_error);
+
+        std::error_code attempt_error;  // a retryable failure of this attempt
+        bool retry_after_allowed = false;
+        if (!decoder_.complete() && !decoder_.error()) {
+            if (transport_error) attempt_error = transport_error;
+            else if (std::error_code ec = decoder_.finish()) attempt_error = ec;  // end of stream
+        } else if (decoder_.error()) {
+            attempt_error = decoder_.error();
+            if (!detail::retryable_protocol_error(attempt_error)) return close_and_finish(attempt_error);
+        }
+        if (!attempt_error && decoder_.complete()) {
+            close_ = transport_error || leftover_ || !decoder_.keep_alive();
+            if (mode_ == body_mode::error) {
+                result_.details = errors_.finish();
+                if (!is_retryable_status(decoder_.status())) return finish(errc::api_error);
+                attempt_error = errc::api_error;
+                retry_after_allowed = true;
+            } else {
+                // A complete 2xx body.
+                const std::error_code parsed = parser_.finish();
+                // A close-delimited body has no length: a connection that drops early looks like a whole
+                // response whose JSON ends too soon. That is a broken connection, retried like one.
+                if (parsed == errc::unexpected_end && decoder_.framing() == http_framing::until_close) {
+                    attempt_error = errc::http_body_truncated;
+                } else {
+                    if (parsed) return finish(parsed);
+                    return next_page();
+                }
+            }
+        } else {
+            close_ = true;
+        }
+        return retry_later(attempt_error, retry_after_allowed);
+    }
+
+    // The pending wait is over: asks for the same page again.
+    list_action after_wait() noexcept {
+        if (phase_ != phase::waiting) return action_;
+        close_ = false;
+        ++attempt_;
+        return send_attempt();
+    }
+
+    // Whether the connection must be dropped now (see the top of this file).
+    bool should_close() const noexcept { return close_; }
+
+    bool done() const noexcept { return phase_ == phase::done; }
+
+    // Complete once the action is `done`; before, what has happened so far (the cursor is always current).
+    const list_result& result() const noexcept { return result_; }
+
+private:
+    enum class phase : std::uint8_t { idle, exchanging, waiting, done };
+    enum class body_mode : std::uint8_t { page, error };
+
+    // The parser's callback and the decoder's body sink: both lead back here.
+    struct call_sink {
+        list_session* session;
+        bool operator()(const call_view& call) const { return session->on_call(call); }
+    };
+    struct body_sink {
+        list_session* session;
+        std::error_code operator()(std::string_view bytes) const { return session->on_body(bytes); }
+    };
+
+    static http_decoder_options decoder_options(const list_options& o) noexcept {
+        http_decoder_options http = o.http;
+        http.pause_after_head = true;  // the status picks what reads the body
+        return http;
+    }
+
+    list_action finish(std::error_code ec) noexcept {
+        result_.ec = ec;
+        phase_ = phase::done;
+        action_ = list_action{};
+        return action_;
+    }
+    list_action close_and_finish(std::error_code ec) noexcept {
+        close_ = true;
+        return finish(ec);
+    }
+
+    list_action begin() noexcept {
+        const list_memory& m = options_.memory;
+        if (m.parser == nullptr || m.parser_size == 0 || m.request == nullptr) return finish(errc::buffer_too_small);
+        if (options_.limit != 0 && result_.cursor.delivered_total >= options_.limit) {
+            result_.stopped = true;
+            return finish({});
+        }
+        attempt_ = 1;
+        return send_attempt();
+    }
+
+    // One attempt at the cursor's page.
+    list_action send_attempt() noexcept {
+        const list_memory& m = options_.memory;
+        const write_result head = write_request_head_for_target(endpoint_, result_.cursor.target(), m.request,
+                                                                m.request_size);
+        if (head.ec) return finish(head.ec);
+        parser_.reset();
+        decoder_.reset();
+        mode_ = body_mode::page;
+        parser_stopped_ = false;
+        parse_error_ = {};
+        skip_ = result_.cursor.delivered_on_page;
+        seen_ = 0;
+        progressed_ = false;
+        changed_ = false;
+        stop_ = false;
+        head_seen_ = false;
+        leftover_ = false;
+        ++result_.requests;
+        phase_ = phase::exchanging;
+        action_ = list_action{list_action::send, std::string_view(m.request, head.size), {}};
+        return action_;
+    }
+
+    // A complete, valid page: on to the next one, or done.
+    list_action next_page() noexcept {
+        if (seen_ < skip_) return finish(errc::page_changed);  // fewer calls than were delivered from it
+        if (parser_.stopped()) {  // only through stop_, handled before; kept for safety
+            result_.stopped = true;
+            return finish({});
+        }
+        ++result_.pages;
+        const page_view page = parser_.page();
+        if (!page.has_next()) {
+            result_.finished = true;
+            return finish({});
+        }
+        std::string_view next;
+        if (std::error_code ec = next_page_target(endpoint_, *page.next_page_uri, next)) return finish(ec);
+        // A page naming itself as the next one would be read again and again.
+        if (next == result_.cursor.target()) return finish(errc::invalid_uri);
+        if (std::error_code ec = result_.cursor.set_target(next)) return finish(ec);
+        result_.cursor.delivered_on_page = 0;
+        result_.cursor.set_last_sid({});
+        attempt_ = 1;
+        return send_attempt();
+    }
+
+    // A retryable failure: wait, then ask for the same page again; or give up.
+    list_action retry_later(std::error_code attempt_error, bool retry_after_allowed) noexcept {
+        result_.last_error = attempt_error;
+        if (progressed_) attempt_ = 1;  // each reset needs progress, so this always ends
+        std::optional<std::chrono::milliseconds> retry_after;
+        if (retry_after_allowed) {
+            const utc_timestamp now = options_.clock ? options_.clock() : system_utc_now();
+            if (std::optional<std::uint64_t> s = decoder_.retry_after().wait_seconds(now)) {
+                constexpr std::uint64_t cap = UINT64_MAX / 2000;  // keeps the milliseconds representable
+                retry_after = std::chrono::milliseconds(static_cast<std::int64_t>((*s > cap ? cap : *s) * 1000));
+            }
+        }
+        const std::optional<std::chrono::milliseconds> wait = retry_delay(options_.retry, attempt_ + 1, retry_after, jitter_);
+        if (!wait) return finish(errc::retries_exhausted);  // (close_ stays as the attempt left it)
+        phase_ = phase::waiting;
+        action_ = list_action{list_action::wait, {}, *wait};
+        return action_;
+    }
+
+    bool reading_done() const noexcept {
+        return decoder_.complete() || decoder_.error() || parser_stopped_ || parse_error_;
+    }
+
+    // The body of the response, routed by its status: a calls page, or an error to report.
+    std::error_code on_body(std::string_view bytes) {
+        if (mode_ == body_mode::error) {
+            errors_.feed(bytes);
+            return {};
+        }
+        if (parser_stopped_ || parse_error_) return {};  // the rest of an abandoned body
+        if (std::error_code ec = parser_.feed(bytes)) {
+            parse_error_ = ec;
+            return {};
+        }
+        if (parser_.stopped()) parser_stopped_ = true;
+        return {};
+    }
+
+    bool on_call(const call_view& call) {
+        list_cursor& cursor = result_.cursor;
+        if (seen_ < skip_) {  // delivered before this attempt: not again
+            // The last call skipped must be the last one delivered before, or the page has shifted.
+            if (++seen_ == skip_ && !cursor.last_sid().empty() &&
+                call.sid.value_or(std::string_view()) != cursor.last_sid()) {
+                changed_ = true;
+                return false;
+            }
+            return true;
+        }
+        ++seen_;
+        const std::uint64_t limit = options_.limit;
+        if (limit != 0 && cursor.delivered_total >= limit) {
+            stop_ = true;
+            return false;
+        }
+        bool more = true;
+        if constexpr (std::is_void_v<std::invoke_result_t<Callback&, const call_view&>>) {
+            callback_(call);
+        } else {
+            more = static_cast<bool>(callback_(call));
+        }
+        ++cursor.delivered_on_page;
+        ++cursor.delivered_total;
+        cursor.set_last_sid(call.sid.value_or(std::string_view()));
+        ++result_.calls;
+        progressed_ = true;
+        if (!more || (limit != 0 && cursor.delivered_total >= limit)) {
+            stop_ = true;
+            return false;
+        }
+        return true;
+    }
+
+    endpoint endpoint_;
+    list_options options_;
+    Callback callback_;
+    list_result result_;
+    page_parser<call_sink> parser_;
+    api_error_reader errors_;
+    http_response_decoder<body_sink> decoder_;
+    jitter_source jitter_;
+    list_action action_{};
+    std::uint32_t attempt_ = 1;
+    std::uint64_t skip_ = 0;   // calls of this attempt's page delivered before: not again
+    std::uint64_t seen_ = 0;   // calls of the page parsed in this attempt
+    std::error_code parse_error_;
+    phase phase_ = phase::idle;
+    body_mode mode_ = body_mode::page;
+    bool parser_stopped_ = false;
+    bool progressed_ = false;  // this attempt delivered a new call
+    bool stop_ = false;        // the callback or the limit ended the listing
+    bool changed_ = false;     // the page asked again does not start with the calls delivered from it
+    bool head_seen_ = false;
+    bool leftover_ = false;    // bytes past the response arrived: the connection is not reusable
+    bool close_ = false;       // the last on_exchange_end() wants the connection dropped
+};
+
+template <class Callback>
+list_session(const endpoint&, const list_options&, Callback) -> list_session<Callback>;
+
+}  // namespace swcalls
