@@ -180,6 +180,20 @@ TEST_CASE("list args: scrub_secrets removes tokens from the command line and the
     std::string escaped = "x 'TOK\\x1b_abc' y";
     scrub_secrets(escaped, b.argc(), b.argv(), {});
     CHECK(escaped == "x '***' y");
+
+    // The base64 of "project:token", as a server echoing the Authorization header would show it.
+    swcalls::endpoint e;
+    e.project_id = "myproject";
+    e.api_token = "SECRETTOKENVALUE123456";
+    std::string echoed = "body 'Authorization: Basic bXlwcm9qZWN0OlNFQ1JFVFRPS0VOVkFMVUUxMjM0NTY='";
+    scrub_secrets(echoed, 0, nullptr, {}, &e);
+    CHECK(echoed == "body 'Authorization: Basic ***'");
+
+    // A token too short to be real is not scrubbed: replacing every "e" would wreck the message and show it.
+    args c{"--token", "e"};
+    std::string plain = "could not connect to the server";
+    scrub_secrets(plain, c.argc(), c.argv(), {});
+    CHECK(plain == "could not connect to the server");
 }
 
 TEST_CASE("list args: --help is recognised; the last of a repeated flag counts") {

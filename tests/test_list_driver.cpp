@@ -692,6 +692,20 @@ TEST_CASE("list driver: a page naming itself as the next page ends the listing i
     CHECK(f.calls.sids == std::vector<std::string>{"A"});
 }
 
+TEST_CASE("list driver: a next_page_uri longer than a cursor holds is the page's fault (invalid_uri)") {
+    fixture f;
+    const std::string longer = f.page_target(3) + "&X=" + std::string(swcalls::list_cursor::max_target, 'a');
+    const std::string body = "{\"calls\":[{\"sid\":\"A\"}],\"next_page_uri\":\"" + longer + "\"}";
+    std::vector<char> big(8192);
+    f.options.memory.parser = big.data();
+    f.options.memory.parser_size = big.size();
+    f.transport.faults = {canned("HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body)};
+    const swcalls::list_result r = f.list();
+    CHECK(r.ec == swcalls::errc::invalid_uri);
+    CHECK(r.requests == 1);
+    CHECK(f.calls.sids == std::vector<std::string>{"A"});
+}
+
 TEST_CASE("list driver: an invalid query is refused before limit and page_size are merged into it") {
     for (std::int64_t bad : {std::int64_t(-5), std::int64_t(0), std::int64_t(5000)}) {
         fixture f;

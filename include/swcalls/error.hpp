@@ -126,7 +126,7 @@ inline const char* message_of(errc e) noexcept {
         case errc::invalid_filter_value: return "a filter value the API cannot take (unknown status, impossible date)";
         case errc::invalid_header_value: return "CR, LF or NUL in a value that would reach the request head";
         case errc::invalid_space_url: return "the space URL must be a bare host such as example.signalwire.com";
-        case errc::invalid_uri: return "next_page_uri is not a path swcalls can follow";
+        case errc::invalid_uri: return "next_page_uri is not a path swcalls can follow (malformed, or longer than 2048 bytes)";
         case errc::foreign_uri: return "next_page_uri points at another host; credentials are only sent to the configured one";
         case errc::invalid_cursor: return "not a saved swcalls cursor";
         case errc::http_status_line: return "malformed HTTP status line";

@@ -375,7 +375,9 @@ private:
         if (std::error_code ec = next_page_target(endpoint_, *page.next_page_uri, next)) return finish(ec);
         // A page naming itself as the next one would be read again and again.
         if (next == result_.cursor.target()) return finish(errc::invalid_uri);
-        if (std::error_code ec = result_.cursor.set_target(next)) return finish(ec);
+        // A next page longer than a cursor holds is the page's fault, not the caller's buffer's.
+        if (std::error_code ec = result_.cursor.set_target(next))
+            return finish(ec == errc::buffer_too_small ? make_error_code(errc::invalid_uri) : ec);
         result_.cursor.delivered_on_page = 0;
         result_.cursor.set_last_sid({});
         attempt_ = 1;

@@ -181,7 +181,7 @@ inline const char* message_of(errc e) noexcept {
         case errc::invalid_filter_value: return "a filter value the API cannot take (unknown status, impossible date)";
         case errc::invalid_header_value: return "CR, LF or NUL in a value that would reach the request head";
         case errc::invalid_space_url: return "the space URL must be a bare host such as example.signalwire.com";
-        case errc::invalid_uri: return "next_page_uri is not a path swcalls can follow";
+        case errc::invalid_uri: return "next_page_uri is not a path swcalls can follow (malformed, or longer than 2048 bytes)";
         case errc::foreign_uri: return "next_page_uri points at another host; credentials are only sent to the configured one";
         case errc::invalid_cursor: return "not a saved swcalls cursor";
         case errc::http_status_line: return "malformed HTTP status line";
@@ -5151,7 +5151,9 @@ private:
         if (std::error_code ec = next_page_target(endpoint_, *page.next_page_uri, next)) return finish(ec);
         // A page naming itself as the next one would be read again and again.
         if (next == result_.cursor.target()) return finish(errc::invalid_uri);
-        if (std::error_code ec = result_.cursor.set_target(next)) return finish(ec);
+        // A next page longer than a cursor holds is the page's fault, not the caller's buffer's.
+        if (std::error_code ec = result_.cursor.set_target(next))
+            return finish(ec == errc::buffer_too_small ? make_error_code(errc::invalid_uri) : ec);
         result_.cursor.delivered_on_page = 0;
         result_.cursor.set_last_sid({});
         attempt_ = 1;

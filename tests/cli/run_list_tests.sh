@@ -276,6 +276,11 @@ run list --base-url http://127.0.0.1:1 "${CREDS[@]}" --retries 1
 expect_rc "connection refused" 3
 expect_one_line_message "connection refused"
 expect_stderr_contains "connection refused" "could not connect"
+# A listing that fails before any call prints no lone CSV header, retries or not.
+run list --base-url http://127.0.0.1:1 "${CREDS[@]}" --retries 2 --format csv
+expect_rc "connection refused after a retry" 3
+expect_one_line_message "connection refused after a retry (no lone header)"
+expect_stderr_contains "connection refused after a retry" "gave up after 2 attempts"
 SIGNALWIRE_PROJECT_ID=P1 SIGNALWIRE_API_TOKEN="$TOKEN" run list --base-url http://127.0.0.1:1 --retries=1 --timeout 2
 expect_rc "connection refused (env credentials)" 3
 usage_error "bad --retries" "--retries must be a whole number from 1 to 100" --space-url example "${CREDS[@]}" --retries 0

@@ -133,6 +133,20 @@ for t in $TRANSPORTS; do
     expect_rc "other project via $t" 2
     expect_stderr_contains "other project via $t" "HTTP 404"
 done
+# A progress line on standard error, only when it is a terminal (script(1) gives it one): it counts calls and
+# requests, is erased at the end, and never reaches standard output.
+if command -v script >/dev/null 2>&1; then
+    script -qec "'$BIN' list --base-url '$PLAIN' --project '$PROJECT' --token '$TOKEN' --format ndjson --page-size 5 \
+        >'$WORK/progress.out'" "$WORK/progress.tty" >/dev/null 2>&1
+    if grep -qa 'swcalls: [0-9]* calls, [0-9]* requests' "$WORK/progress.tty" &&
+        tail -c 200 "$WORK/progress.tty" | grep -qa $'\r\e\[K' && cmp -s "$WORK/progress.out" "$WORK/plain.ndjson"; then
+        ok
+    else
+        not_ok "progress line on a terminal" "$(tail -c 300 "$WORK/progress.tty" | cat -v)"
+    fi
+    if grep -qa 'requests' "$WORK/err"; then not_ok "progress line without a terminal" "$(cat "$WORK/err")"; else ok; fi
+fi
+
 # The README's "write your own transport" example lists the same calls.
 if [ -n "$EXAMPLE" ]; then
     "$EXAMPLE" "$PLAIN" "$PROJECT" "$TOKEN" >"$WORK/out" 2>"$WORK/err"

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -410,6 +411,33 @@ TEST_CASE("a Content-Encoding curl does not undo reaches the decoder, which refu
     CHECK(d.http_error == errc::http_unsupported_coding);
 }
 
+TEST_CASE("a Transfer-Encoding other than plain chunked reaches the decoder, which refuses it") {
+    canned_server server(
+        {answer("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n4\r\n\x1f\x8b\x08\x00\r\n0\r\n\r\n")});
+    local_endpoint ep = local(server.port());
+    swcalls::curl::transport t(ep.e);
+    const decoded d = run(t, head_for(ep.e));
+    CHECK_FALSE(d.ec);
+    CHECK(d.http_error == errc::http_unsupported_coding);
+}
+
+TEST_CASE("proxy variables are ignored: the request goes to the configured origin, never to a proxy") {
+    canned_server origin({answer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")});
+    auto proxy = swcalls_test::raw_server::silent();  // would see the Authorization header if used
+    const std::string proxy_url = "http://127.0.0.1:" + std::to_string(proxy->port());
+    ::setenv("http_proxy", proxy_url.c_str(), 1);
+    ::setenv("ALL_PROXY", proxy_url.c_str(), 1);
+    local_endpoint ep = local(origin.port());
+    swcalls::curl::transport t(ep.e);
+    const decoded d = run(t, head_for(ep.e));
+    ::unsetenv("http_proxy");
+    ::unsetenv("ALL_PROXY");
+    CHECK_FALSE(d.ec);
+    CHECK(d.status == 200);
+    CHECK(origin.requests().size() == 1);
+    CHECK(proxy->connections() == 0);
+}
+
 TEST_CASE("a redirect is not followed: the 302 itself is the answer") {
     canned_server server({answer("HTTP/1.1 302 Found\r\nLocation: /elsewhere\r\nContent-Length: 0\r\n\r\n"),
                           answer("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")});
@@ -613,6 +641,9 @@ TEST_CASE("curl's results map to swcalls errors") {
     CHECK(map_result(CURLE_SEND_ERROR, 0, "") == errc::connection_lost);
     CHECK(map_result(CURLE_PARTIAL_FILE, 0, "") == errc::connection_lost);
     CHECK(map_result(CURLE_GOT_NOTHING, 0, "") == errc::connection_lost);
+    CHECK(map_result(CURLE_UNSUPPORTED_PROTOCOL, 0, "") == errc::http_status_line);  // "HTTP/0.9"
+    CHECK(map_result(CURLE_WEIRD_SERVER_REPLY, 0, "") == errc::http_status_line);
+    CHECK(map_result(CURLE_OUT_OF_MEMORY, 0, "") == errc::transport_failed);
     // Chain failures carry OpenSSL's reason; curl's own name check leaves it at X509_V_OK.
     CHECK(map_result(CURLE_PEER_FAILED_VERIFICATION, 20, "SSL certificate problem: unable to get local issuer certificate") ==
           errc::tls_untrusted_certificate);
@@ -627,7 +658,6 @@ TEST_CASE("curl's results map to swcalls errors") {
     CHECK(map_result(CURLE_PEER_FAILED_VERIFICATION, 62, "") == errc::tls_host_mismatch);
     CHECK(map_result(CURLE_PEER_FAILED_VERIFICATION, 64, "") == errc::tls_host_mismatch);
     CHECK(map_result(CURLE_PEER_FAILED_VERIFICATION, 0, "") == errc::tls_untrusted_certificate);
-    CHECK(map_result(CURLE_WEIRD_SERVER_REPLY, 0, "") == errc::transport_failed);
 }
 
 TEST_CASE("list_calls over curl: pages on one connection, a dead kept-alive connection retried") {

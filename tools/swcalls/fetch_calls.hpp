@@ -131,7 +131,7 @@ inline fetch_outcome fetch_and_print(const fetch_request& request) {
     append_header(format, out.buffer());
     std::uint64_t printed = 0;
     auto flush = [&]() {
-        progress.erase();
+        progress.before_output();
         return out.flush();
     };
     auto on_call = [&](const swcalls::call_view& call) -> bool {
@@ -141,7 +141,7 @@ inline fetch_outcome fetch_and_print(const fetch_request& request) {
         return out.buffer().size() < 32 * 1024 || flush();  // false stops the listing: nowhere to write to
     };
     auto sleep = [&](std::chrono::milliseconds d) {
-        flush();  // what arrived before a pause is shown before it
+        if (printed > 0) flush();  // what arrived before a pause is shown before it (a lone header is not)
         std::this_thread::sleep_for(d);
     };
     const swcalls::list_result r =

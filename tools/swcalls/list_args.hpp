@@ -27,6 +27,7 @@
 #include <swcalls/call_enums.hpp>
 #include <swcalls/call_query.hpp>
 #include <swcalls/endpoint.hpp>
+#include <swcalls/detail/base64.hpp>
 
 #include "cli_args.hpp"
 #include "diagnostics.hpp"
@@ -293,11 +294,17 @@ inline list_parse_result parse_list_args(int argc, char** argv, const list_envir
 
 // Replaces, in `message`, every occurrence of any token given on this command line ("--token X",
 // "--token=X", even where the loop above would not have read it so) or in SIGNALWIRE_API_TOKEN, raw or as
-// the terminal-safe escaping would show it, with "***". A last line of defence: messages are built not to
-// contain a token in the first place.
-inline void scrub_secrets(std::string& message, int argc, char** argv, const list_environment& env) {
+// the terminal-safe escaping would show it, and the base64 of "project:token" that a server might echo back
+// from the Authorization header (when `credentials` is given), with "***". A last line of defence: messages
+// are built not to contain a token in the first place. Tokens shorter than min_scrubbed_token bytes are
+// left alone: replacing every "e" would wreck the message and give the token away (no real token is that
+// short).
+inline constexpr std::size_t min_scrubbed_token = 8;
+
+inline void scrub_secrets(std::string& message, int argc, char** argv, const list_environment& env,
+                          const swcalls::endpoint* credentials = nullptr) {
     auto scrub = [&](std::string_view secret) {
-        if (secret.empty()) return;
+        if (secret.size() < min_scrubbed_token) return;
         std::string escaped;
         append_terminal_safe(escaped, secret);
         for (std::string_view s : {secret, std::string_view(escaped)}) {
@@ -312,6 +319,17 @@ inline void scrub_secrets(std::string& message, int argc, char** argv, const lis
         if (arg.substr(0, 8) == "--token=") scrub(arg.substr(8));
     }
     if (env.api_token) scrub(env.api_token);
+    if (credentials && !credentials->api_token.empty()) {
+        std::string basic(swcalls::detail::base64_encoded_size(credentials->project_id.size() + 1 +
+                                                               credentials->api_token.size()),
+                          '\0');
+        swcalls::detail::base64_writer writer(basic.data());
+        writer.add(credentials->project_id);
+        writer.add(":");
+        writer.add(credentials->api_token);
+        basic.resize(writer.finish());
+        scrub(basic);
+    }
 }
 
 }  // namespace swcalls_cli

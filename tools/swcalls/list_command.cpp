@@ -58,7 +58,8 @@ Connection:
   --retries N           attempts per page, 1..100 (default 5; 1 means no retry): 429, 5xx and broken
                         connections are asked again, after Retry-After or 0.5 s, 1 s, 2 s, ...
   --timeout SECONDS     give up on a server silent for this long, 1..3600 (default 30); connecting
-                        (with the TLS handshake) gets a third of it, at least 5 s
+                        (with the TLS handshake) gets a third of it, but at least 5 s (or all of it
+                        when --timeout is less than 5)
   --dry-run             print the request head that would be sent and exit: the request line, then
                         one 'Name: value' header per line (LF line ends, no blank line after), with
                         'Authorization: Basic ***' in place of the credentials
@@ -84,18 +85,20 @@ void print_list_help(std::FILE* out) { std::fputs(list_help, out); }
 
 int run_list(int argc, char** argv) {
     const list_environment env = list_environment::from_process();
+    list_options options;
+    const swcalls::endpoint* credentials = nullptr;  // known once the command line is read
     auto report = [&](int status, std::string message) {
-        scrub_secrets(message, argc, argv, env);
+        scrub_secrets(message, argc, argv, env, credentials);
         return fail(status, {message});
     };
 
-    list_options options;
     list_parse_result parsed = parse_list_args(argc, argv, env, options);
     if (!parsed) return report(parsed.status, parsed.message);
     if (options.help) {
         print_list_help(stdout);
         return exit_ok;
     }
+    credentials = &options.endpoint;
 
     // The head is written (and everything checked once more by the library) whether or not it is printed.
     swcalls::write_result r = swcalls::write_redacted_request_head(options.endpoint, options.query, nullptr, 0);

@@ -29,8 +29,9 @@
 //
 // Security: redirects are never followed, only http and https are spoken, curl's verbose mode stays off
 // (error_detail() is curl's error buffer, which never holds a header), host and certificate verification
-// follow transport_options. Like every libcurl program, curl honours the http_proxy / https_proxy /
-// no_proxy environment variables; request headers are kept off CONNECT requests to a proxy.
+// follow transport_options; a CA file replaces the system store (CURLOPT_CAPATH is cleared). Unlike most
+// libcurl programs, the http_proxy / https_proxy / ALL_PROXY variables are ignored (CURLOPT_PROXY ""):
+// through an http proxy the Authorization header would reach the proxy's host.
 //
 // libcurl is initialised once per process with curl_global_init(CURL_GLOBAL_DEFAULT), thread-safely, by the
 // first transport constructed; never cleaned up. A program that uses libcurl itself may call
@@ -175,12 +176,15 @@ inline errc map_result(CURLcode code, long verify_result, std::string_view messa
         case CURLE_SSL_ENGINE_SETFAILED:
         case CURLE_SSL_ENGINE_INITFAILED:
         case CURLE_FAILED_INIT:
-        case CURLE_OUT_OF_MEMORY:
-        case CURLE_UNSUPPORTED_PROTOCOL:
         case CURLE_URL_MALFORMAT:
         case CURLE_NOT_BUILT_IN:
         case CURLE_UNKNOWN_OPTION:
         case CURLE_BAD_FUNCTION_ARGUMENT: return errc::transport_setup_failed;
+        // What the server sent is not HTTP/1.x curl will read ("HTTP/0.9", garbage instead of a status line).
+        case CURLE_UNSUPPORTED_PROTOCOL:
+        case CURLE_WEIRD_SERVER_REPLY: return errc::http_status_line;
+        // curl refuses a header too large for its buffers with "out of memory": the server's doing, not setup.
+        case CURLE_OUT_OF_MEMORY: return errc::transport_failed;
         case CURLE_RECV_ERROR:
         case CURLE_SEND_ERROR:
         case CURLE_PARTIAL_FILE:
@@ -371,7 +375,13 @@ private:
         const long verify = options_.insecure_skip_verify ? 0L : 1L;
         if (rc == CURLE_OK) rc = curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, verify);
         if (rc == CURLE_OK) rc = curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, verify * 2L);
+        // A CA file replaces the system store: curl's built-in CA path (Debian's /etc/ssl/certs) would
+        // otherwise still be trusted beside it.
         if (rc == CURLE_OK && !ca_file_.empty()) rc = curl_easy_setopt(h, CURLOPT_CAINFO, ca_file_.c_str());
+        if (rc == CURLE_OK && !ca_file_.empty()) rc = curl_easy_setopt(h, CURLOPT_CAPATH, static_cast<char*>(nullptr));
+        // No proxy from http_proxy/ALL_PROXY: through one, an http request (Authorization header and all)
+        // would go to the proxy's host, and credentials go to the configured origin only.
+        if (rc == CURLE_OK) rc = curl_easy_setopt(h, CURLOPT_PROXY, "");
         if (rc == CURLE_OK) rc = curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &transport::write_callback);
         if (rc == CURLE_OK) rc = curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &transport::header_callback);
 #if LIBCURL_VERSION_NUM >= 0x075000
@@ -462,12 +472,25 @@ private:
         const std::string_view name = text.substr(0, text.find(':'));
         if (detail::iequals(name, "Content-Length") || detail::iequals(name, "Transfer-Encoding")) {
             length_given_ = true;  // curl reads the framing; the decoder gets chunks in its place
+            // Any coding but plain "chunked" (gzip, chunked) is one curl does not undo here: pass it on, so
+            // the decoder refuses it (http_unsupported_coding) instead of the parser reading gzip as JSON.
+            if (detail::iequals(name, "Transfer-Encoding") &&
+                !is_plain_chunked(name.size() < text.size() ? text.substr(name.size() + 1) : std::string_view()))
+                return emit(line);
             return true;
         }
         if (detail::iequals(name, "Retry-After") || detail::iequals(name, "Content-Type") ||
             detail::iequals(name, "Content-Encoding"))  // an encoding curl does not undo: the decoder refuses it
             return emit(line);
         return true;
+    }
+
+    static bool is_plain_chunked(std::string_view value) {
+        while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+        while (!value.empty() && (value.back() == ' ' || value.back() == '\t' || value.back() == '\r' ||
+                                  value.back() == '\n'))
+            value.remove_suffix(1);
+        return detail::iequals(value, "chunked");
     }
 
     // "HTTP/<version> <3 digits>[ <reason>]" as curl hands it (HTTP/2 writes "HTTP/2 200 ").
