@@ -5442,6 +5442,8 @@ struct transport_options {
     // The longest wait for any progress while sending or receiving: a server that stops sending for longer
     // is abandoned (errc::timed_out), however slowly it dripped before.
     std::chrono::milliseconds io_timeout{30000};
+    // Give both positive values: zero is not a portable "no limit" (libcurl reads it so; the POSIX and Beast
+    // adapters time out at once).
     // PEM file of CA certificates to trust for https, instead of the system's store. "" for the system store.
     // The view must outlive the transport.
     std::string_view ca_file;
