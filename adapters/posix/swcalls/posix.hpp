@@ -150,6 +150,14 @@ public:
     explicit deadline(clock::time_point at) noexcept : at_(at) {}
 
     bool passed() const noexcept { return clock::now() >= at_; }
+    clock::time_point at() const noexcept { return at_; }
+
+    // The share of the time left that one of `ways` remaining attempts may take (all of it for the last).
+    deadline share(std::size_t ways) const noexcept {
+        const clock::time_point now = clock::now();
+        if (ways <= 1 || at_ <= now) return *this;
+        return deadline(now + (at_ - now) / static_cast<int>(ways < 64 ? ways : 64));
+    }
 
     // Waits until `fd` is readable (want == io_status::want_read) or writable (anything else). {} when it
     // is, or when poll() reports an error or hang-up on it (the next read or write says which);
@@ -379,10 +387,14 @@ private:
             else detail_.append(::gai_strerror(gai));
             return make_error_code(errc::resolve_failed);
         }
+        // Each address gets an equal share of the time left, so a black-holed first address (an IPv6 one
+        // without a route, say) cannot use up the whole connect_timeout before the next is tried.
+        std::size_t addresses = 0;
+        for (const addrinfo* a = list; a != nullptr; a = a->ai_next) ++addresses;
         int err = ETIMEDOUT;
-        for (const addrinfo* a = list; a != nullptr; a = a->ai_next) {
-            err = connect_one(*a, d);
-            if (err == 0 || err == ETIMEDOUT) break;
+        for (const addrinfo* a = list; a != nullptr && !d.passed(); a = a->ai_next, --addresses) {
+            err = connect_one(*a, d.share(addresses));
+            if (err == 0) break;
         }
         ::freeaddrinfo(list);
         if (err == ETIMEDOUT) {
