@@ -191,18 +191,38 @@ inline const char* const cnam_escaped[] = {"Ren\\u00e9e Dubois", "J\\u00fcrgen M
 inline const char* const cnam_utf8[] = {"Jos\xc3\xa9 P\xc3\xa9rez", "S\xc3\xb8ren Kierkegaard",
                                         "\xe6\x9d\x8e\xe5\xa8\x9c", "Ana \xe2\x80\x94 Sales"};
 
+// Twilio-style sids: two letters and 32 hex digits (CA..., AC..., PN...).
+inline std::string twilio_sid(prng& rng, const char* prefix) {
+    static const char hex[] = "0123456789abcdef";
+    std::uint64_t hi = rng.next(), lo = rng.next();
+    std::string s = prefix;
+    for (int i = 0; i < 32; ++i) s += hex[((i < 16 ? hi : lo) >> (60 - 4 * (i % 16))) & 15];
+    return s;
+}
+
 }  // namespace detail
+
+// SignalWire: page keys first, "calls" last, numbers as JSON numbers. Twilio: "calls" first, then the page
+// keys (with start/end), numbers as strings ("duration": "4", "price": "-0.200", "queue_time": "0"), more
+// subresource_uris than anyone models. Mixed: the two alternate page by page (even pages SignalWire).
+enum class corpus_shape { signalwire, twilio, mixed };
+
+inline const char* shape_name(corpus_shape s) {
+    return s == corpus_shape::signalwire ? "SignalWire" : s == corpus_shape::twilio ? "Twilio" : "SignalWire+Twilio";
+}
 
 struct corpus_options {
     std::uint64_t seed = 0x5357'43414C4C53ull;  // "SWCALLS"
     int pages = 20;
     int calls_per_page = 1000;
     bool pretty = false;
+    corpus_shape shape = corpus_shape::signalwire;
 };
 
+namespace detail {
+
 // One response body per page, newest calls first, as a client paging with PageSize=calls_per_page sees them.
-inline std::vector<std::string> make_corpus(const corpus_options& opt) {
-    using namespace detail;
+inline std::vector<std::string> make_signalwire_corpus(const corpus_options& opt) {
     prng rng(opt.seed);
     const std::string account = uuid(rng);
     const std::string base = "/api/laml/2010-04-01/Accounts/" + account + "/Calls";
@@ -349,6 +369,154 @@ inline std::vector<std::string> make_corpus(const corpus_options& opt) {
         if (opt.pretty) body += '\n';
         pages.push_back(std::move(body));
         token = next_token;
+    }
+    return pages;
+}
+
+inline std::vector<std::string> make_twilio_corpus(const corpus_options& opt) {
+    prng rng(opt.seed ^ 0x54574C4Full);  // "TWLO": its own stream
+    const std::string account = twilio_sid(rng, "AC");
+    const std::string base = "/2010-04-01/Accounts/" + account + "/Calls";
+    const std::string size = std::to_string(opt.calls_per_page);
+    std::int64_t clock = 1710525600;
+
+    struct weighted { const char* text; std::uint32_t weight; };
+    static const weighted statuses[] = {{"completed", 70}, {"no-answer", 9}, {"busy", 6},    {"failed", 4},
+                                        {"canceled", 4},   {"in-progress", 3}, {"ringing", 2}, {"queued", 2}};
+    static const char* const subresources[] = {"feedback", "user_defined_messages", "notifications", "recordings",
+                                               "streams", "payments", "user_defined_message_subscriptions",
+                                               "siprec", "events", "feedback_summaries"};
+    static const char* const subresource_paths[] = {"/Feedback.json", "/UserDefinedMessages.json", "/Notifications.json",
+                                                    "/Recordings.json", "/Streams.json", "/Payments.json",
+                                                    "/UserDefinedMessageSubscriptions.json", "/Siprec.json",
+                                                    "/Events.json", "/FeedbackSummaries.json"};
+
+    std::vector<std::string> pages;
+    pages.reserve(static_cast<std::size_t>(opt.pages));
+    std::string token = "PA" + twilio_sid(rng, "CA");
+    for (int p = 0; p < opt.pages; ++p) {
+        std::string body;
+        body.reserve(static_cast<std::size_t>(opt.calls_per_page) * 2000 + 1024);
+        json_writer w(body, opt.pretty);
+        std::string next_token = "PA" + twilio_sid(rng, "CA");
+
+        w.begin_object();
+        w.key("calls");
+        w.begin_array();
+        for (int c = 0; c < opt.calls_per_page; ++c) {
+            clock -= 1 + rng.below(240);
+            std::uint32_t pick = rng.below(100), acc = 0;
+            const char* status = "completed";
+            for (const auto& s : statuses) {
+                acc += s.weight;
+                if (pick < acc) { status = s.text; break; }
+            }
+            const std::string st = status;
+            const bool completed = st == "completed";
+            const bool started = completed || st == "in-progress";
+            const bool ended = !(st == "in-progress" || st == "ringing" || st == "queued");
+            const bool inbound = rng.chance(45);
+            std::int64_t duration = 0;
+            if (completed) duration = 1 + rng.below(rng.chance(10) ? 3600 : 600);
+            const std::string sid = twilio_sid(rng, "CA");
+            const std::string call_uri = base + "/" + sid;
+            phone to = nanp_number(rng), from = nanp_number(rng);
+
+            w.begin_object();
+            w.key("date_updated"); w.string(rfc2822(clock + 2 + duration + rng.below(5)));
+            w.key("price_unit"); w.string("USD");
+            w.key("parent_call_sid");
+            if (!inbound && rng.chance(30)) w.string(twilio_sid(rng, "CA")); else w.null();
+            w.key("caller_name");
+            if (inbound && rng.chance(40)) {
+                std::uint32_t kind = rng.below(10);
+                if (kind < 6) w.string(cnam_plain[rng.below(8)]);
+                else if (kind < 8) w.string(cnam_utf8[rng.below(4)]);
+                else w.raw_string(cnam_escaped[rng.below(4)]);
+            } else {
+                w.null();
+            }
+            w.key("duration"); w.string(std::to_string(duration));
+            w.key("from"); w.string(from.e164);
+            w.key("to"); w.string(to.e164);
+            w.key("annotation");
+            if (rng.chance(3)) w.string("campaign=fall&agent=" + std::to_string(rng.below(100))); else w.null();
+            w.key("answered_by");
+            if (completed && rng.chance(30)) w.string(rng.chance(80) ? "human" : "machine_start"); else w.null();
+            w.key("sid"); w.string(sid);
+            w.key("queue_time"); w.string(std::to_string(rng.chance(90) ? 0 : rng.below(5000)));
+            w.key("price");
+            if (completed) {
+                std::int64_t minutes = (duration + 59) / 60;
+                std::int64_t units = minutes * (inbound ? 85 : 140 + 10 * static_cast<std::int64_t>(rng.below(10)));
+                w.string(rng.chance(50) ? fixed(-units * 100, 5) : fixed(-units, 3));
+            } else {
+                w.null();
+            }
+            w.key("api_version"); w.string("2010-04-01");
+            w.key("status"); w.string(st);
+            w.key("direction"); w.string(inbound ? "inbound" : rng.chance(80) ? "outbound-api" : "outbound-dial");
+            w.key("start_time");
+            if (started || ended) w.string(rfc2822(clock + 1)); else w.null();
+            w.key("date_created"); w.string(rfc2822(clock));
+            w.key("from_formatted"); w.string(from.formatted);
+            w.key("group_sid"); w.null();
+            w.key("trunk_sid");
+            if (rng.chance(15)) w.string(twilio_sid(rng, "TK")); else w.null();
+            w.key("forwarded_from");
+            if (inbound && rng.chance(10)) w.string(nanp_number(rng).e164); else w.null();
+            w.key("uri"); w.string(call_uri + ".json");
+            w.key("account_sid"); w.string(account);
+            w.key("end_time");
+            if (ended) w.string(rfc2822(clock + 1 + duration)); else w.null();
+            w.key("to_formatted"); w.string(to.formatted);
+            w.key("phone_number_sid");
+            if (inbound) w.string(twilio_sid(rng, "PN")); else w.null();
+            w.key("subresource_uris");
+            w.begin_object();
+            for (int k = 0; k < 10; ++k) { w.key(subresources[k]); w.string(call_uri + subresource_paths[k]); }
+            w.end_object();
+            w.end_object();
+        }
+        w.end_array();
+        const int start = p * opt.calls_per_page;
+        w.key("end"); w.number(start + opt.calls_per_page - 1);
+        w.key("first_page_uri"); w.string(base + ".json?PageSize=" + size + "&Page=0");
+        w.key("next_page_uri");
+        if (p + 1 < opt.pages) w.string(base + ".json?PageSize=" + size + "&Page=" + std::to_string(p + 1) + "&PageToken=" + next_token);
+        else w.null();
+        w.key("page"); w.number(p);
+        w.key("page_size"); w.number(opt.calls_per_page);
+        w.key("previous_page_uri");
+        if (p > 0) w.string(base + ".json?PageSize=" + size + "&Page=" + std::to_string(p - 1) + "&PageToken=PB" + token.substr(2));
+        else w.null();
+        w.key("start"); w.number(start);
+        w.key("uri");
+        w.string(base + ".json?PageSize=" + size + "&Page=" + std::to_string(p) + (p ? "&PageToken=" + token : std::string()));
+        w.end_object();
+        if (opt.pretty) body += '\n';
+        pages.push_back(std::move(body));
+        token = next_token;
+    }
+    return pages;
+}
+
+}  // namespace detail
+
+// The corpus the options ask for. Mixed: pages alternate SignalWire, Twilio, ... (each its own paging sequence).
+inline std::vector<std::string> make_corpus(const corpus_options& opt) {
+    if (opt.shape == corpus_shape::signalwire) return detail::make_signalwire_corpus(opt);
+    if (opt.shape == corpus_shape::twilio) return detail::make_twilio_corpus(opt);
+    corpus_options half = opt;
+    half.pages = (opt.pages + 1) / 2;
+    std::vector<std::string> sw = detail::make_signalwire_corpus(half);
+    half.pages = opt.pages / 2;
+    std::vector<std::string> tw = detail::make_twilio_corpus(half);
+    std::vector<std::string> pages;
+    pages.reserve(static_cast<std::size_t>(opt.pages));
+    for (std::size_t i = 0; i < sw.size(); ++i) {
+        pages.push_back(std::move(sw[i]));
+        if (i < tw.size()) pages.push_back(std::move(tw[i]));
     }
     return pages;
 }
