@@ -282,6 +282,46 @@ TEST_CASE("no allocation while parsing a page of 1000 calls: whole, one byte at 
     }
 }
 
+TEST_CASE("no allocation with a field selection either, in a storage too small for the full parser") {
+    const std::string body = make_page(1000);
+    std::int64_t expected_durations = 0;
+    for (int i = 0; i < 1000; ++i) expected_durations += i;
+    static char storage[256];  // sid, status, duration, and the page's URIs
+    for (std::size_t chunk : {body.size(), std::size_t(1), std::size_t(1460)}) {
+        CAPTURE(chunk);
+        allocation_window window;
+        std::size_t calls = 0;
+        std::int64_t durations = 0;
+        bool only_selected = true;
+        swcalls::page_parser parser{storage,
+                                    [&](const swcalls::call_view& call) {
+                                        ++calls;
+                                        durations += call.duration.value_or(0);
+                                        if (!call.sid || call.status != swcalls::call_status::completed ||
+                                            call.to || call.price || call.subresource_uris.recordings)
+                                            only_selected = false;
+                                    },
+                                    swcalls::only<swcalls::field::sid, swcalls::field::status, swcalls::field::duration>};
+        std::error_code feed_error;
+        for (std::size_t at = 0; at < body.size() && !feed_error; at += chunk)
+            feed_error = parser.feed(body.data() + at, body.size() - at < chunk ? body.size() - at : chunk);
+        std::error_code finish_error = parser.finish();
+        swcalls::page_view page = parser.page();
+        window.stop();
+        CHECK(window.allocated() == 0);
+        CHECK(window.freed() == 0);
+        CHECK(feed_error == std::error_code());
+        CHECK(finish_error == std::error_code());
+        CHECK(calls == 1000);
+        CHECK(durations == expected_durations);
+        CHECK(only_selected);
+        CHECK(page.has_next());
+    }
+    // The full parser does not fit in that storage.
+    run_result full = parse_in_chunks(body, 1460, storage, sizeof storage);
+    CHECK(full.finish_error == errc::call_too_large);
+}
+
 TEST_CASE("no allocation on the error paths either") {
     static char storage[4096];
     // Every body is built before counting starts.

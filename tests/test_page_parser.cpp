@@ -1548,6 +1548,45 @@ TEST_CASE("MaxDepth is a template argument: the same callback type at another de
     CHECK(shallow.error_offset() == seven.find("[[[[") + 3);
 }
 
+TEST_CASE("the parser's own state is at most 512 bytes: everything else is the caller's storage") {
+    int calls = 0;
+    auto callback = [&calls](const swcalls::call_view&) { ++calls; };  // captures one pointer
+    using parser = swcalls::page_parser<decltype(callback)>;
+    static_assert(sizeof(parser) <= 512,
+                  "page_parser grew past 512 bytes of state (a target of issue 5, for MCUs): see the slots in "
+                  "detail/page_handler.hpp and the scanner's state in detail/json_scanner.hpp");
+    MESSAGE("sizeof(page_parser) with a one-pointer callback: ", sizeof(parser), " bytes");
+    CHECK(sizeof(parser) <= 512);
+}
+
+TEST_CASE("one field's text is at most max_field_length bytes; a longer one is call_too_large") {
+    constexpr std::size_t longest = swcalls::max_field_length;
+    static_assert(longest == 65534);
+    parse_options o;
+    o.storage_size = 2 * longest;  // room is not what limits here
+    for (std::string_view key : {"sid", "caller_name"}) {
+        INFO("key: ", key);
+        const std::string fits = one_call("\"" + std::string(key) + "\":\"" + std::string(longest, 'a') + "\"");
+        const std::string over = one_call("\"" + std::string(key) + "\":\"" + std::string(longest + 1, 'a') + "\"");
+        for (const std::vector<std::size_t>& cuts : {std::vector<std::size_t>{}, std::vector<std::size_t>{1460, 40000}}) {
+            const parse_outcome ok = parse_pieces(fits, cuts, o);
+            CHECK(ok.result == std::error_code());
+            REQUIRE(ok.calls.size() == 1);
+            CHECK(ok.calls[0].sid.value_or(ok.calls[0].caller_name.value_or("")).size() == longest);
+            const parse_outcome too_long = parse_pieces(over, cuts, o);
+            CHECK(too_long.result == errc::call_too_large);
+            CHECK(too_long.first_feed_error == errc::call_too_large);
+            CHECK(too_long.error_offset == over.find("aaa") + longest);
+        }
+    }
+    // Escapes count decoded; page fields have the same limit.
+    const std::string escaped = one_call("\"to\":\"" + std::string(longest - 1, 'a') + "\\u00e9\"");
+    CHECK(parse_whole(escaped, o).result == errc::call_too_large);
+    const std::string page = "{\"uri\":\"" + std::string(longest + 1, '/') + "\",\"calls\":[]}";
+    CHECK(parse_whole(page, o).result == errc::call_too_large);
+    CHECK(parse_whole(page, o).error_offset == 8 + longest);
+}
+
 #if SWCALLS_EXCEPTIONS
 TEST_CASE("a callback that throws: the exception reaches the caller, the parser refuses to go on until reset()") {
     struct callback_error {};

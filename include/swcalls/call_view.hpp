@@ -3,6 +3,7 @@
 // Members are named after the API's JSON keys. Every field may be absent or null on some provider
 // (Twilio sends null for anything), so each is a std::optional: nullopt means "absent or null".
 // Strings are already unescaped UTF-8 and point into the parser's storage: valid during the callback only.
+// A parser given a field selection (field_selection.hpp) leaves the fields it was not asked for nullopt.
 #pragma once
 
 #include <cstdint>

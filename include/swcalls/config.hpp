@@ -25,10 +25,18 @@
 #endif
 #endif
 
-// Internal invariant checks; define SWCALLS_ASSERT(x) to your own handler, or to nothing.
+// Internal invariant checks; define SWCALLS_ASSERT(x) to your own handler, or to nothing. By default: assert()
+// on systems with an OS; on bare metal (no OS macro) a trap, because newlib's assert() links its printf family
+// (about 6.6 KiB on a Cortex-M4, see bench/footprint.sh) to print where nobody reads. NDEBUG turns both off.
 #ifndef SWCALLS_ASSERT
+#if defined(NDEBUG)
+#define SWCALLS_ASSERT(x) ((void)0)
+#elif !defined(__unix__) && !defined(__APPLE__) && !defined(_WIN32) && (defined(__GNUC__) || defined(__clang__))
+#define SWCALLS_ASSERT(x) ((x) ? (void)0 : __builtin_trap())
+#else
 #include <cassert>
 #define SWCALLS_ASSERT(x) assert(x)
+#endif
 #endif
 
 #if defined(__GNUC__) || defined(__clang__)

@@ -32,7 +32,8 @@ enum class errc {
     invalid_field_value,       // a modelled number that is not a number (or does not fit), e.g. "duration":"abc"
 
     // --- limits of the caller's storage or usage ---
-    call_too_large = 64,       // one call's fields (plus the page's URIs) do not fit in the caller's storage
+    call_too_large = 64,       // one call's fields (plus the page's URIs) do not fit in the caller's storage, or one
+                               // field is longer than max_field_length (65534 bytes)
     parser_finished,           // feed() after finish(), or any call after a callback threw: reset() first
 
     // --- dates ---
@@ -117,7 +118,7 @@ inline const char* message_of(errc e) noexcept {
         case errc::not_a_calls_page: return "valid JSON, but not a calls page (expected an object with a \"calls\" array of objects)";
         case errc::wrong_field_type: return "valid JSON, but a call field has the wrong type";
         case errc::invalid_field_value: return "valid JSON, but a numeric field is not a number that fits";
-        case errc::call_too_large: return "a call does not fit in the parser's storage; give the parser a larger buffer";
+        case errc::call_too_large: return "a call does not fit in the parser's storage (give the parser a larger buffer), or one field is longer than 65534 bytes";
         case errc::parser_finished: return "feed() after finish(), or after a callback threw; reset() the parser first";
         case errc::invalid_date: return "not an RFC 2822 or ISO 8601 date";
         case errc::buffer_too_small: return "the output buffer is too small";

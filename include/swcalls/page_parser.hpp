@@ -9,7 +9,15 @@
 // Each call reaches the callback as soon as its closing brace arrives; the callback may return false to
 // stop early. The parser never allocates. `storage` must hold the text of the modelled fields of one call
 // plus the page's own fields (URIs and such): about 1.5 KiB for a typical SignalWire call; 4 KiB is ample.
-// A call that does not fit is errc::call_too_large, never an overflow.
+// A call that does not fit is errc::call_too_large, never an overflow; so is a single field longer than
+// max_field_length (65534 bytes: the parser keeps 16-bit lengths to stay small).
+//
+// Only some fields needed? Say so (field_selection.hpp): the others are validated but never copied or
+// converted, reach the callback as std::nullopt and need no storage:
+//
+//   swcalls::page_parser parser{storage, callback, swcalls::only<swcalls::field::sid, swcalls::field::status>};
+//
+// State: the parser itself is under 512 bytes (plus the callback's captures); everything else is `storage`.
 //
 // Errors: feed() returns a syntax error as soon as it sees one (error_offset() says where). Whether valid
 // JSON is a calls page is only certain once it has all been validated, so finish() reports
@@ -25,14 +33,21 @@
 
 #include "call_view.hpp"
 #include "error.hpp"
+#include "field_selection.hpp"
 #include "detail/json_scanner.hpp"
 #include "detail/page_handler.hpp"
 
 namespace swcalls {
 
+// The longest text (decoded) one field may have, call or page field; longer is errc::call_too_large.
+inline constexpr std::size_t max_field_length = detail::max_field_length;
+
 // MaxDepth: the deepest nesting accepted (errc::depth_limit beyond); one bit of parser state a level.
-template <class Callback, std::uint32_t MaxDepth = SWCALLS_MAX_DEPTH>
+// Fields: the call fields kept (field_selection.hpp); every field by default.
+template <class Callback, std::uint32_t MaxDepth = SWCALLS_MAX_DEPTH, class Fields = all_fields>
 class page_parser {
+    static_assert(is_field_selection<Fields>::value,
+                  "swcalls::page_parser: Fields must be a swcalls::field_selection, e.g. swcalls::fields<...>");
     static_assert(std::is_invocable_v<Callback&, const call_view&>,
                   "swcalls::page_parser: the callback must be callable as callback(const swcalls::call_view&)");
     using result_type = std::invoke_result_t<Callback&, const call_view&>;
@@ -41,11 +56,12 @@ class page_parser {
                   "swcalls::page_parser: the callback must return void, or bool (false stops parsing)");
 
 public:
-    page_parser(char* storage, std::size_t size, Callback callback) noexcept
+    // The last argument, when given, is the selection as a value: swcalls::only<...>.
+    page_parser(char* storage, std::size_t size, Callback callback, Fields = {}) noexcept
         : handler_(storage, size, static_cast<Callback&&>(callback)) {}
 
     template <std::size_t N>
-    page_parser(char (&storage)[N], Callback callback) noexcept
+    page_parser(char (&storage)[N], Callback callback, Fields = {}) noexcept
         : handler_(storage, N, static_cast<Callback&&>(callback)) {}
 
     page_parser(const page_parser&) = delete;
@@ -69,15 +85,15 @@ public:
     // callback asked to stop, returns success without judging the rest of the body.
     std::error_code finish() noexcept(nothrow_callback) {
         if (busy_) return errc::parser_finished;
-        if (finished_) return result_;
-        finished_ = true;
-        busy_ = true;
-        result_ = scanner_.finish(handler_);
-        busy_ = false;
-        if (!result_ && !scanner_.stopped()) {
-            if (errc verdict = handler_.verdict(); verdict != errc{}) result_ = verdict;
+        if (!finished_) {
+            finished_ = true;
+            busy_ = true;
+            std::error_code scanned = scanner_.finish(handler_);  // the scanner's errors are all swcalls::errc
+            busy_ = false;
+            result_ = scanned ? static_cast<errc>(scanned.value()) : errc{};
+            if (!scanned && !scanner_.stopped()) result_ = handler_.verdict();
         }
-        return result_;
+        return result_ == errc{} ? std::error_code() : std::error_code(result_);
     }
 
     // The page's own fields. Complete after finish(); after an early stop, what had arrived by then.
@@ -98,21 +114,27 @@ public:
         handler_.reset();
         finished_ = false;
         busy_ = false;
-        result_ = {};
+        result_ = errc{};
     }
 
 private:
-    using handler_type = detail::page_handler<Callback>;
+    using handler_type = detail::page_handler<Callback, Fields>;
     handler_type handler_;
     detail::json_scanner<handler_type, MaxDepth> scanner_;
+    errc result_ = errc{};  // finish()'s verdict, kept as the enum: a std::error_code would double it
     bool finished_ = false;
     bool busy_ = false;  // inside feed()/finish(): a callback that threw, or called back into the parser
-    std::error_code result_;
 };
 
 template <std::size_t N, class Callback>
 page_parser(char (&)[N], Callback) -> page_parser<Callback>;
 template <class Callback>
 page_parser(char*, std::size_t, Callback) -> page_parser<Callback>;
+template <std::size_t N, class Callback, std::uint64_t Mask>
+page_parser(char (&)[N], Callback, field_selection<Mask>)
+    -> page_parser<Callback, SWCALLS_MAX_DEPTH, field_selection<Mask>>;
+template <class Callback, std::uint64_t Mask>
+page_parser(char*, std::size_t, Callback, field_selection<Mask>)
+    -> page_parser<Callback, SWCALLS_MAX_DEPTH, field_selection<Mask>>;
 
 }  // namespace swcalls

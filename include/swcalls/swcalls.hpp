@@ -8,6 +8,7 @@
 #include "error.hpp"
 #include "call_enums.hpp"
 #include "call_view.hpp"
+#include "field_selection.hpp"
 #include "number.hpp"
 #include "date.hpp"
 #include "page_parser.hpp"

@@ -37,10 +37,18 @@
 #endif
 #endif
 
-// Internal invariant checks; define SWCALLS_ASSERT(x) to your own handler, or to nothing.
+// Internal invariant checks; define SWCALLS_ASSERT(x) to your own handler, or to nothing. By default: assert()
+// on systems with an OS; on bare metal (no OS macro) a trap, because newlib's assert() links its printf family
+// (about 6.6 KiB on a Cortex-M4, see bench/footprint.sh) to print where nobody reads. NDEBUG turns both off.
 #ifndef SWCALLS_ASSERT
+#if defined(NDEBUG)
+#define SWCALLS_ASSERT(x) ((void)0)
+#elif !defined(__unix__) && !defined(__APPLE__) && !defined(_WIN32) && (defined(__GNUC__) || defined(__clang__))
+#define SWCALLS_ASSERT(x) ((x) ? (void)0 : __builtin_trap())
+#else
 #include <cassert>
 #define SWCALLS_ASSERT(x) assert(x)
+#endif
 #endif
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -87,7 +95,8 @@ enum class errc {
     invalid_field_value,       // a modelled number that is not a number (or does not fit), e.g. "duration":"abc"
 
     // --- limits of the caller's storage or usage ---
-    call_too_large = 64,       // one call's fields (plus the page's URIs) do not fit in the caller's storage
+    call_too_large = 64,       // one call's fields (plus the page's URIs) do not fit in the caller's storage, or one
+                               // field is longer than max_field_length (65534 bytes)
     parser_finished,           // feed() after finish(), or any call after a callback threw: reset() first
 
     // --- dates ---
@@ -172,7 +181,7 @@ inline const char* message_of(errc e) noexcept {
         case errc::not_a_calls_page: return "valid JSON, but not a calls page (expected an object with a \"calls\" array of objects)";
         case errc::wrong_field_type: return "valid JSON, but a call field has the wrong type";
         case errc::invalid_field_value: return "valid JSON, but a numeric field is not a number that fits";
-        case errc::call_too_large: return "a call does not fit in the parser's storage; give the parser a larger buffer";
+        case errc::call_too_large: return "a call does not fit in the parser's storage (give the parser a larger buffer), or one field is longer than 65534 bytes";
         case errc::parser_finished: return "feed() after finish(), or after a callback threw; reset() the parser first";
         case errc::invalid_date: return "not an RFC 2822 or ISO 8601 date";
         case errc::buffer_too_small: return "the output buffer is too small";
@@ -332,6 +341,7 @@ constexpr std::string_view to_text(call_answered_by v) noexcept { return detail:
 // Members are named after the API's JSON keys. Every field may be absent or null on some provider
 // (Twilio sends null for anything), so each is a std::optional: nullopt means "absent or null".
 // Strings are already unescaped UTF-8 and point into the parser's storage: valid during the callback only.
+// A parser given a field selection (field_selection.hpp) leaves the fields it was not asked for nullopt.
 
 #include <cstdint>
 #include <optional>
@@ -411,6 +421,133 @@ struct page_view {
 
 }  // namespace swcalls
 // ---- end swcalls/call_view.hpp ----
+// ---- begin swcalls/field_selection.hpp ----
+// swcalls/field_selection.hpp — ask the page parser for only the call fields you use.
+//
+//   using swcalls::field;
+//   swcalls::page_parser parser{storage, callback, swcalls::only<field::sid, field::status, field::duration>};
+//
+// The fields left out are still scanned as JSON (a syntax error anywhere is still an error) and their JSON
+// type is still checked (an object where a string goes is still errc::wrong_field_type), but their text is
+// never copied, unescaped or converted: they need no storage and no time beyond the scan, they reach the
+// callback as std::nullopt, and the conversions of kinds nobody selected (decimals, enums) are not even
+// compiled. Since their text is never read, errc::invalid_field_value only ever concerns selected fields
+// (and the page's numbers). The page's own fields (next_page_uri, page, ...) are always kept: paging needs
+// them. Without a selection the parser keeps every field, as before.
+//
+// As a type, for a class member: swcalls::page_parser<Callback, SWCALLS_MAX_DEPTH, swcalls::fields<...>>.
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+// ---- begin swcalls/detail/call_fields.hpp ----
+// swcalls/detail/call_fields.hpp — the one list of every call and page field swcalls models.
+//
+// Everything that must agree on the fields (the key lookup, filling call_view, the CLI's output) expands
+// this list. call_view's members are written out by hand, for readers; filling it from this list fails to
+// compile when a listed field has no member, so a new field is added here and in call_view.hpp.
+
+// X(member, "json key", kind). Kinds: text, integer, decimal, status, direction, answered.
+// Keys of `subresource_uris` are listed separately: they live one object deeper.
+#define SWCALLS_CALL_FIELDS(X)                                  \
+    X(sid, "sid", text)                                         \
+    X(account_sid, "account_sid", text)                         \
+    X(date_created, "date_created", text)                       \
+    X(date_updated, "date_updated", text)                       \
+    X(parent_call_sid, "parent_call_sid", text)                 \
+    X(to, "to", text)                                           \
+    X(from, "from", text)                                       \
+    X(formatted_to, "formatted_to", text)                       \
+    X(formatted_from, "formatted_from", text)                   \
+    X(to_formatted, "to_formatted", text)                       \
+    X(from_formatted, "from_formatted", text)                   \
+    X(phone_number_sid, "phone_number_sid", text)               \
+    X(status, "status", status)                                 \
+    X(start_time, "start_time", text)                           \
+    X(end_time, "end_time", text)                               \
+    X(duration, "duration", integer)                            \
+    X(price, "price", decimal)                                  \
+    X(price_unit, "price_unit", text)                           \
+    X(direction, "direction", direction)                        \
+    X(answered_by, "answered_by", answered)                     \
+    X(api_version, "api_version", text)                         \
+    X(forwarded_from, "forwarded_from", text)                   \
+    X(caller_name, "caller_name", text)                         \
+    X(annotation, "annotation", text)                           \
+    X(group_sid, "group_sid", text)                             \
+    X(uri, "uri", text)                                         \
+    X(queue_time, "queue_time", integer)                        \
+    X(trunk_sid, "trunk_sid", text)                             \
+    X(sip_result_code, "sip_result_code", text)                 \
+    X(audio_in_mos, "audio_in_mos", decimal)                    \
+    X(audio_rtt_avg, "audio_rtt_avg", decimal)                  \
+    X(audio_rtt_min, "audio_rtt_min", decimal)                  \
+    X(audio_rtt_max, "audio_rtt_max", decimal)                  \
+    X(audio_out_jitter_min, "audio_out_jitter_min", decimal)    \
+    X(audio_out_jitter_max, "audio_out_jitter_max", decimal)    \
+    X(audio_out_jitter_avg, "audio_out_jitter_avg", decimal)    \
+    X(audio_out_lost, "audio_out_lost", decimal)
+
+#define SWCALLS_SUBRESOURCE_FIELDS(X)                           \
+    X(notifications, "notifications", text)                     \
+    X(recordings, "recordings", text)
+
+// Page fields: text or integer, all nullable.
+#define SWCALLS_PAGE_FIELDS(X)                                  \
+    X(uri, "uri", text)                                         \
+    X(first_page_uri, "first_page_uri", text)                   \
+    X(next_page_uri, "next_page_uri", text)                     \
+    X(previous_page_uri, "previous_page_uri", text)             \
+    X(account_sid, "account_sid", text)                         \
+    X(page, "page", integer)                                    \
+    X(page_size, "page_size", integer)                          \
+    X(start, "start", integer)                                  \
+    X(end, "end", integer)
+// ---- end swcalls/detail/call_fields.hpp ----
+
+namespace swcalls {
+
+// One value per member of call_view, named like it. Selecting `status`, `direction` or `answered_by` also
+// keeps its *_text; `price` keeps price_text; `subresource_uris` keeps both URIs.
+enum class field : std::uint8_t {
+#define SWCALLS_X(member, key, kind) member,
+    SWCALLS_CALL_FIELDS(SWCALLS_X)
+#undef SWCALLS_X
+    subresource_uris,
+};
+inline constexpr std::size_t field_count = std::size_t(field::subresource_uris) + 1;
+static_assert(field_count <= 64, "swcalls: a field selection is a 64-bit mask");
+
+constexpr std::uint64_t field_bit(field f) noexcept { return std::uint64_t(1) << static_cast<unsigned>(f); }
+
+// A set of fields known at compile time: page_parser's third template argument, and the type of the tags
+// below. Mask: bit i is field(i).
+template <std::uint64_t Mask>
+struct field_selection {
+    static_assert(field_count == 64 || (Mask >> field_count) == 0, "swcalls: a field_selection bit names no field");
+    static constexpr std::uint64_t mask = Mask;
+    static constexpr bool contains(field f) noexcept { return (Mask & field_bit(f)) != 0; }
+};
+
+// Every field: the default.
+using all_fields = field_selection<(field_count == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << field_count) - 1)>;
+
+// The selection of the listed fields, as a type ...
+template <field... Fields>
+using fields = field_selection<(std::uint64_t(0) | ... | field_bit(Fields))>;
+
+// ... and as a value, for page_parser's constructor: page_parser parser{storage, callback, only<...>}.
+template <field... Fields>
+inline constexpr fields<Fields...> only{};
+
+template <class T>
+struct is_field_selection : std::false_type {};
+template <std::uint64_t Mask>
+struct is_field_selection<field_selection<Mask>> : std::true_type {};
+
+}  // namespace swcalls
+// ---- end swcalls/field_selection.hpp ----
 // ---- begin swcalls/number.hpp ----
 // swcalls/number.hpp — numbers from text, without strtod, locale or heap.
 //
@@ -1196,7 +1333,15 @@ constexpr std::size_t format_iso_date(utc_timestamp t, char* out, std::size_t si
 // Each call reaches the callback as soon as its closing brace arrives; the callback may return false to
 // stop early. The parser never allocates. `storage` must hold the text of the modelled fields of one call
 // plus the page's own fields (URIs and such): about 1.5 KiB for a typical SignalWire call; 4 KiB is ample.
-// A call that does not fit is errc::call_too_large, never an overflow.
+// A call that does not fit is errc::call_too_large, never an overflow; so is a single field longer than
+// max_field_length (65534 bytes: the parser keeps 16-bit lengths to stay small).
+//
+// Only some fields needed? Say so (field_selection.hpp): the others are validated but never copied or
+// converted, reach the callback as std::nullopt and need no storage:
+//
+//   swcalls::page_parser parser{storage, callback, swcalls::only<swcalls::field::sid, swcalls::field::status>};
+//
+// State: the parser itself is under 512 bytes (plus the callback's captures); everything else is `storage`.
 //
 // Errors: feed() returns a syntax error as soon as it sees one (error_offset() says where). Whether valid
 // JSON is a calls page is only certain once it has all been validated, so finish() reports
@@ -1291,71 +1436,6 @@ inline std::size_t first_flagged(std::uint64_t mask) noexcept {
 #include <cstdint>
 #include <cstring>
 #include <string_view>
-
-// ---- begin swcalls/detail/call_fields.hpp ----
-// swcalls/detail/call_fields.hpp — the one list of every call and page field swcalls models.
-//
-// Everything that must agree on the fields (the key lookup, filling call_view, the CLI's output) expands
-// this list. call_view's members are written out by hand, for readers; filling it from this list fails to
-// compile when a listed field has no member, so a new field is added here and in call_view.hpp.
-
-// X(member, "json key", kind). Kinds: text, integer, decimal, status, direction, answered.
-// Keys of `subresource_uris` are listed separately: they live one object deeper.
-#define SWCALLS_CALL_FIELDS(X)                                  \
-    X(sid, "sid", text)                                         \
-    X(account_sid, "account_sid", text)                         \
-    X(date_created, "date_created", text)                       \
-    X(date_updated, "date_updated", text)                       \
-    X(parent_call_sid, "parent_call_sid", text)                 \
-    X(to, "to", text)                                           \
-    X(from, "from", text)                                       \
-    X(formatted_to, "formatted_to", text)                       \
-    X(formatted_from, "formatted_from", text)                   \
-    X(to_formatted, "to_formatted", text)                       \
-    X(from_formatted, "from_formatted", text)                   \
-    X(phone_number_sid, "phone_number_sid", text)               \
-    X(status, "status", status)                                 \
-    X(start_time, "start_time", text)                           \
-    X(end_time, "end_time", text)                               \
-    X(duration, "duration", integer)                            \
-    X(price, "price", decimal)                                  \
-    X(price_unit, "price_unit", text)                           \
-    X(direction, "direction", direction)                        \
-    X(answered_by, "answered_by", answered)                     \
-    X(api_version, "api_version", text)                         \
-    X(forwarded_from, "forwarded_from", text)                   \
-    X(caller_name, "caller_name", text)                         \
-    X(annotation, "annotation", text)                           \
-    X(group_sid, "group_sid", text)                             \
-    X(uri, "uri", text)                                         \
-    X(queue_time, "queue_time", integer)                        \
-    X(trunk_sid, "trunk_sid", text)                             \
-    X(sip_result_code, "sip_result_code", text)                 \
-    X(audio_in_mos, "audio_in_mos", decimal)                    \
-    X(audio_rtt_avg, "audio_rtt_avg", decimal)                  \
-    X(audio_rtt_min, "audio_rtt_min", decimal)                  \
-    X(audio_rtt_max, "audio_rtt_max", decimal)                  \
-    X(audio_out_jitter_min, "audio_out_jitter_min", decimal)    \
-    X(audio_out_jitter_max, "audio_out_jitter_max", decimal)    \
-    X(audio_out_jitter_avg, "audio_out_jitter_avg", decimal)    \
-    X(audio_out_lost, "audio_out_lost", decimal)
-
-#define SWCALLS_SUBRESOURCE_FIELDS(X)                           \
-    X(notifications, "notifications", text)                     \
-    X(recordings, "recordings", text)
-
-// Page fields: text or integer, all nullable.
-#define SWCALLS_PAGE_FIELDS(X)                                  \
-    X(uri, "uri", text)                                         \
-    X(first_page_uri, "first_page_uri", text)                   \
-    X(next_page_uri, "next_page_uri", text)                     \
-    X(previous_page_uri, "previous_page_uri", text)             \
-    X(account_sid, "account_sid", text)                         \
-    X(page, "page", integer)                                    \
-    X(page_size, "page_size", integer)                          \
-    X(start, "start", integer)                                  \
-    X(end, "end", integer)
-// ---- end swcalls/detail/call_fields.hpp ----
 
 namespace swcalls::detail {
 
@@ -1527,7 +1607,6 @@ public:
         state_ = state::value;
         depth_ = 0;
         consumed_ = 0;
-        error_offset_ = 0;
         error_ = errc{};
         std::memset(kinds_, 0, sizeof kinds_);
     }
@@ -1539,10 +1618,8 @@ public:
         if (state_ == state::failed) return error_;
         if (state_ == state::stopped) return {};
         const char* end = data + size;
-        chunk_begin_ = data;
         const char* p = run(data, end, handler);
-        consumed_ += static_cast<std::uint64_t>(p - data);
-        if (state_ == state::failed) error_offset_ = consumed_;
+        consumed_ += static_cast<std::uint64_t>(p - data);  // on failure: the offset of the offending byte
         return state_ == state::failed ? std::error_code(error_) : std::error_code{};
     }
 
@@ -1556,7 +1633,6 @@ public:
             after_value();
             if (state_ == state::done) return {};
         }
-        error_offset_ = consumed_;
         state_ = state::failed;
         error_ = errc::unexpected_end;
         return error_;
@@ -1564,7 +1640,8 @@ public:
 
     std::uint32_t depth() const noexcept { return depth_; }
     std::uint64_t consumed() const noexcept { return consumed_; }
-    std::uint64_t error_offset() const noexcept { return error_offset_; }
+    // A failed scan consumes nothing after the offending byte, so that byte's offset is consumed_.
+    std::uint64_t error_offset() const noexcept { return state_ == state::failed ? consumed_ : 0; }
     bool stopped() const noexcept { return state_ == state::stopped; }
     bool complete() const noexcept { return state_ == state::done; }
 
@@ -1635,6 +1712,12 @@ private:
             case state::string: p = scan_string(p, end, handler); break;
             case state::number: p = scan_number(p, end, handler); break;
             case state::literal: p = scan_literal(p, end, handler); break;
+            case state::value:
+                // A UTF-8 byte order mark, tolerated only as the body's first bytes (RFC 8259 §8.1 allows it);
+                // anywhere else 0xEF is an unexpected character (begin_value).
+                if (SWCALLS_UNLIKELY(consumed_ == 0) && p != end && static_cast<unsigned char>(*p) == 0xEF)
+                    p = begin_literal(bom_literal, p, end, handler);
+                break;
             default: break;
         }
         while (p != end) {
@@ -1724,11 +1807,6 @@ private:
             case 't': return begin_literal(0, p, end, handler);
             case 'f': return begin_literal(1, p, end, handler);
             case 'n': return begin_literal(2, p, end, handler);
-            case 0xEF:
-                // A UTF-8 byte order mark, tolerated only as the body's first bytes (RFC 8259 §8.1 allows it).
-                if (consumed_ + static_cast<std::uint64_t>(p - chunk_begin_) != 0)
-                    return fail(errc::unexpected_character, p);
-                return begin_literal(bom_literal, p, end, handler);
             default:
                 if (c == '-' || (c >= '0' && c <= '9')) {
                     in_key_ = false;
@@ -2044,8 +2122,6 @@ private:
     std::uint32_t depth_ = 0;
     errc error_{};
     std::uint64_t consumed_ = 0;
-    std::uint64_t error_offset_ = 0;
-    const char* chunk_begin_ = nullptr;
     char* out_ = nullptr;
     char* out_end_ = nullptr;
     std::uint8_t kinds_[(MaxDepth + 7) / 8];  // one bit a level: 1 object, 0 array
@@ -2060,7 +2136,12 @@ private:
 // The page is known at fixed levels: 1 the page object, 2 the "calls" array, 3 a call, 4 its
 // subresource_uris. Anything else is skipped (the scanner still validates it). Field text is kept in the
 // caller's storage as one arena: page-level text at the bottom (it must live until finish()), the current
-// call's text above it, dropped as soon as the call has been delivered.
+// call's text above it, dropped as soon as the call has been delivered. Only the fields of the selection
+// (Fields, see field_selection.hpp) have a slot; the others are shape-checked but never captured.
+//
+// State: each slot is a 32-bit offset and a 16-bit length, so one field's text is at most max_field_length
+// bytes; a longer one is errc::call_too_large, exactly like a call that does not fit (the scanner is given
+// no more room than that).
 
 #include <cstddef>
 #include <cstdint>
@@ -2070,21 +2151,57 @@ private:
 
 namespace swcalls::detail {
 
-// A field's text in the storage arena; `length == null_text` for absent or null.
-struct text_slot {
-    std::uint32_t offset;
-    std::uint32_t length;
+// A slot's length for an absent or null field; any other length is the text's.
+inline constexpr std::uint16_t null_length = 0xFFFF;
+// The longest text one field may have (page fields included).
+inline constexpr std::uint32_t max_field_length = null_length - 1;
+
+enum class level : std::uint8_t { document = 0, page = 1, calls = 2, call = 3, subresources = 4 };
+
+// public swcalls::field and detail::call_field are the same list.
+#define SWCALLS_X(member, key, kind) static_assert(std::uint8_t(field::member) == std::uint8_t(call_field::member));
+SWCALLS_CALL_FIELDS(SWCALLS_X)
+#undef SWCALLS_X
+static_assert(std::uint8_t(field::subresource_uris) == std::uint8_t(call_field::subresource_uris) &&
+              field_count == std::size_t(call_field::count));
+
+// Slots in one table: the page's first, then the selected call fields', then the subresource URIs' (when
+// selected). call_slot[f] is call field f's slot, or no_slot when it is not selected.
+template <std::uint64_t Mask>
+struct slot_layout {
+    static constexpr std::uint8_t no_slot = 0xFF;
+    static constexpr std::size_t page_slots = std::size_t(page_field::count) - 1;  // "calls" holds no text
+    static constexpr bool subresources = (Mask & field_bit(field::subresource_uris)) != 0;
+    static constexpr std::size_t call_slots = [] {
+        std::size_t n = 0;
+        for (std::size_t f = 0; f < std::size_t(field::subresource_uris); ++f) n += (Mask >> f) & 1;
+        return n;
+    }();
+    static constexpr std::size_t first_subresource = page_slots + call_slots;
+    static constexpr std::size_t count = first_subresource + (subresources ? std::size_t(subresource_field::count) : 0);
+    struct call_slot_table {
+        std::uint8_t slot[std::size_t(call_field::count)];
+    };
+    static constexpr call_slot_table call_slot = [] {
+        call_slot_table t{};
+        std::size_t next = page_slots;
+        for (std::size_t f = 0; f < std::size_t(call_field::count); ++f)
+            t.slot[f] = f != std::size_t(field::subresource_uris) && ((Mask >> f) & 1) ? std::uint8_t(next++) : no_slot;
+        return t;
+    }();
+    static_assert(count < no_slot);
 };
-inline constexpr std::uint32_t null_text = 0xFFFFFFFFu;
 
-enum class level : std::uint32_t { document = 0, page = 1, calls = 2, call = 3, subresources = 4 };
-
-template <class Callback>
+template <class Callback, class Fields = all_fields>
 class page_handler {
+    static_assert(is_field_selection<Fields>::value, "swcalls: Fields must be a swcalls::field_selection");
+    using layout = slot_layout<Fields::mask>;
+    static constexpr std::uint8_t no_slot = layout::no_slot;
+
 public:
     page_handler(char* storage, std::size_t capacity, Callback callback) noexcept
         : storage_(storage ? storage : no_storage()),
-          capacity_(!storage ? 0 : capacity < null_text ? static_cast<std::uint32_t>(capacity) : null_text - 1),
+          capacity_(!storage ? 0 : capacity < 0xFFFFFFFFu ? static_cast<std::uint32_t>(capacity) : 0xFFFFFFFEu),
           callback_(static_cast<Callback&&>(callback)) {
         reset();
     }
@@ -2094,11 +2211,11 @@ public:
         known_ = 0;
         target_ = no_target;
         capture_start_ = 0;
-        capturing_ = false;
+        capture_slot_ = no_slot;
         calls_seen_ = false;
         shape_error_ = errc{};
         delivered_ = 0;
-        clear(page_slots_);
+        clear(0, layout::page_slots);
     }
 
     // ---- scanner events ---------------------------------------------------------------------------
@@ -2109,7 +2226,7 @@ public:
             else shape_failure(errc::not_a_calls_page);
             return;
         }
-        if (at != known_ + 1 || known_ == 0) return;  // inside something skipped
+        if (at != known_ + 1u || known_ == 0) return;  // inside something skipped
         std::uint8_t target = take_target();
         switch (level(known_)) {
             case level::page:
@@ -2124,13 +2241,12 @@ public:
                 if (!is_object) { shape_failure(errc::not_a_calls_page); return; }
                 known_ = 3;
                 call_top_ = page_top_;
-                clear(call_slots_);
-                clear(subresource_slots_);
+                clear(layout::page_slots, layout::count);
                 return;
             case level::call:
                 if (target == std::uint8_t(call_field::subresource_uris) && is_object) {
                     known_ = 4;
-                    clear(subresource_slots_);  // a repeated key replaces the earlier object
+                    clear(layout::first_subresource, layout::count);  // a repeated key replaces the earlier object
                 } else if (target != no_target) {
                     shape_failure(errc::wrong_field_type);
                 }
@@ -2160,7 +2276,7 @@ public:
     }
 
     value_sink on_scalar_begin(std::uint32_t at) noexcept {
-        capturing_ = false;
+        capture_slot_ = no_slot;
         if (at != known_ || !admit_scalar(at)) return {nullptr, nullptr};
         if (target_ == no_target) return {nullptr, nullptr};
         if (wants_container(at, target_)) {
@@ -2168,25 +2284,30 @@ public:
                                                                                 : errc::wrong_field_type);
             return {nullptr, nullptr};
         }
+        std::uint8_t slot = slot_for(target_);
+        if (slot == no_slot) return {nullptr, nullptr};  // not selected: validated, never kept
         // A repeated key replaces the earlier value: when that value is the last text kept, reuse its room.
-        text_slot* previous = slot_for(target_);
-        if (previous->length != null_text && previous->offset + previous->length == call_top_) {
-            call_top_ = previous->offset;
-            if (known_ == std::uint32_t(level::page)) page_top_ = call_top_;
-            *previous = text_slot{0, null_text};  // never read half-overwritten if the new value fails
+        if (length_[slot] != null_length && offset_[slot] + length_[slot] == call_top_) {
+            call_top_ = offset_[slot];
+            if (known_ == std::uint8_t(level::page)) page_top_ = call_top_;
+            length_[slot] = null_length;  // never read half-overwritten if the new value fails
         }
-        capturing_ = true;
+        capture_slot_ = slot;
         capture_start_ = call_top_;
-        return {storage_ + call_top_, storage_ + capacity_};
+        std::uint32_t room = capacity_ - call_top_;
+        return {storage_ + call_top_, storage_ + call_top_ + (room < max_field_length ? room : max_field_length)};
     }
 
     void on_scalar_end(char* text_end) noexcept {
-        if (!capturing_) return;
-        capturing_ = false;
+        if (capture_slot_ == no_slot) return;
+        std::uint8_t slot = capture_slot_;
+        capture_slot_ = no_slot;
+        target_ = no_target;
         std::uint32_t end = static_cast<std::uint32_t>(text_end - storage_);
-        *slot_for(take_target()) = text_slot{capture_start_, end - capture_start_};
+        offset_[slot] = capture_start_;
+        length_[slot] = static_cast<std::uint16_t>(end - capture_start_);
         call_top_ = end;
-        if (known_ == std::uint32_t(level::page)) page_top_ = end;  // page text lives until finish()
+        if (known_ == std::uint8_t(level::page)) page_top_ = end;  // page text lives until finish()
     }
 
     void on_literal(literal value, std::uint32_t at) noexcept {
@@ -2201,8 +2322,11 @@ public:
             shape_failure(errc::wrong_field_type);
             return;
         }
-        if (!wants_container(at, target)) *slot_for(target) = text_slot{0, null_text};
-        else clear(subresource_slots_);  // "subresource_uris": null
+        if (!wants_container(at, target)) {
+            if (std::uint8_t slot = slot_for(target); slot != no_slot) length_[slot] = null_length;
+        } else {
+            clear(layout::first_subresource, layout::count);  // "subresource_uris": null
+        }
     }
 
     // ---- results ----------------------------------------------------------------------------------
@@ -2213,7 +2337,7 @@ public:
         if (!calls_seen_) return errc::not_a_calls_page;
         std::optional<std::int64_t> number;
 #define SWCALLS_X(member, key, kind) \
-    if (!assign(number, page_slots_[std::size_t(page_field::member)], kind##_tag{})) return errc::invalid_field_value;
+    if (!assign(number, std::uint8_t(page_field::member), kind##_tag{})) return errc::invalid_field_value;
         SWCALLS_PAGE_FIELDS(SWCALLS_X)
 #undef SWCALLS_X
         return errc{};
@@ -2221,7 +2345,7 @@ public:
 
     page_view page() const noexcept {
         page_view view;
-#define SWCALLS_X(member, key, kind) assign(view.member, page_slots_[std::size_t(page_field::member)], kind##_tag{});
+#define SWCALLS_X(member, key, kind) assign(view.member, std::uint8_t(page_field::member), kind##_tag{});
         SWCALLS_PAGE_FIELDS(SWCALLS_X)
 #undef SWCALLS_X
         view.calls = delivered_;
@@ -2243,10 +2367,13 @@ private:
         return &none;
     }
 
-    template <std::size_t N>
-    static void clear(text_slot (&slots)[N]) noexcept {
-        for (auto& slot : slots) slot = text_slot{0, null_text};
+    // Marks slots [from, to) absent.
+    void clear(std::size_t from, std::size_t to) noexcept {
+        for (std::size_t i = from; i < to; ++i) length_[i] = null_length;
     }
+
+    static constexpr bool selected(call_field f) noexcept { return Fields::contains(field(f)); }
+    static constexpr std::uint8_t call_slot(call_field f) noexcept { return layout::call_slot.slot[std::size_t(f)]; }
 
     std::uint8_t take_target() noexcept {
         std::uint8_t target = target_;
@@ -2270,17 +2397,19 @@ private:
                (at == std::uint32_t(level::call) && target == std::uint8_t(call_field::subresource_uris));
     }
 
-    text_slot* slot_for(std::uint8_t target) noexcept {
+    // The slot of the field `target` at the current level, or no_slot when that field is not selected.
+    std::uint8_t slot_for(std::uint8_t target) const noexcept {
         switch (level(known_)) {
             case level::page:
-                SWCALLS_ASSERT(target < std::size_t(page_field::count));
-                return &page_slots_[target];
+                SWCALLS_ASSERT(target < layout::page_slots);
+                return target;
             case level::subresources:
                 SWCALLS_ASSERT(target < std::size_t(subresource_field::count));
-                return &subresource_slots_[target];
+                if constexpr (layout::subresources) return std::uint8_t(layout::first_subresource + target);
+                else return no_slot;
             default:
                 SWCALLS_ASSERT(target < std::size_t(call_field::count));
-                return &call_slots_[target];
+                return layout::call_slot.slot[target];
         }
     }
 
@@ -2291,17 +2420,17 @@ private:
         known_ = 0;
     }
 
-    opt_text text_of(text_slot slot) const noexcept {
-        if (slot.length == null_text) return std::nullopt;
-        return std::string_view(storage_ + slot.offset, slot.length);
+    opt_text text_of(std::uint8_t slot) const noexcept {
+        if (length_[slot] == null_length) return std::nullopt;
+        return std::string_view(storage_ + offset_[slot], length_[slot]);
     }
 
-    bool assign(opt_text& out, text_slot slot, text_tag) const noexcept {
+    bool assign(opt_text& out, std::uint8_t slot, text_tag) const noexcept {
         out = text_of(slot);
         return true;
     }
-    bool assign(std::optional<std::int64_t>&, text_slot, text_tag) const noexcept { return true; }
-    bool assign(std::optional<std::int64_t>& out, text_slot slot, integer_tag) const noexcept {
+    bool assign(std::optional<std::int64_t>&, std::uint8_t, text_tag) const noexcept { return true; }
+    bool assign(std::optional<std::int64_t>& out, std::uint8_t slot, integer_tag) const noexcept {
         opt_text text = text_of(slot);
         if (!text || text->empty()) return true;  // "" carries no number: the same as null
         std::int64_t value = 0;
@@ -2313,14 +2442,15 @@ private:
     bool deliver_call() {
         call_view call;
         bool numbers_ok = true;
-#define SWCALLS_KIND_text(member) call.member = text_of(call_slots_[std::size_t(call_field::member)]);
-#define SWCALLS_KIND_integer(member) \
-    numbers_ok &= assign(call.member, call_slots_[std::size_t(call_field::member)], integer_tag{});
-#define SWCALLS_KIND_decimal(member) numbers_ok &= assign_decimal(call.member, call_slots_[std::size_t(call_field::member)]);
-#define SWCALLS_KIND_status(member) assign_enum(call.member, call.member##_text, call_slots_[std::size_t(call_field::member)], status_from_text);
-#define SWCALLS_KIND_direction(member) assign_enum(call.member, call.member##_text, call_slots_[std::size_t(call_field::member)], direction_from_text);
-#define SWCALLS_KIND_answered(member) assign_enum(call.member, call.member##_text, call_slots_[std::size_t(call_field::member)], answered_by_from_text);
-#define SWCALLS_X(member, key, kind) SWCALLS_KIND_##kind(member)
+        // Only selected fields are read and converted; the others' conversions are not even instantiated.
+#define SWCALLS_KIND_text(member) call.member = text_of(call_slot(call_field::member));
+#define SWCALLS_KIND_integer(member) numbers_ok &= assign(call.member, call_slot(call_field::member), integer_tag{});
+#define SWCALLS_KIND_decimal(member) numbers_ok &= assign_decimal(call.member, call_slot(call_field::member));
+#define SWCALLS_KIND_status(member) assign_enum(call.member, call.member##_text, call_slot(call_field::member), status_from_text);
+#define SWCALLS_KIND_direction(member) assign_enum(call.member, call.member##_text, call_slot(call_field::member), direction_from_text);
+#define SWCALLS_KIND_answered(member) assign_enum(call.member, call.member##_text, call_slot(call_field::member), answered_by_from_text);
+#define SWCALLS_X(member, key, kind) \
+    if constexpr (selected(call_field::member)) { SWCALLS_KIND_##kind(member) }
         SWCALLS_CALL_FIELDS(SWCALLS_X)
 #undef SWCALLS_X
 #undef SWCALLS_KIND_text
@@ -2329,12 +2459,16 @@ private:
 #undef SWCALLS_KIND_status
 #undef SWCALLS_KIND_direction
 #undef SWCALLS_KIND_answered
-        call.price_text = text_of(call_slots_[std::size_t(call_field::price)]);
-        if (call.price_text && call.price_text->empty()) call.price_text = std::nullopt;
+        if constexpr (selected(call_field::price)) {
+            call.price_text = text_of(call_slot(call_field::price));
+            if (call.price_text && call.price_text->empty()) call.price_text = std::nullopt;
+        }
+        if constexpr (layout::subresources) {
 #define SWCALLS_X(member, key, kind) \
-    call.subresource_uris.member = text_of(subresource_slots_[std::size_t(subresource_field::member)]);
-        SWCALLS_SUBRESOURCE_FIELDS(SWCALLS_X)
+    call.subresource_uris.member = text_of(std::uint8_t(layout::first_subresource + std::size_t(subresource_field::member)));
+            SWCALLS_SUBRESOURCE_FIELDS(SWCALLS_X)
 #undef SWCALLS_X
+        }
         call_top_ = page_top_;  // the call's text is no longer needed once the callback returns
         if (!numbers_ok) {
             shape_failure(errc::invalid_field_value);
@@ -2349,7 +2483,7 @@ private:
         }
     }
 
-    bool assign_decimal(std::optional<double>& out, text_slot slot) const noexcept {
+    bool assign_decimal(std::optional<double>& out, std::uint8_t slot) const noexcept {
         opt_text text = text_of(slot);
         if (!text || text->empty()) return true;
         double value = 0;
@@ -2359,7 +2493,7 @@ private:
     }
 
     template <class Enum>
-    void assign_enum(std::optional<Enum>& out, opt_text& raw, text_slot slot, Enum (*from_text)(std::string_view)) const noexcept {
+    void assign_enum(std::optional<Enum>& out, opt_text& raw, std::uint8_t slot, Enum (*from_text)(std::string_view)) const noexcept {
         raw = text_of(slot);
         if (raw) out = from_text(*raw);
     }
@@ -2369,15 +2503,14 @@ private:
     std::uint32_t page_top_;       // end of page-level text
     std::uint32_t call_top_;       // end of all text kept so far (the current call's above page_top_)
     std::uint32_t capture_start_;
-    std::uint32_t known_;          // the deepest level whose meaning swcalls knows; 0: none
+    std::uint8_t known_;           // the deepest level whose meaning swcalls knows; 0: none
     std::uint8_t target_;          // the field the next value fills, or no_target
-    bool capturing_;
+    std::uint8_t capture_slot_;    // the slot the value being scanned fills, or no_slot
     bool calls_seen_;
     errc shape_error_;
     std::size_t delivered_;
-    text_slot page_slots_[std::size_t(page_field::count)];
-    text_slot call_slots_[std::size_t(call_field::count)];
-    text_slot subresource_slots_[std::size_t(subresource_field::count)];
+    std::uint32_t offset_[layout::count];  // slot i's text: storage_ + offset_[i], length_[i] bytes
+    std::uint16_t length_[layout::count];
     Callback callback_;
 };
 
@@ -2386,9 +2519,15 @@ private:
 
 namespace swcalls {
 
+// The longest text (decoded) one field may have, call or page field; longer is errc::call_too_large.
+inline constexpr std::size_t max_field_length = detail::max_field_length;
+
 // MaxDepth: the deepest nesting accepted (errc::depth_limit beyond); one bit of parser state a level.
-template <class Callback, std::uint32_t MaxDepth = SWCALLS_MAX_DEPTH>
+// Fields: the call fields kept (field_selection.hpp); every field by default.
+template <class Callback, std::uint32_t MaxDepth = SWCALLS_MAX_DEPTH, class Fields = all_fields>
 class page_parser {
+    static_assert(is_field_selection<Fields>::value,
+                  "swcalls::page_parser: Fields must be a swcalls::field_selection, e.g. swcalls::fields<...>");
     static_assert(std::is_invocable_v<Callback&, const call_view&>,
                   "swcalls::page_parser: the callback must be callable as callback(const swcalls::call_view&)");
     using result_type = std::invoke_result_t<Callback&, const call_view&>;
@@ -2397,11 +2536,12 @@ class page_parser {
                   "swcalls::page_parser: the callback must return void, or bool (false stops parsing)");
 
 public:
-    page_parser(char* storage, std::size_t size, Callback callback) noexcept
+    // The last argument, when given, is the selection as a value: swcalls::only<...>.
+    page_parser(char* storage, std::size_t size, Callback callback, Fields = {}) noexcept
         : handler_(storage, size, static_cast<Callback&&>(callback)) {}
 
     template <std::size_t N>
-    page_parser(char (&storage)[N], Callback callback) noexcept
+    page_parser(char (&storage)[N], Callback callback, Fields = {}) noexcept
         : handler_(storage, N, static_cast<Callback&&>(callback)) {}
 
     page_parser(const page_parser&) = delete;
@@ -2425,15 +2565,15 @@ public:
     // callback asked to stop, returns success without judging the rest of the body.
     std::error_code finish() noexcept(nothrow_callback) {
         if (busy_) return errc::parser_finished;
-        if (finished_) return result_;
-        finished_ = true;
-        busy_ = true;
-        result_ = scanner_.finish(handler_);
-        busy_ = false;
-        if (!result_ && !scanner_.stopped()) {
-            if (errc verdict = handler_.verdict(); verdict != errc{}) result_ = verdict;
+        if (!finished_) {
+            finished_ = true;
+            busy_ = true;
+            std::error_code scanned = scanner_.finish(handler_);  // the scanner's errors are all swcalls::errc
+            busy_ = false;
+            result_ = scanned ? static_cast<errc>(scanned.value()) : errc{};
+            if (!scanned && !scanner_.stopped()) result_ = handler_.verdict();
         }
-        return result_;
+        return result_ == errc{} ? std::error_code() : std::error_code(result_);
     }
 
     // The page's own fields. Complete after finish(); after an early stop, what had arrived by then.
@@ -2454,22 +2594,28 @@ public:
         handler_.reset();
         finished_ = false;
         busy_ = false;
-        result_ = {};
+        result_ = errc{};
     }
 
 private:
-    using handler_type = detail::page_handler<Callback>;
+    using handler_type = detail::page_handler<Callback, Fields>;
     handler_type handler_;
     detail::json_scanner<handler_type, MaxDepth> scanner_;
+    errc result_ = errc{};  // finish()'s verdict, kept as the enum: a std::error_code would double it
     bool finished_ = false;
     bool busy_ = false;  // inside feed()/finish(): a callback that threw, or called back into the parser
-    std::error_code result_;
 };
 
 template <std::size_t N, class Callback>
 page_parser(char (&)[N], Callback) -> page_parser<Callback>;
 template <class Callback>
 page_parser(char*, std::size_t, Callback) -> page_parser<Callback>;
+template <std::size_t N, class Callback, std::uint64_t Mask>
+page_parser(char (&)[N], Callback, field_selection<Mask>)
+    -> page_parser<Callback, SWCALLS_MAX_DEPTH, field_selection<Mask>>;
+template <class Callback, std::uint64_t Mask>
+page_parser(char*, std::size_t, Callback, field_selection<Mask>)
+    -> page_parser<Callback, SWCALLS_MAX_DEPTH, field_selection<Mask>>;
 
 }  // namespace swcalls
 // ---- end swcalls/page_parser.hpp ----

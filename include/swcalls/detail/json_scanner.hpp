@@ -58,7 +58,6 @@ public:
         state_ = state::value;
         depth_ = 0;
         consumed_ = 0;
-        error_offset_ = 0;
         error_ = errc{};
         std::memset(kinds_, 0, sizeof kinds_);
     }
@@ -70,10 +69,8 @@ public:
         if (state_ == state::failed) return error_;
         if (state_ == state::stopped) return {};
         const char* end = data + size;
-        chunk_begin_ = data;
         const char* p = run(data, end, handler);
-        consumed_ += static_cast<std::uint64_t>(p - data);
-        if (state_ == state::failed) error_offset_ = consumed_;
+        consumed_ += static_cast<std::uint64_t>(p - data);  // on failure: the offset of the offending byte
         return state_ == state::failed ? std::error_code(error_) : std::error_code{};
     }
 
@@ -87,7 +84,6 @@ public:
             after_value();
             if (state_ == state::done) return {};
         }
-        error_offset_ = consumed_;
         state_ = state::failed;
         error_ = errc::unexpected_end;
         return error_;
@@ -95,7 +91,8 @@ public:
 
     std::uint32_t depth() const noexcept { return depth_; }
     std::uint64_t consumed() const noexcept { return consumed_; }
-    std::uint64_t error_offset() const noexcept { return error_offset_; }
+    // A failed scan consumes nothing after the offending byte, so that byte's offset is consumed_.
+    std::uint64_t error_offset() const noexcept { return state_ == state::failed ? consumed_ : 0; }
     bool stopped() const noexcept { return state_ == state::stopped; }
     bool complete() const noexcept { return state_ == state::done; }
 
@@ -166,6 +163,12 @@ private:
             case state::string: p = scan_string(p, end, handler); break;
             case state::number: p = scan_number(p, end, handler); break;
             case state::literal: p = scan_literal(p, end, handler); break;
+            case state::value:
+                // A UTF-8 byte order mark, tolerated only as the body's first bytes (RFC 8259 §8.1 allows it);
+                // anywhere else 0xEF is an unexpected character (begin_value).
+                if (SWCALLS_UNLIKELY(consumed_ == 0) && p != end && static_cast<unsigned char>(*p) == 0xEF)
+                    p = begin_literal(bom_literal, p, end, handler);
+                break;
             default: break;
         }
         while (p != end) {
@@ -255,11 +258,6 @@ private:
             case 't': return begin_literal(0, p, end, handler);
             case 'f': return begin_literal(1, p, end, handler);
             case 'n': return begin_literal(2, p, end, handler);
-            case 0xEF:
-                // A UTF-8 byte order mark, tolerated only as the body's first bytes (RFC 8259 §8.1 allows it).
-                if (consumed_ + static_cast<std::uint64_t>(p - chunk_begin_) != 0)
-                    return fail(errc::unexpected_character, p);
-                return begin_literal(bom_literal, p, end, handler);
             default:
                 if (c == '-' || (c >= '0' && c <= '9')) {
                     in_key_ = false;
@@ -575,8 +573,6 @@ private:
     std::uint32_t depth_ = 0;
     errc error_{};
     std::uint64_t consumed_ = 0;
-    std::uint64_t error_offset_ = 0;
-    const char* chunk_begin_ = nullptr;
     char* out_ = nullptr;
     char* out_end_ = nullptr;
     std::uint8_t kinds_[(MaxDepth + 7) / 8];  // one bit a level: 1 object, 0 array

@@ -3,7 +3,12 @@
 // The page is known at fixed levels: 1 the page object, 2 the "calls" array, 3 a call, 4 its
 // subresource_uris. Anything else is skipped (the scanner still validates it). Field text is kept in the
 // caller's storage as one arena: page-level text at the bottom (it must live until finish()), the current
-// call's text above it, dropped as soon as the call has been delivered.
+// call's text above it, dropped as soon as the call has been delivered. Only the fields of the selection
+// (Fields, see field_selection.hpp) have a slot; the others are shape-checked but never captured.
+//
+// State: each slot is a 32-bit offset and a 16-bit length, so one field's text is at most max_field_length
+// bytes; a longer one is errc::call_too_large, exactly like a call that does not fit (the scanner is given
+// no more room than that).
 #pragma once
 
 #include <cstddef>
@@ -14,27 +19,64 @@
 
 #include "../call_view.hpp"
 #include "../error.hpp"
+#include "../field_selection.hpp"
 #include "../number.hpp"
 #include "json_scanner.hpp"
 #include "key_lookup.hpp"
 
 namespace swcalls::detail {
 
-// A field's text in the storage arena; `length == null_text` for absent or null.
-struct text_slot {
-    std::uint32_t offset;
-    std::uint32_t length;
+// A slot's length for an absent or null field; any other length is the text's.
+inline constexpr std::uint16_t null_length = 0xFFFF;
+// The longest text one field may have (page fields included).
+inline constexpr std::uint32_t max_field_length = null_length - 1;
+
+enum class level : std::uint8_t { document = 0, page = 1, calls = 2, call = 3, subresources = 4 };
+
+// public swcalls::field and detail::call_field are the same list.
+#define SWCALLS_X(member, key, kind) static_assert(std::uint8_t(field::member) == std::uint8_t(call_field::member));
+SWCALLS_CALL_FIELDS(SWCALLS_X)
+#undef SWCALLS_X
+static_assert(std::uint8_t(field::subresource_uris) == std::uint8_t(call_field::subresource_uris) &&
+              field_count == std::size_t(call_field::count));
+
+// Slots in one table: the page's first, then the selected call fields', then the subresource URIs' (when
+// selected). call_slot[f] is call field f's slot, or no_slot when it is not selected.
+template <std::uint64_t Mask>
+struct slot_layout {
+    static constexpr std::uint8_t no_slot = 0xFF;
+    static constexpr std::size_t page_slots = std::size_t(page_field::count) - 1;  // "calls" holds no text
+    static constexpr bool subresources = (Mask & field_bit(field::subresource_uris)) != 0;
+    static constexpr std::size_t call_slots = [] {
+        std::size_t n = 0;
+        for (std::size_t f = 0; f < std::size_t(field::subresource_uris); ++f) n += (Mask >> f) & 1;
+        return n;
+    }();
+    static constexpr std::size_t first_subresource = page_slots + call_slots;
+    static constexpr std::size_t count = first_subresource + (subresources ? std::size_t(subresource_field::count) : 0);
+    struct call_slot_table {
+        std::uint8_t slot[std::size_t(call_field::count)];
+    };
+    static constexpr call_slot_table call_slot = [] {
+        call_slot_table t{};
+        std::size_t next = page_slots;
+        for (std::size_t f = 0; f < std::size_t(call_field::count); ++f)
+            t.slot[f] = f != std::size_t(field::subresource_uris) && ((Mask >> f) & 1) ? std::uint8_t(next++) : no_slot;
+        return t;
+    }();
+    static_assert(count < no_slot);
 };
-inline constexpr std::uint32_t null_text = 0xFFFFFFFFu;
 
-enum class level : std::uint32_t { document = 0, page = 1, calls = 2, call = 3, subresources = 4 };
-
-template <class Callback>
+template <class Callback, class Fields = all_fields>
 class page_handler {
+    static_assert(is_field_selection<Fields>::value, "swcalls: Fields must be a swcalls::field_selection");
+    using layout = slot_layout<Fields::mask>;
+    static constexpr std::uint8_t no_slot = layout::no_slot;
+
 public:
     page_handler(char* storage, std::size_t capacity, Callback callback) noexcept
         : storage_(storage ? storage : no_storage()),
-          capacity_(!storage ? 0 : capacity < null_text ? static_cast<std::uint32_t>(capacity) : null_text - 1),
+          capacity_(!storage ? 0 : capacity < 0xFFFFFFFFu ? static_cast<std::uint32_t>(capacity) : 0xFFFFFFFEu),
           callback_(static_cast<Callback&&>(callback)) {
         reset();
     }
@@ -44,11 +86,11 @@ public:
         known_ = 0;
         target_ = no_target;
         capture_start_ = 0;
-        capturing_ = false;
+        capture_slot_ = no_slot;
         calls_seen_ = false;
         shape_error_ = errc{};
         delivered_ = 0;
-        clear(page_slots_);
+        clear(0, layout::page_slots);
     }
 
     // ---- scanner events ---------------------------------------------------------------------------
@@ -59,7 +101,7 @@ public:
             else shape_failure(errc::not_a_calls_page);
             return;
         }
-        if (at != known_ + 1 || known_ == 0) return;  // inside something skipped
+        if (at != known_ + 1u || known_ == 0) return;  // inside something skipped
         std::uint8_t target = take_target();
         switch (level(known_)) {
             case level::page:
@@ -74,13 +116,12 @@ public:
                 if (!is_object) { shape_failure(errc::not_a_calls_page); return; }
                 known_ = 3;
                 call_top_ = page_top_;
-                clear(call_slots_);
-                clear(subresource_slots_);
+                clear(layout::page_slots, layout::count);
                 return;
             case level::call:
                 if (target == std::uint8_t(call_field::subresource_uris) && is_object) {
                     known_ = 4;
-                    clear(subresource_slots_);  // a repeated key replaces the earlier object
+                    clear(layout::first_subresource, layout::count);  // a repeated key replaces the earlier object
                 } else if (target != no_target) {
                     shape_failure(errc::wrong_field_type);
                 }
@@ -110,7 +151,7 @@ public:
     }
 
     value_sink on_scalar_begin(std::uint32_t at) noexcept {
-        capturing_ = false;
+        capture_slot_ = no_slot;
         if (at != known_ || !admit_scalar(at)) return {nullptr, nullptr};
         if (target_ == no_target) return {nullptr, nullptr};
         if (wants_container(at, target_)) {
@@ -118,25 +159,30 @@ public:
                                                                                 : errc::wrong_field_type);
             return {nullptr, nullptr};
         }
+        std::uint8_t slot = slot_for(target_);
+        if (slot == no_slot) return {nullptr, nullptr};  // not selected: validated, never kept
         // A repeated key replaces the earlier value: when that value is the last text kept, reuse its room.
-        text_slot* previous = slot_for(target_);
-        if (previous->length != null_text && previous->offset + previous->length == call_top_) {
-            call_top_ = previous->offset;
-            if (known_ == std::uint32_t(level::page)) page_top_ = call_top_;
-            *previous = text_slot{0, null_text};  // never read half-overwritten if the new value fails
+        if (length_[slot] != null_length && offset_[slot] + length_[slot] == call_top_) {
+            call_top_ = offset_[slot];
+            if (known_ == std::uint8_t(level::page)) page_top_ = call_top_;
+            length_[slot] = null_length;  // never read half-overwritten if the new value fails
         }
-        capturing_ = true;
+        capture_slot_ = slot;
         capture_start_ = call_top_;
-        return {storage_ + call_top_, storage_ + capacity_};
+        std::uint32_t room = capacity_ - call_top_;
+        return {storage_ + call_top_, storage_ + call_top_ + (room < max_field_length ? room : max_field_length)};
     }
 
     void on_scalar_end(char* text_end) noexcept {
-        if (!capturing_) return;
-        capturing_ = false;
+        if (capture_slot_ == no_slot) return;
+        std::uint8_t slot = capture_slot_;
+        capture_slot_ = no_slot;
+        target_ = no_target;
         std::uint32_t end = static_cast<std::uint32_t>(text_end - storage_);
-        *slot_for(take_target()) = text_slot{capture_start_, end - capture_start_};
+        offset_[slot] = capture_start_;
+        length_[slot] = static_cast<std::uint16_t>(end - capture_start_);
         call_top_ = end;
-        if (known_ == std::uint32_t(level::page)) page_top_ = end;  // page text lives until finish()
+        if (known_ == std::uint8_t(level::page)) page_top_ = end;  // page text lives until finish()
     }
 
     void on_literal(literal value, std::uint32_t at) noexcept {
@@ -151,8 +197,11 @@ public:
             shape_failure(errc::wrong_field_type);
             return;
         }
-        if (!wants_container(at, target)) *slot_for(target) = text_slot{0, null_text};
-        else clear(subresource_slots_);  // "subresource_uris": null
+        if (!wants_container(at, target)) {
+            if (std::uint8_t slot = slot_for(target); slot != no_slot) length_[slot] = null_length;
+        } else {
+            clear(layout::first_subresource, layout::count);  // "subresource_uris": null
+        }
     }
 
     // ---- results ----------------------------------------------------------------------------------
@@ -163,7 +212,7 @@ public:
         if (!calls_seen_) return errc::not_a_calls_page;
         std::optional<std::int64_t> number;
 #define SWCALLS_X(member, key, kind) \
-    if (!assign(number, page_slots_[std::size_t(page_field::member)], kind##_tag{})) return errc::invalid_field_value;
+    if (!assign(number, std::uint8_t(page_field::member), kind##_tag{})) return errc::invalid_field_value;
         SWCALLS_PAGE_FIELDS(SWCALLS_X)
 #undef SWCALLS_X
         return errc{};
@@ -171,7 +220,7 @@ public:
 
     page_view page() const noexcept {
         page_view view;
-#define SWCALLS_X(member, key, kind) assign(view.member, page_slots_[std::size_t(page_field::member)], kind##_tag{});
+#define SWCALLS_X(member, key, kind) assign(view.member, std::uint8_t(page_field::member), kind##_tag{});
         SWCALLS_PAGE_FIELDS(SWCALLS_X)
 #undef SWCALLS_X
         view.calls = delivered_;
@@ -193,10 +242,13 @@ private:
         return &none;
     }
 
-    template <std::size_t N>
-    static void clear(text_slot (&slots)[N]) noexcept {
-        for (auto& slot : slots) slot = text_slot{0, null_text};
+    // Marks slots [from, to) absent.
+    void clear(std::size_t from, std::size_t to) noexcept {
+        for (std::size_t i = from; i < to; ++i) length_[i] = null_length;
     }
+
+    static constexpr bool selected(call_field f) noexcept { return Fields::contains(field(f)); }
+    static constexpr std::uint8_t call_slot(call_field f) noexcept { return layout::call_slot.slot[std::size_t(f)]; }
 
     std::uint8_t take_target() noexcept {
         std::uint8_t target = target_;
@@ -220,17 +272,19 @@ private:
                (at == std::uint32_t(level::call) && target == std::uint8_t(call_field::subresource_uris));
     }
 
-    text_slot* slot_for(std::uint8_t target) noexcept {
+    // The slot of the field `target` at the current level, or no_slot when that field is not selected.
+    std::uint8_t slot_for(std::uint8_t target) const noexcept {
         switch (level(known_)) {
             case level::page:
-                SWCALLS_ASSERT(target < std::size_t(page_field::count));
-                return &page_slots_[target];
+                SWCALLS_ASSERT(target < layout::page_slots);
+                return target;
             case level::subresources:
                 SWCALLS_ASSERT(target < std::size_t(subresource_field::count));
-                return &subresource_slots_[target];
+                if constexpr (layout::subresources) return std::uint8_t(layout::first_subresource + target);
+                else return no_slot;
             default:
                 SWCALLS_ASSERT(target < std::size_t(call_field::count));
-                return &call_slots_[target];
+                return layout::call_slot.slot[target];
         }
     }
 
@@ -241,17 +295,17 @@ private:
         known_ = 0;
     }
 
-    opt_text text_of(text_slot slot) const noexcept {
-        if (slot.length == null_text) return std::nullopt;
-        return std::string_view(storage_ + slot.offset, slot.length);
+    opt_text text_of(std::uint8_t slot) const noexcept {
+        if (length_[slot] == null_length) return std::nullopt;
+        return std::string_view(storage_ + offset_[slot], length_[slot]);
     }
 
-    bool assign(opt_text& out, text_slot slot, text_tag) const noexcept {
+    bool assign(opt_text& out, std::uint8_t slot, text_tag) const noexcept {
         out = text_of(slot);
         return true;
     }
-    bool assign(std::optional<std::int64_t>&, text_slot, text_tag) const noexcept { return true; }
-    bool assign(std::optional<std::int64_t>& out, text_slot slot, integer_tag) const noexcept {
+    bool assign(std::optional<std::int64_t>&, std::uint8_t, text_tag) const noexcept { return true; }
+    bool assign(std::optional<std::int64_t>& out, std::uint8_t slot, integer_tag) const noexcept {
         opt_text text = text_of(slot);
         if (!text || text->empty()) return true;  // "" carries no number: the same as null
         std::int64_t value = 0;
@@ -263,14 +317,15 @@ private:
     bool deliver_call() {
         call_view call;
         bool numbers_ok = true;
-#define SWCALLS_KIND_text(member) call.member = text_of(call_slots_[std::size_t(call_field::member)]);
-#define SWCALLS_KIND_integer(member) \
-    numbers_ok &= assign(call.member, call_slots_[std::size_t(call_field::member)], integer_tag{});
-#define SWCALLS_KIND_decimal(member) numbers_ok &= assign_decimal(call.member, call_slots_[std::size_t(call_field::member)]);
-#define SWCALLS_KIND_status(member) assign_enum(call.member, call.member##_text, call_slots_[std::size_t(call_field::member)], status_from_text);
-#define SWCALLS_KIND_direction(member) assign_enum(call.member, call.member##_text, call_slots_[std::size_t(call_field::member)], direction_from_text);
-#define SWCALLS_KIND_answered(member) assign_enum(call.member, call.member##_text, call_slots_[std::size_t(call_field::member)], answered_by_from_text);
-#define SWCALLS_X(member, key, kind) SWCALLS_KIND_##kind(member)
+        // Only selected fields are read and converted; the others' conversions are not even instantiated.
+#define SWCALLS_KIND_text(member) call.member = text_of(call_slot(call_field::member));
+#define SWCALLS_KIND_integer(member) numbers_ok &= assign(call.member, call_slot(call_field::member), integer_tag{});
+#define SWCALLS_KIND_decimal(member) numbers_ok &= assign_decimal(call.member, call_slot(call_field::member));
+#define SWCALLS_KIND_status(member) assign_enum(call.member, call.member##_text, call_slot(call_field::member), status_from_text);
+#define SWCALLS_KIND_direction(member) assign_enum(call.member, call.member##_text, call_slot(call_field::member), direction_from_text);
+#define SWCALLS_KIND_answered(member) assign_enum(call.member, call.member##_text, call_slot(call_field::member), answered_by_from_text);
+#define SWCALLS_X(member, key, kind) \
+    if constexpr (selected(call_field::member)) { SWCALLS_KIND_##kind(member) }
         SWCALLS_CALL_FIELDS(SWCALLS_X)
 #undef SWCALLS_X
 #undef SWCALLS_KIND_text
@@ -279,12 +334,16 @@ private:
 #undef SWCALLS_KIND_status
 #undef SWCALLS_KIND_direction
 #undef SWCALLS_KIND_answered
-        call.price_text = text_of(call_slots_[std::size_t(call_field::price)]);
-        if (call.price_text && call.price_text->empty()) call.price_text = std::nullopt;
+        if constexpr (selected(call_field::price)) {
+            call.price_text = text_of(call_slot(call_field::price));
+            if (call.price_text && call.price_text->empty()) call.price_text = std::nullopt;
+        }
+        if constexpr (layout::subresources) {
 #define SWCALLS_X(member, key, kind) \
-    call.subresource_uris.member = text_of(subresource_slots_[std::size_t(subresource_field::member)]);
-        SWCALLS_SUBRESOURCE_FIELDS(SWCALLS_X)
+    call.subresource_uris.member = text_of(std::uint8_t(layout::first_subresource + std::size_t(subresource_field::member)));
+            SWCALLS_SUBRESOURCE_FIELDS(SWCALLS_X)
 #undef SWCALLS_X
+        }
         call_top_ = page_top_;  // the call's text is no longer needed once the callback returns
         if (!numbers_ok) {
             shape_failure(errc::invalid_field_value);
@@ -299,7 +358,7 @@ private:
         }
     }
 
-    bool assign_decimal(std::optional<double>& out, text_slot slot) const noexcept {
+    bool assign_decimal(std::optional<double>& out, std::uint8_t slot) const noexcept {
         opt_text text = text_of(slot);
         if (!text || text->empty()) return true;
         double value = 0;
@@ -309,7 +368,7 @@ private:
     }
 
     template <class Enum>
-    void assign_enum(std::optional<Enum>& out, opt_text& raw, text_slot slot, Enum (*from_text)(std::string_view)) const noexcept {
+    void assign_enum(std::optional<Enum>& out, opt_text& raw, std::uint8_t slot, Enum (*from_text)(std::string_view)) const noexcept {
         raw = text_of(slot);
         if (raw) out = from_text(*raw);
     }
@@ -319,15 +378,14 @@ private:
     std::uint32_t page_top_;       // end of page-level text
     std::uint32_t call_top_;       // end of all text kept so far (the current call's above page_top_)
     std::uint32_t capture_start_;
-    std::uint32_t known_;          // the deepest level whose meaning swcalls knows; 0: none
+    std::uint8_t known_;           // the deepest level whose meaning swcalls knows; 0: none
     std::uint8_t target_;          // the field the next value fills, or no_target
-    bool capturing_;
+    std::uint8_t capture_slot_;    // the slot the value being scanned fills, or no_slot
     bool calls_seen_;
     errc shape_error_;
     std::size_t delivered_;
-    text_slot page_slots_[std::size_t(page_field::count)];
-    text_slot call_slots_[std::size_t(call_field::count)];
-    text_slot subresource_slots_[std::size_t(subresource_field::count)];
+    std::uint32_t offset_[layout::count];  // slot i's text: storage_ + offset_[i], length_[i] bytes
+    std::uint16_t length_[layout::count];
     Callback callback_;
 };
 
