@@ -176,8 +176,9 @@ private:
                 return p;
             }
             unsigned char c = static_cast<unsigned char>(*p);
-            if (is_space(c)) {
-                ++p;
+            if (is_space(c)) {  // runs of indentation in pretty-printed bodies: skip them in one tight loop
+                do ++p;
+                while (p != end && is_space(static_cast<unsigned char>(*p)));
                 continue;
             }
             switch (state_) {
@@ -420,6 +421,22 @@ private:
                 // Plain ASCII runs, eight bytes at a time.
                 char* out = out_;
                 if (out) {
+#if SWCALLS_HAVE_STRING_BLOCK16
+                    bool stopped = false;
+                    while (end - p >= 16 && out_end_ - out >= 16) {
+                        const unsigned stop = string_block16(p, out);
+                        if (stop) {
+                            const std::size_t n = first_flagged16(stop);
+                            out += n;
+                            p += n;
+                            stopped = true;
+                            break;
+                        }
+                        out += 16;
+                        p += 16;
+                    }
+                    if (!stopped)
+#endif
                     while (end - p >= 8 && out_end_ - out >= 8) {
                         std::uint64_t stop = string_stop_mask(p);
                         std::memcpy(out, p, 8);
@@ -434,6 +451,18 @@ private:
                     }
                     out_ = out;
                 } else {
+#if SWCALLS_HAVE_STRING_BLOCK16
+                    bool stopped = false;
+                    while (end - p >= 16) {
+                        if (const unsigned stop = string_stops16(load16(p))) {
+                            p += first_flagged16(stop);
+                            stopped = true;
+                            break;
+                        }
+                        p += 16;
+                    }
+                    if (!stopped)
+#endif
                     while (end - p >= 8) {
                         std::uint64_t stop = string_stop_mask(p);
                         if (stop) {
