@@ -63,49 +63,6 @@ parse_outcome masked(parse_outcome r, std::uint64_t mask) {
     return r;
 }
 
-// parse_pieces (test_support.hpp) with a parser of the selection Fields.
-template <class Fields>
-parse_outcome parse_selected(std::string_view body, const std::vector<std::size_t>& cuts,
-                             const parse_options& options = {}) {
-    parse_outcome out;
-    std::unique_ptr<char[]> storage(new char[options.storage_size == 0 ? 1 : options.storage_size]);
-    char* storage_begin = storage.get();
-    char* storage_end = storage_begin + options.storage_size;
-    auto on_call = [&](const swcalls::call_view& call) -> bool {
-        if (!views_inside(call, storage_begin, storage_end)) out.views_in_storage = false;
-        out.calls.push_back(collect(call));
-        return out.calls.size() != options.stop_after;
-    };
-    swcalls::page_parser parser{storage_begin, options.storage_size, on_call, Fields{}};
-    static_assert(std::is_same_v<decltype(parser), swcalls::page_parser<decltype(on_call), SWCALLS_MAX_DEPTH, Fields>>);
-    auto feed_piece = [&](std::size_t from, std::size_t to) {
-        std::size_t n = to - from;
-        std::unique_ptr<char[]> piece(new char[n == 0 ? 1 : n]);
-        if (n) std::memcpy(piece.get(), body.data() + from, n);
-        std::error_code ec = parser.feed(piece.get(), n);
-        if (out.first_feed_error) {
-            if (ec != out.first_feed_error) out.sticky = false;
-        } else if (ec) {
-            out.first_feed_error = ec;
-        }
-    };
-    std::size_t from = 0;
-    for (std::size_t cut : cuts) {
-        feed_piece(from, cut);
-        from = cut;
-    }
-    feed_piece(from, body.size());
-    out.result = parser.finish();
-    out.error_offset = parser.error_offset();
-    out.consumed = parser.consumed();
-    out.stopped = parser.stopped();
-    out.parser_calls = parser.calls();
-    out.page = collect(parser.page());
-    if (parser.finish() != out.result) out.finish_twice_same = false;
-    if (parser.feed("{}") != errc::parser_finished) out.feed_after_finish_refused = false;
-    return out;
-}
-
 // The full parser's outcome, masked to Fields: what the selection must give.
 template <class Fields>
 parse_outcome expected_outcome(std::string_view body, const parse_options& options = {}) {
@@ -121,7 +78,7 @@ parse_outcome check_selection(std::string_view body, const parse_options& option
     INFO("body: ", std::string(body.substr(0, 300)), body.size() > 300 ? "..." : "");
     INFO("mask: ", Fields::mask);
     const parse_outcome expected = expected_outcome<Fields>(body, options);
-    const parse_outcome whole = parse_selected<Fields>(body, {}, options);
+    const parse_outcome whole = parse_pieces<Fields>(body, {}, options);
     check_invariants(whole);
     if (expected.result != errc::invalid_field_value && expected.result != errc::call_too_large) {
         INFO("difference from the full parser: ", difference(expected, whole));
@@ -131,7 +88,7 @@ parse_outcome check_selection(std::string_view body, const parse_options& option
     std::size_t mismatches = 0;
     std::string first;
     auto compare = [&](const std::vector<std::size_t>& cuts, const char* how) {
-        parse_outcome r = parse_selected<Fields>(body, cuts, options);
+        parse_outcome r = parse_pieces<Fields>(body, cuts, options);
         std::string diff = difference(whole, r);
         if (!diff.empty() && mismatches++ == 0) first = std::string(how) + ": " + diff;
     };
@@ -334,12 +291,12 @@ TEST_CASE("invalid_field_value concerns selected fields only: unselected values 
     }
     // Selected: the same error as the full parser.
     const std::string bad_duration = one_call(R"("sid":"a","duration":"abc")");
-    CHECK(parse_selected<three>(bad_duration, {}).result == errc::invalid_field_value);
+    CHECK(parse_pieces<three>(bad_duration, {}).result == errc::invalid_field_value);
     const std::string bad_price = one_call(R"("sid":"a","price":"x")");
-    CHECK(parse_selected<swcalls::fields<field::price>>(bad_price, {}).result == errc::invalid_field_value);
+    CHECK(parse_pieces<swcalls::fields<field::price>>(bad_price, {}).result == errc::invalid_field_value);
     // Page numbers are always kept, so always judged.
     const std::string bad_page = R"({"page":"x","calls":[]})";
-    CHECK(parse_selected<swcalls::fields<>>(bad_page, {}).result == errc::invalid_field_value);
+    CHECK(parse_pieces<swcalls::fields<>>(bad_page, {}).result == errc::invalid_field_value);
 }
 
 TEST_CASE("storage: unselected fields need none") {
@@ -359,9 +316,9 @@ TEST_CASE("storage: unselected fields need none") {
     // Selected text is counted as before: exactly 8 bytes fit, 7 do not (at the byte that overflows).
     parse_options exact;
     exact.storage_size = 8;
-    CHECK(parse_selected<three>(body, {}, exact).result == std::error_code());
+    CHECK(parse_pieces<three>(body, {}, exact).result == std::error_code());
     exact.storage_size = 7;
-    const parse_outcome short_by_one = parse_selected<three>(body, {}, exact);
+    const parse_outcome short_by_one = parse_pieces<three>(body, {}, exact);
     CHECK(short_by_one.result == errc::call_too_large);
     CHECK(short_by_one.error_offset == body.find("\"7\"") + 1);
 }

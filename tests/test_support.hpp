@@ -8,6 +8,7 @@
 #include <swcalls/call_view.hpp>
 #include <swcalls/detail/call_fields.hpp>
 #include <swcalls/error.hpp>
+#include <swcalls/field_selection.hpp>
 #include <swcalls/page_parser.hpp>
 
 #include <doctest/doctest.h>
@@ -24,6 +25,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -283,9 +285,10 @@ struct parse_outcome {
 
 // Parses `body` fed as the pieces between `cuts` (sorted offsets into body; duplicates and 0 / size give
 // empty pieces, which must be harmless). Each piece is copied into a heap block of exactly its size, so
-// AddressSanitizer sees any read past the end of a chunk.
-inline parse_outcome parse_pieces(std::string_view body, const std::vector<std::size_t>& cuts,
-                                  const parse_options& options = {}) {
+// AddressSanitizer sees any read past the end of a chunk. Fields: the parser's field selection.
+template <class Fields = swcalls::all_fields>
+parse_outcome parse_pieces(std::string_view body, const std::vector<std::size_t>& cuts,
+                           const parse_options& options = {}) {
     parse_outcome out;
     std::unique_ptr<char[]> storage(new char[options.storage_size == 0 ? 1 : options.storage_size]);
     char* storage_begin = storage.get();
@@ -295,7 +298,8 @@ inline parse_outcome parse_pieces(std::string_view body, const std::vector<std::
         out.calls.push_back(collect(call));
         return out.calls.size() != options.stop_after;
     };
-    swcalls::page_parser parser{storage_begin, options.storage_size, on_call};
+    swcalls::page_parser parser{storage_begin, options.storage_size, on_call, Fields{}};
+    static_assert(std::is_same_v<decltype(parser), swcalls::page_parser<decltype(on_call), SWCALLS_MAX_DEPTH, Fields>>);
 
     auto feed_piece = [&](std::size_t from, std::size_t to) {
         std::size_t n = to - from;
