@@ -1495,8 +1495,6 @@ enum class page_field : std::uint8_t {
     none = 0xFF
 };
 
-inline constexpr std::size_t key_table_size = 128;
-
 #define SWCALLS_X(member, key, kind) sizeof(key) - 1,
 inline constexpr std::size_t key_lengths[] = {SWCALLS_CALL_FIELDS(SWCALLS_X) SWCALLS_SUBRESOURCE_FIELDS(SWCALLS_X)
                                                   SWCALLS_PAGE_FIELDS(SWCALLS_X) sizeof("subresource_uris") - 1};
@@ -1535,31 +1533,50 @@ constexpr std::uint32_t key_hash(const char* key, std::size_t length, std::uint6
                                         std::uint64_t(static_cast<unsigned char>(key[length - 1])) << 8)
                                      : std::uint64_t(static_cast<unsigned char>(key[0]));
     std::uint64_t mixed = head ^ ((tail | std::uint64_t(length) << 16) << 40);
-    return static_cast<std::uint32_t>((mixed * 0x9b73f45c4fd3217bULL) >> 57);
+    return static_cast<std::uint32_t>((mixed * 0x9b73f45c4fd3217bULL) >> 57);  // 7 bits: 0..127
 }
 
+// Slots for `count` names: a power of two at least twice the count (so probes stay short), at most 128 (the
+// hash's 7 bits). The call table has 128; the subresource and page tables 32 — each sized to its keys,
+// because on a microcontroller the tables are flash (three 128-slot tables of string_views were 3.5 KiB).
+constexpr std::size_t key_slots_for(std::size_t count) noexcept {
+    std::size_t slots = 8;
+    while (slots < 2 * count && slots < 128) slots *= 2;
+    return slots;
+}
+
+// A name is an offset into one blob of all the table's names (no string_view per slot) and a length.
 template <class Id>
 struct key_table {
-    std::string_view names[key_table_size] = {};
-    Id ids[key_table_size] = {};
+    static constexpr std::size_t count = std::size_t(Id::count);
+    static constexpr std::size_t slots = key_slots_for(count);
+    static_assert(count < slots, "swcalls: a key table needs a free slot to end its probes");
 
-    constexpr explicit key_table(const std::string_view (&list)[std::size_t(Id::count)]) {
+    char blob[count * max_key_length] = {};
+    std::uint16_t offsets[slots] = {};
+    std::uint8_t lengths[slots] = {};
+    Id ids[slots] = {};
+
+    constexpr explicit key_table(const std::string_view (&list)[count]) {
         for (auto& id : ids) id = Id::none;
-        for (std::size_t i = 0; i < std::size_t(Id::count); ++i) {
+        std::size_t used = 0;
+        for (std::size_t i = 0; i < count; ++i) {
             char padded[max_key_length + 8] = {};
             for (std::size_t j = 0; j < list[i].size(); ++j) padded[j] = list[i][j];
-            std::uint32_t slot = key_hash(padded, list[i].size(), key_head_bytes(padded));
-            while (ids[slot] != Id::none) slot = (slot + 1) % key_table_size;
-            names[slot] = list[i];
+            std::uint32_t slot = key_hash(padded, list[i].size(), key_head_bytes(padded)) % slots;
+            while (ids[slot] != Id::none) slot = (slot + 1) % slots;
+            offsets[slot] = static_cast<std::uint16_t>(used);
+            lengths[slot] = static_cast<std::uint8_t>(list[i].size());
             ids[slot] = Id(i);
+            for (char c : list[i]) blob[used++] = c;
         }
     }
 
     Id find(const char* key, std::size_t length) const noexcept {
-        std::uint32_t slot = key_hash(key, length, key_head_loaded(key));
+        std::uint32_t slot = key_hash(key, length, key_head_loaded(key)) % slots;
         while (ids[slot] != Id::none) {
-            if (names[slot].size() == length && std::memcmp(names[slot].data(), key, length) == 0) return ids[slot];
-            slot = (slot + 1) % key_table_size;
+            if (lengths[slot] == length && std::memcmp(blob + offsets[slot], key, length) == 0) return ids[slot];
+            slot = (slot + 1) % slots;
         }
         return Id::none;
     }
