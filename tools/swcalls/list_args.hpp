@@ -27,7 +27,7 @@
 #include <swcalls/call_enums.hpp>
 #include <swcalls/call_query.hpp>
 #include <swcalls/endpoint.hpp>
-#include <swcalls/detail/base64.hpp>
+#include <swcalls/request_writer.hpp>
 
 #include "cli_args.hpp"
 #include "diagnostics.hpp"
@@ -320,15 +320,11 @@ inline void scrub_secrets(std::string& message, int argc, char** argv, const lis
     }
     if (env.api_token) scrub(env.api_token);
     if (credentials && !credentials->api_token.empty()) {
-        std::string basic(swcalls::detail::base64_encoded_size(credentials->project_id.size() + 1 +
-                                                               credentials->api_token.size()),
-                          '\0');
-        swcalls::detail::base64_writer writer(basic.data());
-        writer.add(credentials->project_id);
-        writer.add(":");
-        writer.add(credentials->api_token);
-        basic.resize(writer.finish());
-        scrub(basic);
+        // The library's own Authorization value, "Basic <base64>": the base64 part is the secret.
+        swcalls::write_result r = swcalls::write_authorization_value(*credentials, nullptr, 0);
+        std::string value(r.size, '\0');
+        r = swcalls::write_authorization_value(*credentials, value.data(), value.size());
+        if (!r.ec) scrub(std::string_view(value).substr(value.find(' ') + 1));
     }
 }
 
