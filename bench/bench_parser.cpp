@@ -168,7 +168,7 @@ bool compare(const char* name_a, const rendered& a, const char* name_b, const re
 
 // Every call of every page through one peer, rendered.
 bool collect(peer& p, const corpus_t& pages, rendered& out, const char* name) {
-    call_observer observe = [&](const call_view& c) { out.calls.push_back(render(c)); };
+    call_observer observe = [&](const std::string& rendered) { out.calls.push_back(rendered); };
     p.observer = &observe;
     p.page_renders = &out.pages;
     for (std::size_t i = 0; i < pages.size(); ++i)

@@ -1,8 +1,9 @@
 // bench/bench_record.hpp — what every peer of the parser benchmark produces, and how it is checked.
 //
-// Every peer fills the same swcalls::call_view / page_view for every call of every page (every modelled field:
-// the X-macro lists in detail/call_fields.hpp), then hands it to one shared consumer (`digest`) that touches
-// every field and keeps a per-field checksum. `render` turns a call into text for the untimed field-by-field
+// Every peer fills the same record for every call of every page (every modelled field: the X-macro lists in
+// detail/call_fields.hpp) — swcalls its own call_view, the others a `peer_call`, the same fields with the
+// decimals as double since that is what they produce — then hands it to one shared consumer (`digest`) that
+// touches every field (converting swcalls's decimals to double there) and keeps a per-field checksum. `render` turns a call into text for the untimed field-by-field
 // comparison. `record_builder` holds the one definition of what a JSON value means in each field, shared by
 // the peers that walk a tree or a token stream (RapidJSON, simdjson, nlohmann, Boost.JSON).
 #pragma once
@@ -29,7 +30,28 @@ namespace bench {
 
 using swcalls::call_view;
 using swcalls::page_view;
-using call_observer = std::function<void(const call_view&)>;
+using call_observer = std::function<void(const std::string& rendered_call)>;
+
+// call_view with the decimals as double: what the other parsers fill.
+struct peer_call {
+#define F_text(m) swcalls::opt_text m;
+#define F_integer(m) std::optional<std::int64_t> m;
+#define F_decimal(m) std::optional<double> m;
+#define F_status(m) std::optional<swcalls::call_status> m; swcalls::opt_text m##_text;
+#define F_direction(m) std::optional<swcalls::call_direction> m; swcalls::opt_text m##_text;
+#define F_answered(m) std::optional<swcalls::call_answered_by> m; swcalls::opt_text m##_text;
+#define X(member, key, kind) F_##kind(member)
+    SWCALLS_CALL_FIELDS(X)
+#undef X
+#undef F_text
+#undef F_integer
+#undef F_decimal
+#undef F_status
+#undef F_direction
+#undef F_answered
+    swcalls::opt_text price_text;
+    swcalls::subresource_uris_view subresource_uris;
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // Slots: one per modelled field, at the three depths where swcalls models fields.
@@ -86,7 +108,8 @@ struct digest {
     std::uint64_t sum[s_count] = {};
     std::uint64_t price_text_bytes = 0;  // swcalls only: RapidJSON's default flags give no number text
 
-    void add_call(const call_view& c) {
+    template <class Call>  // call_view or peer_call
+    void add_call(const Call& c) {
         ++calls;
 #define D_text(m) if (c.m) { ++present[s_call_##m]; sum[s_call_##m] += text_weight(*c.m); }
 #define D_integer(m) if (c.m) { ++present[s_call_##m]; sum[s_call_##m] += static_cast<std::uint64_t>(*c.m); }
@@ -152,10 +175,11 @@ template <class Int>
 inline void put_int(std::string& out, const std::optional<Int>& v) {
     out += v ? std::to_string(*v) : std::string("null");
 }
-inline void put_dec(std::string& out, const std::optional<double>& v) {
+template <class Decimal>  // double, or swcalls::decimal
+inline void put_dec(std::string& out, const std::optional<Decimal>& v) {
     if (!v) { out += "null"; return; }
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%.15g", *v);  // 15 digits: what any decimal of <= 15 digits round-trips to
+    std::snprintf(buf, sizeof buf, "%.15g", static_cast<double>(*v));  // 15 digits: what any decimal of <= 15 digits round-trips to
     out += buf;
 }
 template <class Enum>
@@ -165,7 +189,8 @@ inline void put_enum(std::string& out, const std::optional<Enum>& v, const swcal
     put_text(out, text);
 }
 
-inline std::string render(const call_view& c) {
+template <class Call>  // call_view or peer_call
+inline std::string render(const Call& c) {
     std::string out;
 #define R_text(m) put_text(out, c.m)
 #define R_integer(m) put_int(out, c.m)
@@ -276,11 +301,11 @@ constexpr slot_kind kind_of(unsigned s) {
 
 class record_builder {
 public:
-    call_view call{};
+    peer_call call{};
     page_view page{};
 
     void begin_page() { page = page_view{}; failure_ = nullptr; }
-    void begin_call() { call = call_view{}; }
+    void begin_call() { call = peer_call{}; }
     const char* failure() const { return failure_; }
     bool fail(const char* why) {
         if (!failure_) failure_ = why;

@@ -28,7 +28,8 @@
 # to the swcalls functions that ask); the targets, met or missed.
 #
 # Images: empty (the baseline), std_error_code (a minimal std::error_category, no swcalls: the floor of any
-# std::error_code API), error_code (swcalls's error category alone), parser (page_parser alone, every field),
+# std::error_code API), error_code (swcalls's error category alone), parser (page_parser alone, every field,
+# decimals read as exact fixed point), parser_double (the same, decimals read as double),
 # parser_few (page_parser keeping sid, status and duration; when field_selection.hpp exists),
 # request (endpoint + call_query + request writer), http (HTTP/1.1 decoder alone), session (parser +
 # list_session driven by hand), core (list_calls: all of it over a trivial transport), jsmn (reference).
@@ -69,7 +70,7 @@ if ! echo 'int main(){}' | arm-none-eabi-g++ -x c++ "${flags[@]}" - -o "$build/p
     exit 2
 fi
 
-images=(empty std_error_code error_code parser)
+images=(empty std_error_code error_code parser parser_double)
 # parser_few needs field selection (include/swcalls/field_selection.hpp).
 if [ -f "$root/include/swcalls/field_selection.hpp" ]; then images+=(parser_few); fi
 images+=(request http session core)
@@ -157,7 +158,8 @@ print("|---|---|---:|---:|---:|---:|---:|")
 what = {
     "std_error_code": "any std::error_code category (no swcalls)",
     "error_code": "swcalls's std::error_code category alone",
-    "parser": "page_parser alone (all fields)",
+    "parser": "page_parser alone (all fields; decimals as fixed point)",
+    "parser_double": "the same, decimals read as double",
     "parser_few": "page_parser keeping sid, status, duration",
     "request": "endpoint + call_query + request writer",
     "http": "HTTP/1.1 response decoder alone",
@@ -431,7 +433,7 @@ print()
 print("Why they are linked (archive members' chains in the link maps: member (for the symbol asked) <- who asked;")
 print("the last name is the image's own object, and the functions in it that ask):")
 explained = set()
-for image in ("parser", "core"):
+for image in ("parser", "parser_double", "core"):
     if image not in images:
         continue
     for symbol in ("malloc", "operator new(unsigned int)", "fiprintf", "abort", "strerror",
@@ -459,6 +461,9 @@ if "parser" in delta:
     f, n = flash(delta, "parser"), flash(delta_ndebug, "parser")
     print(f"  parser <= 8 KiB: {f} bytes: {verdict(f <= 8192)} (-DNDEBUG: {n}: {verdict(n <= 8192)}); "
           f"stretch 4 KiB: {verdict(f <= 4096)} (-DNDEBUG: {verdict(n <= 4096)})")
+if "parser_double" in delta:
+    f, n = flash(delta, "parser_double"), flash(delta_ndebug, "parser_double")
+    print(f"  parser, decimals read as double <= 8 KiB: {f} bytes: {verdict(f <= 8192)} (-DNDEBUG: {n}: {verdict(n <= 8192)})")
 if "parser_few" in delta:
     f, n = flash(delta, "parser_few"), flash(delta_ndebug, "parser_few")
     print(f"  parser with 3 fields <= 8 KiB: {f} bytes: {verdict(f <= 8192)} (-DNDEBUG: {n}: {verdict(n <= 8192)})")

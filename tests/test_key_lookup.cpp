@@ -203,6 +203,6 @@ TEST_CASE("a table stays correct when names collide in the hash (linear probing)
     enum class test_id : unsigned char { a, b, c, d, e, f, g, h, count, none = 0xFF };
     static constexpr std::string_view names[] = {"prefix__x_zz", "prefix__y_zz", "prefix__xxzz", "prefix___zz",
                                                  "prefix__zz",   "prefix__abzz", "prefix_____zz", "prefix_zz"};
-    static constexpr swcalls::detail::key_table<test_id> table{names};
+    static constexpr swcalls::detail::key_table<test_id, swcalls::detail::total_length(names)> table{names};
     check_table(table, names);
 }

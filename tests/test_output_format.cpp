@@ -41,6 +41,13 @@ std::size_t code_points(std::string_view text) {
     return n;
 }
 
+// A decimal over a string literal (its text must outlive the call_view, as the parser's storage does).
+swcalls::decimal decimal_of(std::string_view text) {
+    swcalls::decimal d;
+    REQUIRE(swcalls::decimal::from_text(text, d));
+    return d;
+}
+
 swcalls::call_view sample_call() {
     swcalls::call_view call;
     call.sid = "CA0001";
@@ -51,10 +58,10 @@ swcalls::call_view sample_call() {
     call.direction = swcalls::call_direction::unknown;
     call.direction_text = "sideways";  // a value the library does not know travels as sent
     call.duration = 42;
-    call.price = -0.2;
+    call.price = decimal_of("-0.200");
     call.price_text = "-0.200";
     call.price_unit = "USD";
-    call.audio_in_mos = 4.1;
+    call.audio_in_mos = decimal_of("4.10");
     call.annotation = "say \"hi\"\n";
     call.subresource_uris.recordings = "/r?a=1&b=2";
     return call;
@@ -151,20 +158,15 @@ TEST_CASE("ndjson: every modelled field under its API key, in the library's orde
           std::string::npos);
 }
 
-TEST_CASE("ndjson: absent subresource_uris is null; price without usable text falls back to the double") {
+TEST_CASE("ndjson: absent subresource_uris is null; the price prints as sent, other decimals as the shortest double") {
     swcalls::call_view call;
-    call.price = 0.25;  // no price_text
-    call.audio_rtt_avg = 1e21;
+    call.price = decimal_of("0.250");  // no price_text: the decimal's own text
+    call.audio_rtt_avg = decimal_of("1000000000000000000000");
     std::string line;
     append_ndjson_call(line, call);
-    CHECK(line.find(R"("price":0.25,)") != std::string::npos);
+    CHECK(line.find(R"("price":0.250,)") != std::string::npos);
     CHECK(line.find(R"("audio_rtt_avg":1e+21,)") != std::string::npos);
     CHECK(line.find(R"("subresource_uris":null})") != std::string::npos);
-
-    call.price_text = "+0.25";  // not JSON number syntax: never printed as a bare number
-    line.clear();
-    append_ndjson_call(line, call);
-    CHECK(line.find(R"("price":0.25,)") != std::string::npos);
 
     swcalls::call_view empty;
     line.clear();

@@ -15,14 +15,16 @@ struct pointer_callback {
     void operator()(const swcalls::call_view& call) const { *total += static_cast<unsigned>(call.sid.has_value()); }
 };
 }  // namespace
+#ifndef FP_DECIMALS_AS_DOUBLE  // parser_double.cpp: the same objects
 extern "C" const unsigned fp_sizeof_page_parser = sizeof(parser_type);
 extern "C" const unsigned fp_sizeof_page_parser_ptr = sizeof(swcalls::page_parser<pointer_callback>);
+#endif
 
 int main() {
     char storage[4096];  // the caller's storage, on the stack: not in .bss
     parser_type parser{storage, on_call};
     const fp_bytes body = fp_body();  // the parser reads bodies only
-    std::error_code ec = parser.feed(body.data, body.size);
+    swcalls::error_code ec = parser.feed(body.data, body.size);  // light: no std::error_category linked
     if (!ec) ec = parser.finish();
     const swcalls::page_view page = parser.page();
     fp.sink = static_cast<unsigned>(ec.value()) + static_cast<unsigned>(parser.error_offset()) +

@@ -23,7 +23,7 @@ int main() {
     char storage[1024];  // the caller's storage, on the stack: not in .bss
     parser_type parser{storage, on_call};
     const fp_bytes body = fp_body();
-    std::error_code ec = parser.feed(body.data, body.size);
+    swcalls::error_code ec = parser.feed(body.data, body.size);  // light: no std::error_category linked
     if (!ec) ec = parser.finish();
     const swcalls::page_view page = parser.page();
     fp.sink = static_cast<unsigned>(ec.value()) + static_cast<unsigned>(parser.error_offset()) +

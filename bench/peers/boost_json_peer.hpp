@@ -63,7 +63,7 @@ public:
         boost::json::value root = parser_.release();
         page_view page;
         if (!dom_walker<boost_json_dom>::page(b_, static_cast<const boost::json::value&>(root),
-                                               [&](const call_view& c) { deliver(d, c); }, page)) {
+                                               [&](const peer_call& c) { deliver(d, c); }, page)) {
             std::fprintf(stderr, "Boost.JSON: %s\n", b_.failure());
             return false;
         }

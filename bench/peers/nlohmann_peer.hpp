@@ -57,7 +57,7 @@ public:
         }
         page_view page;
         if (!dom_walker<nlohmann_dom>::page(b_, static_cast<const nlohmann::json&>(doc),
-                                             [&](const call_view& c) { deliver(d, c); }, page)) {
+                                             [&](const peer_call& c) { deliver(d, c); }, page)) {
             std::fprintf(stderr, "nlohmann::json: %s\n", b_.failure());
             return false;
         }

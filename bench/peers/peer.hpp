@@ -1,7 +1,7 @@
 // bench/peers/peer.hpp — the interface every benchmarked parser implements.
 //
-// A peer parses one page body at a time and delivers every call, fully extracted into a call_view, to the
-// shared consumer (`digest`), then the page's own fields. One peer object lives for many pages, as it would
+// A peer parses one page body at a time and delivers every call, fully extracted into a call_view (swcalls)
+// or a peer_call (the others), to the shared consumer (`digest`), then the page's own fields. One peer object lives for many pages, as it would
 // in a program that lists calls: whatever it keeps between pages (buffers, parser capacity) is its state, and
 // the memory probe counts it.
 #pragma once
@@ -26,9 +26,10 @@ public:
     std::vector<std::string>* page_renders = nullptr;
 
 protected:
-    void deliver(digest& d, const call_view& call) {
+    template <class Call>  // call_view (swcalls) or peer_call (the others)
+    void deliver(digest& d, const Call& call) {
         d.add_call(call);
-        if (observer) (*observer)(call);
+        if (observer) (*observer)(render(call));
     }
     void finish_page(digest& d, const page_view& page) {
         d.add_page(page);

@@ -68,7 +68,7 @@ public:
                 depth_ = 2;
                 ++calls_;
                 d_->add_call(b_.call);
-                if (observer_) (*observer_)(b_.call);
+                if (observer_) (*observer_)(render(b_.call));
                 return true;
             case 1:
                 depth_ = 0;
@@ -286,7 +286,7 @@ public:
             return false;
         }
         page_view page;
-        if (!dom_walker<rapidjson_dom>::page(b_, static_cast<const rj_value&>(doc), [&](const call_view& c) { deliver(d, c); }, page)) {
+        if (!dom_walker<rapidjson_dom>::page(b_, static_cast<const rj_value&>(doc), [&](const peer_call& c) { deliver(d, c); }, page)) {
             std::fprintf(stderr, "RapidJSON DOM: %s\n", b_.failure());
             return false;
         }

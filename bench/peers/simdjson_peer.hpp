@@ -213,7 +213,7 @@ public:
             return false;
         }
         page_view page;
-        if (!dom_walker<simdjson_dom>::page(b_, root, [&](const call_view& c) { deliver(d, c); }, page)) {
+        if (!dom_walker<simdjson_dom>::page(b_, root, [&](const peer_call& c) { deliver(d, c); }, page)) {
             std::fprintf(stderr, "simdjson DOM: %s\n", b_.failure());
             return false;
         }

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "call_enums.hpp"
+#include "decimal.hpp"
 
 namespace swcalls {
 
@@ -39,8 +40,8 @@ struct call_view {
     opt_text start_time;
     opt_text end_time;
     std::optional<std::int64_t> duration;       // seconds; a JSON number or a numeric string ("4")
-    std::optional<double> price;                // a JSON number or a numeric string ("-0.200")
-    opt_text price_text;                         // the price exactly as sent, for money arithmetic
+    std::optional<decimal> price;               // a JSON number or a numeric string ("-0.200"): decimal.hpp
+    opt_text price_text;                         // the price exactly as sent (price->text()), for money arithmetic
     opt_text price_unit;
     std::optional<call_direction> direction;
     opt_text direction_text;
@@ -55,15 +56,15 @@ struct call_view {
     std::optional<std::int64_t> queue_time;     // Twilio: milliseconds in the queue, sent as a string
     opt_text trunk_sid;
     opt_text sip_result_code;                    // a string such as "200" (a number is accepted too)
-    // Call quality (SignalWire): numbers or null.
-    std::optional<double> audio_in_mos;
-    std::optional<double> audio_rtt_avg;
-    std::optional<double> audio_rtt_min;
-    std::optional<double> audio_rtt_max;
-    std::optional<double> audio_out_jitter_min;
-    std::optional<double> audio_out_jitter_max;
-    std::optional<double> audio_out_jitter_avg;
-    std::optional<double> audio_out_lost;
+    // Call quality (SignalWire): numbers or null. A decimal converts to double on use (decimal.hpp).
+    std::optional<decimal> audio_in_mos;
+    std::optional<decimal> audio_rtt_avg;
+    std::optional<decimal> audio_rtt_min;
+    std::optional<decimal> audio_rtt_max;
+    std::optional<decimal> audio_out_jitter_min;
+    std::optional<decimal> audio_out_jitter_max;
+    std::optional<decimal> audio_out_jitter_avg;
+    std::optional<decimal> audio_out_lost;
     subresource_uris_view subresource_uris;      // both nullopt when the object is absent or null
 };
 

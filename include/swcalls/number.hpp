@@ -13,6 +13,25 @@
 
 namespace swcalls {
 
+namespace detail {
+// magnitude = magnitude × 10 + digit, unless that leaves int64_t's range for the sign (2^63 when negative,
+// 2^63 - 1 otherwise): 922337203685477580 tens and 8 or 7. Compared that way, without a 64-bit division
+// (a 700-byte library routine on 32-bit targets).
+constexpr bool push_digit(std::uint64_t& magnitude, unsigned digit, bool negative) noexcept {
+    constexpr std::uint64_t limit_tens = 922337203685477580u;
+    if (magnitude > limit_tens || (magnitude == limit_tens && digit > (negative ? 8u : 7u))) return false;
+    magnitude = magnitude * 10 + digit;
+    return true;
+}
+
+// The int64_t of a magnitude push_digit accepted. -2^63 has no positive counterpart: negate magnitude - 1,
+// then step down.
+constexpr std::int64_t with_sign(std::uint64_t magnitude, bool negative) noexcept {
+    return negative ? (magnitude == 0 ? 0 : -static_cast<std::int64_t>(magnitude - 1) - 1)
+                    : static_cast<std::int64_t>(magnitude);
+}
+}  // namespace detail
+
 // "-12" -> -12. False for anything else, including "4.0", "" and values outside int64.
 constexpr bool parse_integer(std::string_view text, std::int64_t& out) noexcept {
     std::size_t i = 0;
@@ -21,16 +40,11 @@ constexpr bool parse_integer(std::string_view text, std::int64_t& out) noexcept 
     if (i == text.size()) return false;
     if (text[i] == '0' && i + 1 != text.size()) return false;  // JSON forbids leading zeros
     std::uint64_t magnitude = 0;
-    const std::uint64_t limit = negative ? std::uint64_t(1) << 63 : (std::uint64_t(1) << 63) - 1;
     for (; i < text.size(); ++i) {
         unsigned digit = static_cast<unsigned char>(text[i]) - unsigned('0');
-        if (digit > 9) return false;
-        if (magnitude > (limit - digit) / 10) return false;
-        magnitude = magnitude * 10 + digit;
+        if (digit > 9 || !detail::push_digit(magnitude, digit, negative)) return false;
     }
-    // -2^63 has no positive counterpart: negate magnitude - 1, then step down.
-    out = negative ? (magnitude == 0 ? 0 : -static_cast<std::int64_t>(magnitude - 1) - 1)
-                   : static_cast<std::int64_t>(magnitude);
+    out = detail::with_sign(magnitude, negative);
     return true;
 }
 
@@ -49,65 +63,70 @@ constexpr double scale_by_power_of_ten(double value, int exponent) noexcept {
 }  // namespace detail
 
 namespace detail {
-// The rare case, kept out of line so the fast path's stack frame stays small. 768 digits decide every
-// rounding; any nonzero digits past them only break ties upward, which one extra digit 1 does as well.
-template <class DigitAt>
-SWCALLS_NOINLINE bool parse_decimal_slowly(const DigitAt& digit_at, std::size_t first, std::int64_t significant,
-                                           std::int64_t scale, std::uint64_t mantissa, int guess_scale,
-                                           bool negative, double& out) noexcept {
-    constexpr std::int64_t max_digits = 768;
-    big_uint digits;
-    const std::int64_t used = significant < max_digits ? significant : max_digits;
+// A JSON number's text taken apart, without converting it: value = ±digits[first, last) × 10^scale, where
+// the digits are those of the integer part then the fraction, leading and trailing zeros left out.
+struct decimal_parts {
+    std::string_view text;
+    std::size_t int_begin = 0, int_length = 0, frac_begin = 0;
+    std::size_t first = 0, last = 0;
+    std::int64_t scale = 0;
+    bool negative = false;
+
+    unsigned digit_at(std::size_t k) const noexcept {
+        return unsigned(k < int_length ? text[int_begin + k] : text[frac_begin + (k - int_length)]) - '0';
+    }
+    bool is_zero() const noexcept { return first == last; }
+    std::int64_t significant() const noexcept { return static_cast<std::int64_t>(last - first); }
+    // Rounds to infinity: no double holds it (decided exactly, in integers). Tiny values round to zero.
+    bool too_large_for_double() const noexcept;
+};
+
+// The integer part of a value with 309 digits before the point, against 2^1024 - 2^970: the midpoint between
+// DBL_MAX and 2^1024, where rounding (a tie goes to the even neighbour, 2^1024) starts to give infinity.
+// Out of line: only values within a factor of ten of DBL_MAX get here.
+SWCALLS_NOINLINE inline bool reaches_overflow_midpoint(const decimal_parts& d) noexcept {
+    big_uint integer, midpoint;
     std::uint32_t chunk = 0, chunk_scale = 1;
-    bool fits = true;
-    for (std::int64_t k = 0; k < used; ++k) {
-        chunk = chunk * 10 + digit_at(first + static_cast<std::size_t>(k));
+    for (std::int64_t k = 0; k < 309; ++k) {
+        chunk = chunk * 10 + (k < d.significant() ? d.digit_at(d.first + static_cast<std::size_t>(k)) : 0);
         chunk_scale *= 10;
-        if (chunk_scale == 1000000000u) {
-            fits &= digits.multiply_add(chunk_scale, chunk);
+        if (chunk_scale == 1000000000u || k == 308) {
+            integer.multiply_add(chunk_scale, chunk);  // 309 digits need 1027 bits of the 4096: always fits
             chunk = 0;
             chunk_scale = 1;
         }
     }
-    std::int64_t digits_scale = scale + (significant - used);
-    if (used < significant) {
-        chunk = chunk * 10 + 1;
-        chunk_scale *= 10;
-        --digits_scale;
-    }
-    if (chunk_scale > 1) fits &= digits.multiply_add(chunk_scale, chunk);
-    SWCALLS_ASSERT(fits);  // 769 digits need 2555 bits of the 4096
-    double guess = scale_by_power_of_ten(static_cast<double>(mantissa), guess_scale);
-    if (guess > 1.7976931348623157e308) guess = 1.7976931348623157e308;
-    double value = 0;
-    if (!fits || !refine_to_nearest(digits, static_cast<int>(digits_scale), guess, value)) return false;
-    out = negative ? -value : value;
-    return true;
+    midpoint.set((std::uint64_t(1) << 54) - 1);
+    midpoint.shift_left(970);
+    return compare(integer, midpoint) >= 0;
 }
-}  // namespace detail
 
-// JSON number text -> double, correctly rounded (ties to even) like strtod, but without locale or heap.
-// Significant digits that fit in 2^53 (15 digits always, 16 mostly) with a decimal exponent within ±22 take
-// a fast exact path (every price and metric the API sends); anything else is settled in integer arithmetic
-// (detail/exact_decimal.hpp).
-// False for text outside JSON's grammar and for values that overflow to infinity; tiny values become 0.
-inline bool parse_decimal(std::string_view text, double& out) noexcept {
+inline bool decimal_parts::too_large_for_double() const noexcept {
+    if (is_zero()) return false;
+    const std::int64_t integer_digits = significant() + scale;  // the midpoint has 309
+    return integer_digits > 309 || (integer_digits == 309 && reaches_overflow_midpoint(*this));
+}
+
+// Takes apart text in JSON's number grammar: int ( '.' digits )? ( [eE] [+-]? digits )?; false for anything
+// else (spaces, '+', hex, inf, "", "1.", ".5"). Integer arithmetic only.
+inline bool split_decimal(std::string_view text, decimal_parts& d) noexcept {
     const std::size_t n = text.size();
     std::size_t i = 0;
-    const bool negative = i < n && text[i] == '-';
-    if (negative) ++i;
-    // Grammar: int ( '.' digits )? ( [eE] [+-]? digits )?
-    const std::size_t int_begin = i;
+    d.text = text;
+    d.negative = i < n && text[i] == '-';
+    if (d.negative) ++i;
+    d.int_begin = i;
     if (i == n) return false;
     if (text[i] == '0') ++i;
     else if (text[i] >= '1' && text[i] <= '9') while (i < n && text[i] >= '0' && text[i] <= '9') ++i;
     else return false;
-    const std::size_t int_end = i;
-    std::size_t frac_begin = i, frac_end = i;
+    d.int_length = i - d.int_begin;
+    std::size_t frac_end = i;
+    d.frac_begin = i;
     if (i < n && text[i] == '.') {
-        frac_begin = ++i;
+        d.frac_begin = ++i;
         while (i < n && text[i] >= '0' && text[i] <= '9') ++i;
-        if (i == frac_begin) return false;
+        if (i == d.frac_begin) return false;
         frac_end = i;
     }
     std::int64_t exponent = 0;  // saturates far beyond any digit count that fits in memory
@@ -124,42 +143,89 @@ inline bool parse_decimal(std::string_view text, double& out) noexcept {
         if (exp_negative) exponent = -exponent;
     }
     if (i != n) return false;
-
-    // The digits of int and fraction as one sequence; value = sequence × 10^(exponent - fraction length).
-    const std::size_t int_length = int_end - int_begin, total = int_length + (frac_end - frac_begin);
-    auto digit_at = [&](std::size_t k) -> unsigned {
-        return unsigned(k < int_length ? text[int_begin + k] : text[frac_begin + (k - int_length)]) - '0';
-    };
-    std::size_t first = 0, last = total;
-    while (first < total && digit_at(first) == 0) ++first;
-    if (first == total) {
-        out = negative ? -0.0 : 0.0;
+    const std::size_t total = d.int_length + (frac_end - d.frac_begin);
+    d.first = 0;
+    d.last = total;
+    while (d.first < total && d.digit_at(d.first) == 0) ++d.first;
+    if (d.first == total) {
+        d.last = d.first;
+        d.scale = 0;
         return true;
     }
-    while (digit_at(last - 1) == 0) --last;  // trailing zeros only scale the value
-    const std::int64_t significant = static_cast<std::int64_t>(last - first);
-    // value = digits[first, last) × 10^scale
-    const std::int64_t scale =
-        exponent - static_cast<std::int64_t>(total - int_length) + static_cast<std::int64_t>(total - last);
-    if (significant + scale > 310) return false;  // beyond DBL_MAX (1.8e308)
-    if (significant + scale < -324) {             // below half the smallest subnormal: rounds to zero
-        out = negative ? -0.0 : 0.0;
+    while (d.digit_at(d.last - 1) == 0) --d.last;  // trailing zeros only scale the value
+    d.scale = exponent - static_cast<std::int64_t>(total - d.int_length) + static_cast<std::int64_t>(total - d.last);
+    return true;
+}
+
+// The rare case, kept out of line so the fast path's stack frame stays small. 768 digits decide every
+// rounding; any nonzero digits past them only break ties upward, which one extra digit 1 does as well.
+SWCALLS_NOINLINE inline bool parse_decimal_slowly(const decimal_parts& d, std::uint64_t mantissa, int guess_scale,
+                                                  double& out) noexcept {
+    constexpr std::int64_t max_digits = 768;
+    big_uint digits;
+    const std::int64_t significant = d.significant();
+    const std::int64_t used = significant < max_digits ? significant : max_digits;
+    std::uint32_t chunk = 0, chunk_scale = 1;
+    bool fits = true;
+    for (std::int64_t k = 0; k < used; ++k) {
+        chunk = chunk * 10 + d.digit_at(d.first + static_cast<std::size_t>(k));
+        chunk_scale *= 10;
+        if (chunk_scale == 1000000000u) {
+            fits &= digits.multiply_add(chunk_scale, chunk);
+            chunk = 0;
+            chunk_scale = 1;
+        }
+    }
+    std::int64_t digits_scale = d.scale + (significant - used);
+    if (used < significant) {
+        chunk = chunk * 10 + 1;
+        chunk_scale *= 10;
+        --digits_scale;
+    }
+    if (chunk_scale > 1) fits &= digits.multiply_add(chunk_scale, chunk);
+    SWCALLS_ASSERT(fits);  // 769 digits need 2555 bits of the 4096
+    double guess = scale_by_power_of_ten(static_cast<double>(mantissa), guess_scale);
+    if (guess > 1.7976931348623157e308) guess = 1.7976931348623157e308;
+    double value = 0;
+    if (!fits || !refine_to_nearest(digits, static_cast<int>(digits_scale), guess, value)) return false;
+    out = d.negative ? -value : value;
+    return true;
+}
+
+// The double nearest a taken-apart decimal (ties to even). False only for values beyond DBL_MAX.
+inline bool decimal_to_double(const decimal_parts& d, double& out) noexcept {
+    if (d.is_zero()) {
+        out = d.negative ? -0.0 : 0.0;
         return true;
     }
-
+    if (d.too_large_for_double()) return false;
+    const std::int64_t significant = d.significant();
+    if (significant + d.scale < -324) {  // below half the smallest subnormal: rounds to zero
+        out = d.negative ? -0.0 : 0.0;
+        return true;
+    }
     std::uint64_t mantissa = 0;  // the first 19 significant digits
     const std::size_t kept = significant < 19 ? static_cast<std::size_t>(significant) : 19;
-    for (std::size_t k = first; k < first + kept; ++k) mantissa = mantissa * 10 + digit_at(k);
-    const int guess_scale = static_cast<int>(scale + (significant - static_cast<std::int64_t>(kept)));
+    for (std::size_t k = d.first; k < d.first + kept; ++k) mantissa = mantissa * 10 + d.digit_at(k);
+    const int guess_scale = static_cast<int>(d.scale + (significant - static_cast<std::int64_t>(kept)));
     if (significant <= 19 && mantissa <= (std::uint64_t(1) << 53) && guess_scale >= -22 && guess_scale <= 22) {
         double value = static_cast<double>(mantissa);  // exact, and so is the power of ten: one rounding
-        value = guess_scale >= 0 ? value * detail::exact_powers_of_ten[guess_scale]
-                                 : value / detail::exact_powers_of_ten[-guess_scale];
-        out = negative ? -value : value;
+        value = guess_scale >= 0 ? value * exact_powers_of_ten[guess_scale] : value / exact_powers_of_ten[-guess_scale];
+        out = d.negative ? -value : value;
         return true;
     }
+    return parse_decimal_slowly(d, mantissa, guess_scale, out);
+}
+}  // namespace detail
 
-    return detail::parse_decimal_slowly(digit_at, first, significant, scale, mantissa, guess_scale, negative, out);
+// JSON number text -> double, correctly rounded (ties to even) like strtod, but without locale or heap.
+// Significant digits that fit in 2^53 (15 digits always, 16 mostly) with a decimal exponent within ±22 take
+// a fast exact path (every price and metric the API sends); anything else is settled in integer arithmetic
+// (detail/exact_decimal.hpp).
+// False for text outside JSON's grammar and for values that overflow to infinity; tiny values become 0.
+inline bool parse_decimal(std::string_view text, double& out) noexcept {
+    detail::decimal_parts d;
+    return detail::split_decimal(text, d) && detail::decimal_to_double(d, out);
 }
 
 }  // namespace swcalls

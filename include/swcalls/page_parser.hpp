@@ -4,6 +4,8 @@
 //   swcalls::page_parser parser{storage, [&](const swcalls::call_view& call) { ... }};
 //   std::error_code ec = parser.feed(chunk);             // any chunking, down to one byte at a time
 //   ec = parser.finish();                                 // end of body
+//   (feed() and finish() return swcalls::error_code, which converts to std::error_code; keep it as
+//   swcalls::error_code on a microcontroller to leave std::error_category out of the image: error_code.hpp)
 //   swcalls::page_view page = parser.page();              // next_page_uri, page, ... after finish()
 //
 // Each call reaches the callback as soon as its closing brace arrives; the callback may return false to
@@ -32,7 +34,7 @@
 #include <type_traits>
 
 #include "call_view.hpp"
-#include "error.hpp"
+#include "error_code.hpp"
 #include "field_selection.hpp"
 #include "detail/json_scanner.hpp"
 #include "detail/page_handler.hpp"
@@ -70,30 +72,29 @@ public:
     // Parses the next piece of the body. Returns a syntax or storage error, sticky from then on.
     // The chunk must not lie inside `storage`. If the callback throws, the exception leaves feed() and the
     // parser refuses further input (errc::parser_finished) until reset().
-    std::error_code feed(std::string_view chunk) noexcept(nothrow_callback) {
+    error_code feed(std::string_view chunk) noexcept(nothrow_callback) {
         return feed(chunk.data(), chunk.size());
     }
-    std::error_code feed(const char* data, std::size_t size) noexcept(nothrow_callback) {
+    error_code feed(const char* data, std::size_t size) noexcept(nothrow_callback) {
         if (finished_ || busy_) return errc::parser_finished;
         busy_ = true;  // stays set if the callback throws: the scanner is then mid-token
-        std::error_code ec = scanner_.feed(data, size, handler_);
+        const error_code e = scanner_.feed(data, size, handler_);
         busy_ = false;
-        return ec;
+        return e;
     }
 
     // The body has ended. Returns the first error of the document: syntax, storage or shape. After a
     // callback asked to stop, returns success without judging the rest of the body.
-    std::error_code finish() noexcept(nothrow_callback) {
+    error_code finish() noexcept(nothrow_callback) {
         if (busy_) return errc::parser_finished;
         if (!finished_) {
             finished_ = true;
             busy_ = true;
-            std::error_code scanned = scanner_.finish(handler_);  // the scanner's errors are all swcalls::errc
+            result_ = scanner_.finish(handler_).code();
             busy_ = false;
-            result_ = scanned ? static_cast<errc>(scanned.value()) : errc{};
-            if (!scanned && !scanner_.stopped()) result_ = handler_.verdict();
+            if (result_ == errc{} && !scanner_.stopped()) result_ = handler_.verdict();
         }
-        return result_ == errc{} ? std::error_code() : std::error_code(result_);
+        return result_;
     }
 
     // The page's own fields. Complete after finish(); after an early stop, what had arrived by then.

@@ -6,10 +6,12 @@
 
 #include "config.hpp"
 #include "error.hpp"
+#include "error_code.hpp"
 #include "call_enums.hpp"
 #include "call_view.hpp"
 #include "field_selection.hpp"
 #include "number.hpp"
+#include "decimal.hpp"
 #include "date.hpp"
 #include "page_parser.hpp"
 #include "bounded_text.hpp"

@@ -253,6 +253,58 @@ inline errc_kind kind_of(const std::error_code& ec) noexcept {
 
 }  // namespace swcalls
 // ---- end swcalls/error.hpp ----
+// ---- begin swcalls/error_code.hpp ----
+// swcalls/error_code.hpp — the light result of the parser and the other byte-level pieces.
+//
+//   std::error_code ec = parser.feed(chunk);   // converts: the documented contract keeps working
+//   swcalls::error_code e = parser.feed(chunk); // or keep it light: an errc, nothing else
+//   if (e) std::puts(e.message());
+//
+// Why not std::error_code itself: naming any std::error_category links its vtable, and with it
+// std::string, malloc and strerror — 7.6 KiB on a Cortex-M4 with newlib nano before one byte is parsed,
+// plus the message texts. swcalls::error_code holds only the errc; the category (and every message) is
+// linked only by a program that converts to std::error_code or asks for a message.
+
+#include <system_error>
+
+namespace swcalls {
+
+class error_code {
+public:
+    constexpr error_code() noexcept = default;
+    constexpr error_code(errc e) noexcept : code_(e) {}  // NOLINT: implicit, as std::error_code takes errc
+
+    constexpr errc code() const noexcept { return code_; }
+    constexpr int value() const noexcept { return static_cast<int>(code_); }
+    constexpr explicit operator bool() const noexcept { return code_ != errc{}; }
+
+    // A static text (message_of); "" for success, as a program printing it unconditionally would want.
+    const char* message() const noexcept { return code_ == errc{} ? "" : message_of(code_); }
+    const std::error_category& category() const noexcept { return error_category(); }
+
+    operator std::error_code() const noexcept {  // NOLINT: implicit, so std::error_code ec = feed(...) compiles
+        return code_ == errc{} ? std::error_code() : make_error_code(code_);
+    }
+
+    friend constexpr bool operator==(error_code a, error_code b) noexcept { return a.code_ == b.code_; }
+    friend constexpr bool operator!=(error_code a, error_code b) noexcept { return a.code_ != b.code_; }
+    friend constexpr bool operator==(error_code a, errc b) noexcept { return a.code_ == b; }
+    friend constexpr bool operator!=(error_code a, errc b) noexcept { return a.code_ != b; }
+    friend constexpr bool operator==(errc a, error_code b) noexcept { return a == b.code_; }
+    friend constexpr bool operator!=(errc a, error_code b) noexcept { return a != b.code_; }
+    friend bool operator==(error_code a, const std::error_code& b) noexcept { return std::error_code(a) == b; }
+    friend bool operator!=(error_code a, const std::error_code& b) noexcept { return std::error_code(a) != b; }
+    friend bool operator==(const std::error_code& a, error_code b) noexcept { return a == std::error_code(b); }
+    friend bool operator!=(const std::error_code& a, error_code b) noexcept { return a != std::error_code(b); }
+
+private:
+    errc code_ = errc{};
+};
+
+inline errc_kind kind_of(error_code e) noexcept { return kind_of(e.code()); }
+
+}  // namespace swcalls
+// ---- end swcalls/error_code.hpp ----
 // ---- begin swcalls/call_enums.hpp ----
 // swcalls/call_enums.hpp — the enumerated call fields: status, direction, answered_by.
 //
@@ -347,207 +399,23 @@ constexpr std::string_view to_text(call_answered_by v) noexcept { return detail:
 #include <optional>
 #include <string_view>
 
-namespace swcalls {
-
-using opt_text = std::optional<std::string_view>;
-
-struct subresource_uris_view {
-    opt_text notifications;
-    opt_text recordings;
-};
-
-struct call_view {
-    opt_text sid;
-    opt_text account_sid;
-    opt_text date_created;      // RFC 2822 as sent; parse_date() turns it into a UTC timestamp
-    opt_text date_updated;
-    opt_text parent_call_sid;
-    opt_text to;
-    opt_text from;
-    opt_text formatted_to;      // older spec's spelling ...
-    opt_text formatted_from;
-    opt_text to_formatted;      // ... and the current one's; servers send either or both
-    opt_text from_formatted;
-    opt_text phone_number_sid;
-    std::optional<call_status> status;          // `unknown` for text the library does not know
-    opt_text status_text;                        // the raw text, always kept
-    opt_text start_time;
-    opt_text end_time;
-    std::optional<std::int64_t> duration;       // seconds; a JSON number or a numeric string ("4")
-    std::optional<double> price;                // a JSON number or a numeric string ("-0.200")
-    opt_text price_text;                         // the price exactly as sent, for money arithmetic
-    opt_text price_unit;
-    std::optional<call_direction> direction;
-    opt_text direction_text;
-    std::optional<call_answered_by> answered_by;
-    opt_text answered_by_text;
-    opt_text api_version;
-    opt_text forwarded_from;
-    opt_text caller_name;
-    opt_text annotation;
-    opt_text group_sid;
-    opt_text uri;
-    std::optional<std::int64_t> queue_time;     // Twilio: milliseconds in the queue, sent as a string
-    opt_text trunk_sid;
-    opt_text sip_result_code;                    // a string such as "200" (a number is accepted too)
-    // Call quality (SignalWire): numbers or null.
-    std::optional<double> audio_in_mos;
-    std::optional<double> audio_rtt_avg;
-    std::optional<double> audio_rtt_min;
-    std::optional<double> audio_rtt_max;
-    std::optional<double> audio_out_jitter_min;
-    std::optional<double> audio_out_jitter_max;
-    std::optional<double> audio_out_jitter_avg;
-    std::optional<double> audio_out_lost;
-    subresource_uris_view subresource_uris;      // both nullopt when the object is absent or null
-};
-
-// The page object around the calls. Complete only after page_parser::finish(): the keys may come
-// before or after "calls". Follow next_page_uri verbatim; do not derive the page from `uri`.
-struct page_view {
-    opt_text uri;
-    opt_text first_page_uri;
-    opt_text next_page_uri;       // nullopt or empty: this was the last page
-    opt_text previous_page_uri;
-    opt_text account_sid;         // older bodies only
-    std::optional<std::int64_t> page;
-    std::optional<std::int64_t> page_size;
-    std::optional<std::int64_t> start;   // Twilio only
-    std::optional<std::int64_t> end;     // Twilio only
-    std::size_t calls = 0;               // how many calls the parser delivered from this page
-
-    bool has_next() const noexcept { return next_page_uri && !next_page_uri->empty(); }
-};
-
-}  // namespace swcalls
-// ---- end swcalls/call_view.hpp ----
-// ---- begin swcalls/field_selection.hpp ----
-// swcalls/field_selection.hpp — ask the page parser for only the call fields you use.
+// ---- begin swcalls/decimal.hpp ----
+// swcalls/decimal.hpp — a decimal field (price, call-quality figures) as the API sent it, converted on demand.
 //
-//   using swcalls::field;
-//   swcalls::page_parser parser{storage, callback, swcalls::only<field::sid, field::status, field::duration>};
+//   double p = *call.price;                     // converts: correctly rounded, like strtod (number.hpp)
+//   std::int64_t milli;
+//   if (call.price->to_scaled(3, milli)) ...    // "-0.200" -> -200, exactly, in integers only
+//   std::string_view t = call.price->text();    // "-0.200"
 //
-// The fields left out are still scanned as JSON (a syntax error anywhere is still an error) and their JSON
-// type is still checked (an object where a string goes is still errc::wrong_field_type), but their text is
-// never copied, unescaped or converted: they need no storage and no time beyond the scan, they reach the
-// callback as std::nullopt, and the conversions of kinds nobody selected (decimals, enums) are not even
-// compiled. Since their text is never read, errc::invalid_field_value only ever concerns selected fields
-// (and the page's numbers). The page's own fields (next_page_uri, page, ...) are always kept: paging needs
-// them. Without a selection the parser keeps every field, as before.
-//
-// As a type, for a class member: swcalls::page_parser<Callback, SWCALLS_MAX_DEPTH, swcalls::fields<...>>.
+// Why not a double in call_view: on a microcontroller without a double-precision FPU, converting every
+// decimal of every call links the soft-float library and the exact slow path (about 5 KiB on a Cortex-M4)
+// whether or not the program reads the figures. The parser only checks that the text is a JSON number a
+// double can hold; the conversion is compiled into a program that asks for it. The text lives in the
+// parser's storage: like every view in call_view, valid during the callback only.
 
-#include <cstddef>
 #include <cstdint>
-#include <type_traits>
+#include <string_view>
 
-// ---- begin swcalls/detail/call_fields.hpp ----
-// swcalls/detail/call_fields.hpp — the one list of every call and page field swcalls models.
-//
-// Everything that must agree on the fields (the key lookup, filling call_view, the CLI's output) expands
-// this list. call_view's members are written out by hand, for readers; filling it from this list fails to
-// compile when a listed field has no member, so a new field is added here and in call_view.hpp.
-
-// X(member, "json key", kind). Kinds: text, integer, decimal, status, direction, answered.
-// Keys of `subresource_uris` are listed separately: they live one object deeper.
-#define SWCALLS_CALL_FIELDS(X)                                  \
-    X(sid, "sid", text)                                         \
-    X(account_sid, "account_sid", text)                         \
-    X(date_created, "date_created", text)                       \
-    X(date_updated, "date_updated", text)                       \
-    X(parent_call_sid, "parent_call_sid", text)                 \
-    X(to, "to", text)                                           \
-    X(from, "from", text)                                       \
-    X(formatted_to, "formatted_to", text)                       \
-    X(formatted_from, "formatted_from", text)                   \
-    X(to_formatted, "to_formatted", text)                       \
-    X(from_formatted, "from_formatted", text)                   \
-    X(phone_number_sid, "phone_number_sid", text)               \
-    X(status, "status", status)                                 \
-    X(start_time, "start_time", text)                           \
-    X(end_time, "end_time", text)                               \
-    X(duration, "duration", integer)                            \
-    X(price, "price", decimal)                                  \
-    X(price_unit, "price_unit", text)                           \
-    X(direction, "direction", direction)                        \
-    X(answered_by, "answered_by", answered)                     \
-    X(api_version, "api_version", text)                         \
-    X(forwarded_from, "forwarded_from", text)                   \
-    X(caller_name, "caller_name", text)                         \
-    X(annotation, "annotation", text)                           \
-    X(group_sid, "group_sid", text)                             \
-    X(uri, "uri", text)                                         \
-    X(queue_time, "queue_time", integer)                        \
-    X(trunk_sid, "trunk_sid", text)                             \
-    X(sip_result_code, "sip_result_code", text)                 \
-    X(audio_in_mos, "audio_in_mos", decimal)                    \
-    X(audio_rtt_avg, "audio_rtt_avg", decimal)                  \
-    X(audio_rtt_min, "audio_rtt_min", decimal)                  \
-    X(audio_rtt_max, "audio_rtt_max", decimal)                  \
-    X(audio_out_jitter_min, "audio_out_jitter_min", decimal)    \
-    X(audio_out_jitter_max, "audio_out_jitter_max", decimal)    \
-    X(audio_out_jitter_avg, "audio_out_jitter_avg", decimal)    \
-    X(audio_out_lost, "audio_out_lost", decimal)
-
-#define SWCALLS_SUBRESOURCE_FIELDS(X)                           \
-    X(notifications, "notifications", text)                     \
-    X(recordings, "recordings", text)
-
-// Page fields: text or integer, all nullable.
-#define SWCALLS_PAGE_FIELDS(X)                                  \
-    X(uri, "uri", text)                                         \
-    X(first_page_uri, "first_page_uri", text)                   \
-    X(next_page_uri, "next_page_uri", text)                     \
-    X(previous_page_uri, "previous_page_uri", text)             \
-    X(account_sid, "account_sid", text)                         \
-    X(page, "page", integer)                                    \
-    X(page_size, "page_size", integer)                          \
-    X(start, "start", integer)                                  \
-    X(end, "end", integer)
-// ---- end swcalls/detail/call_fields.hpp ----
-
-namespace swcalls {
-
-// One value per member of call_view, named like it. Selecting `status`, `direction` or `answered_by` also
-// keeps its *_text; `price` keeps price_text; `subresource_uris` keeps both URIs.
-enum class field : std::uint8_t {
-#define SWCALLS_X(member, key, kind) member,
-    SWCALLS_CALL_FIELDS(SWCALLS_X)
-#undef SWCALLS_X
-    subresource_uris,
-};
-inline constexpr std::size_t field_count = std::size_t(field::subresource_uris) + 1;
-static_assert(field_count <= 64, "swcalls: a field selection is a 64-bit mask");
-
-constexpr std::uint64_t field_bit(field f) noexcept { return std::uint64_t(1) << static_cast<unsigned>(f); }
-
-// A set of fields known at compile time: page_parser's third template argument, and the type of the tags
-// below. Mask: bit i is field(i).
-template <std::uint64_t Mask>
-struct field_selection {
-    static_assert(field_count == 64 || (Mask >> field_count) == 0, "swcalls: a field_selection bit names no field");
-    static constexpr std::uint64_t mask = Mask;
-    static constexpr bool contains(field f) noexcept { return (Mask & field_bit(f)) != 0; }
-};
-
-// Every field: the default.
-using all_fields = field_selection<(field_count == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << field_count) - 1)>;
-
-// The selection of the listed fields, as a type ...
-template <field... Fields>
-using fields = field_selection<(std::uint64_t(0) | ... | field_bit(Fields))>;
-
-// ... and as a value, for page_parser's constructor: page_parser parser{storage, callback, only<...>}.
-template <field... Fields>
-inline constexpr fields<Fields...> only{};
-
-template <class T>
-struct is_field_selection : std::false_type {};
-template <std::uint64_t Mask>
-struct is_field_selection<field_selection<Mask>> : std::true_type {};
-
-}  // namespace swcalls
-// ---- end swcalls/field_selection.hpp ----
 // ---- begin swcalls/number.hpp ----
 // swcalls/number.hpp — numbers from text, without strtod, locale or heap.
 //
@@ -711,6 +579,25 @@ inline bool refine_to_nearest(const big_uint& digits, int exponent, double guess
 
 namespace swcalls {
 
+namespace detail {
+// magnitude = magnitude × 10 + digit, unless that leaves int64_t's range for the sign (2^63 when negative,
+// 2^63 - 1 otherwise): 922337203685477580 tens and 8 or 7. Compared that way, without a 64-bit division
+// (a 700-byte library routine on 32-bit targets).
+constexpr bool push_digit(std::uint64_t& magnitude, unsigned digit, bool negative) noexcept {
+    constexpr std::uint64_t limit_tens = 922337203685477580u;
+    if (magnitude > limit_tens || (magnitude == limit_tens && digit > (negative ? 8u : 7u))) return false;
+    magnitude = magnitude * 10 + digit;
+    return true;
+}
+
+// The int64_t of a magnitude push_digit accepted. -2^63 has no positive counterpart: negate magnitude - 1,
+// then step down.
+constexpr std::int64_t with_sign(std::uint64_t magnitude, bool negative) noexcept {
+    return negative ? (magnitude == 0 ? 0 : -static_cast<std::int64_t>(magnitude - 1) - 1)
+                    : static_cast<std::int64_t>(magnitude);
+}
+}  // namespace detail
+
 // "-12" -> -12. False for anything else, including "4.0", "" and values outside int64.
 constexpr bool parse_integer(std::string_view text, std::int64_t& out) noexcept {
     std::size_t i = 0;
@@ -719,16 +606,11 @@ constexpr bool parse_integer(std::string_view text, std::int64_t& out) noexcept 
     if (i == text.size()) return false;
     if (text[i] == '0' && i + 1 != text.size()) return false;  // JSON forbids leading zeros
     std::uint64_t magnitude = 0;
-    const std::uint64_t limit = negative ? std::uint64_t(1) << 63 : (std::uint64_t(1) << 63) - 1;
     for (; i < text.size(); ++i) {
         unsigned digit = static_cast<unsigned char>(text[i]) - unsigned('0');
-        if (digit > 9) return false;
-        if (magnitude > (limit - digit) / 10) return false;
-        magnitude = magnitude * 10 + digit;
+        if (digit > 9 || !detail::push_digit(magnitude, digit, negative)) return false;
     }
-    // -2^63 has no positive counterpart: negate magnitude - 1, then step down.
-    out = negative ? (magnitude == 0 ? 0 : -static_cast<std::int64_t>(magnitude - 1) - 1)
-                   : static_cast<std::int64_t>(magnitude);
+    out = detail::with_sign(magnitude, negative);
     return true;
 }
 
@@ -747,65 +629,70 @@ constexpr double scale_by_power_of_ten(double value, int exponent) noexcept {
 }  // namespace detail
 
 namespace detail {
-// The rare case, kept out of line so the fast path's stack frame stays small. 768 digits decide every
-// rounding; any nonzero digits past them only break ties upward, which one extra digit 1 does as well.
-template <class DigitAt>
-SWCALLS_NOINLINE bool parse_decimal_slowly(const DigitAt& digit_at, std::size_t first, std::int64_t significant,
-                                           std::int64_t scale, std::uint64_t mantissa, int guess_scale,
-                                           bool negative, double& out) noexcept {
-    constexpr std::int64_t max_digits = 768;
-    big_uint digits;
-    const std::int64_t used = significant < max_digits ? significant : max_digits;
+// A JSON number's text taken apart, without converting it: value = ±digits[first, last) × 10^scale, where
+// the digits are those of the integer part then the fraction, leading and trailing zeros left out.
+struct decimal_parts {
+    std::string_view text;
+    std::size_t int_begin = 0, int_length = 0, frac_begin = 0;
+    std::size_t first = 0, last = 0;
+    std::int64_t scale = 0;
+    bool negative = false;
+
+    unsigned digit_at(std::size_t k) const noexcept {
+        return unsigned(k < int_length ? text[int_begin + k] : text[frac_begin + (k - int_length)]) - '0';
+    }
+    bool is_zero() const noexcept { return first == last; }
+    std::int64_t significant() const noexcept { return static_cast<std::int64_t>(last - first); }
+    // Rounds to infinity: no double holds it (decided exactly, in integers). Tiny values round to zero.
+    bool too_large_for_double() const noexcept;
+};
+
+// The integer part of a value with 309 digits before the point, against 2^1024 - 2^970: the midpoint between
+// DBL_MAX and 2^1024, where rounding (a tie goes to the even neighbour, 2^1024) starts to give infinity.
+// Out of line: only values within a factor of ten of DBL_MAX get here.
+SWCALLS_NOINLINE inline bool reaches_overflow_midpoint(const decimal_parts& d) noexcept {
+    big_uint integer, midpoint;
     std::uint32_t chunk = 0, chunk_scale = 1;
-    bool fits = true;
-    for (std::int64_t k = 0; k < used; ++k) {
-        chunk = chunk * 10 + digit_at(first + static_cast<std::size_t>(k));
+    for (std::int64_t k = 0; k < 309; ++k) {
+        chunk = chunk * 10 + (k < d.significant() ? d.digit_at(d.first + static_cast<std::size_t>(k)) : 0);
         chunk_scale *= 10;
-        if (chunk_scale == 1000000000u) {
-            fits &= digits.multiply_add(chunk_scale, chunk);
+        if (chunk_scale == 1000000000u || k == 308) {
+            integer.multiply_add(chunk_scale, chunk);  // 309 digits need 1027 bits of the 4096: always fits
             chunk = 0;
             chunk_scale = 1;
         }
     }
-    std::int64_t digits_scale = scale + (significant - used);
-    if (used < significant) {
-        chunk = chunk * 10 + 1;
-        chunk_scale *= 10;
-        --digits_scale;
-    }
-    if (chunk_scale > 1) fits &= digits.multiply_add(chunk_scale, chunk);
-    SWCALLS_ASSERT(fits);  // 769 digits need 2555 bits of the 4096
-    double guess = scale_by_power_of_ten(static_cast<double>(mantissa), guess_scale);
-    if (guess > 1.7976931348623157e308) guess = 1.7976931348623157e308;
-    double value = 0;
-    if (!fits || !refine_to_nearest(digits, static_cast<int>(digits_scale), guess, value)) return false;
-    out = negative ? -value : value;
-    return true;
+    midpoint.set((std::uint64_t(1) << 54) - 1);
+    midpoint.shift_left(970);
+    return compare(integer, midpoint) >= 0;
 }
-}  // namespace detail
 
-// JSON number text -> double, correctly rounded (ties to even) like strtod, but without locale or heap.
-// Significant digits that fit in 2^53 (15 digits always, 16 mostly) with a decimal exponent within ±22 take
-// a fast exact path (every price and metric the API sends); anything else is settled in integer arithmetic
-// (detail/exact_decimal.hpp).
-// False for text outside JSON's grammar and for values that overflow to infinity; tiny values become 0.
-inline bool parse_decimal(std::string_view text, double& out) noexcept {
+inline bool decimal_parts::too_large_for_double() const noexcept {
+    if (is_zero()) return false;
+    const std::int64_t integer_digits = significant() + scale;  // the midpoint has 309
+    return integer_digits > 309 || (integer_digits == 309 && reaches_overflow_midpoint(*this));
+}
+
+// Takes apart text in JSON's number grammar: int ( '.' digits )? ( [eE] [+-]? digits )?; false for anything
+// else (spaces, '+', hex, inf, "", "1.", ".5"). Integer arithmetic only.
+inline bool split_decimal(std::string_view text, decimal_parts& d) noexcept {
     const std::size_t n = text.size();
     std::size_t i = 0;
-    const bool negative = i < n && text[i] == '-';
-    if (negative) ++i;
-    // Grammar: int ( '.' digits )? ( [eE] [+-]? digits )?
-    const std::size_t int_begin = i;
+    d.text = text;
+    d.negative = i < n && text[i] == '-';
+    if (d.negative) ++i;
+    d.int_begin = i;
     if (i == n) return false;
     if (text[i] == '0') ++i;
     else if (text[i] >= '1' && text[i] <= '9') while (i < n && text[i] >= '0' && text[i] <= '9') ++i;
     else return false;
-    const std::size_t int_end = i;
-    std::size_t frac_begin = i, frac_end = i;
+    d.int_length = i - d.int_begin;
+    std::size_t frac_end = i;
+    d.frac_begin = i;
     if (i < n && text[i] == '.') {
-        frac_begin = ++i;
+        d.frac_begin = ++i;
         while (i < n && text[i] >= '0' && text[i] <= '9') ++i;
-        if (i == frac_begin) return false;
+        if (i == d.frac_begin) return false;
         frac_end = i;
     }
     std::int64_t exponent = 0;  // saturates far beyond any digit count that fits in memory
@@ -822,46 +709,377 @@ inline bool parse_decimal(std::string_view text, double& out) noexcept {
         if (exp_negative) exponent = -exponent;
     }
     if (i != n) return false;
-
-    // The digits of int and fraction as one sequence; value = sequence × 10^(exponent - fraction length).
-    const std::size_t int_length = int_end - int_begin, total = int_length + (frac_end - frac_begin);
-    auto digit_at = [&](std::size_t k) -> unsigned {
-        return unsigned(k < int_length ? text[int_begin + k] : text[frac_begin + (k - int_length)]) - '0';
-    };
-    std::size_t first = 0, last = total;
-    while (first < total && digit_at(first) == 0) ++first;
-    if (first == total) {
-        out = negative ? -0.0 : 0.0;
+    const std::size_t total = d.int_length + (frac_end - d.frac_begin);
+    d.first = 0;
+    d.last = total;
+    while (d.first < total && d.digit_at(d.first) == 0) ++d.first;
+    if (d.first == total) {
+        d.last = d.first;
+        d.scale = 0;
         return true;
     }
-    while (digit_at(last - 1) == 0) --last;  // trailing zeros only scale the value
-    const std::int64_t significant = static_cast<std::int64_t>(last - first);
-    // value = digits[first, last) × 10^scale
-    const std::int64_t scale =
-        exponent - static_cast<std::int64_t>(total - int_length) + static_cast<std::int64_t>(total - last);
-    if (significant + scale > 310) return false;  // beyond DBL_MAX (1.8e308)
-    if (significant + scale < -324) {             // below half the smallest subnormal: rounds to zero
-        out = negative ? -0.0 : 0.0;
+    while (d.digit_at(d.last - 1) == 0) --d.last;  // trailing zeros only scale the value
+    d.scale = exponent - static_cast<std::int64_t>(total - d.int_length) + static_cast<std::int64_t>(total - d.last);
+    return true;
+}
+
+// The rare case, kept out of line so the fast path's stack frame stays small. 768 digits decide every
+// rounding; any nonzero digits past them only break ties upward, which one extra digit 1 does as well.
+SWCALLS_NOINLINE inline bool parse_decimal_slowly(const decimal_parts& d, std::uint64_t mantissa, int guess_scale,
+                                                  double& out) noexcept {
+    constexpr std::int64_t max_digits = 768;
+    big_uint digits;
+    const std::int64_t significant = d.significant();
+    const std::int64_t used = significant < max_digits ? significant : max_digits;
+    std::uint32_t chunk = 0, chunk_scale = 1;
+    bool fits = true;
+    for (std::int64_t k = 0; k < used; ++k) {
+        chunk = chunk * 10 + d.digit_at(d.first + static_cast<std::size_t>(k));
+        chunk_scale *= 10;
+        if (chunk_scale == 1000000000u) {
+            fits &= digits.multiply_add(chunk_scale, chunk);
+            chunk = 0;
+            chunk_scale = 1;
+        }
+    }
+    std::int64_t digits_scale = d.scale + (significant - used);
+    if (used < significant) {
+        chunk = chunk * 10 + 1;
+        chunk_scale *= 10;
+        --digits_scale;
+    }
+    if (chunk_scale > 1) fits &= digits.multiply_add(chunk_scale, chunk);
+    SWCALLS_ASSERT(fits);  // 769 digits need 2555 bits of the 4096
+    double guess = scale_by_power_of_ten(static_cast<double>(mantissa), guess_scale);
+    if (guess > 1.7976931348623157e308) guess = 1.7976931348623157e308;
+    double value = 0;
+    if (!fits || !refine_to_nearest(digits, static_cast<int>(digits_scale), guess, value)) return false;
+    out = d.negative ? -value : value;
+    return true;
+}
+
+// The double nearest a taken-apart decimal (ties to even). False only for values beyond DBL_MAX.
+inline bool decimal_to_double(const decimal_parts& d, double& out) noexcept {
+    if (d.is_zero()) {
+        out = d.negative ? -0.0 : 0.0;
         return true;
     }
-
+    if (d.too_large_for_double()) return false;
+    const std::int64_t significant = d.significant();
+    if (significant + d.scale < -324) {  // below half the smallest subnormal: rounds to zero
+        out = d.negative ? -0.0 : 0.0;
+        return true;
+    }
     std::uint64_t mantissa = 0;  // the first 19 significant digits
     const std::size_t kept = significant < 19 ? static_cast<std::size_t>(significant) : 19;
-    for (std::size_t k = first; k < first + kept; ++k) mantissa = mantissa * 10 + digit_at(k);
-    const int guess_scale = static_cast<int>(scale + (significant - static_cast<std::int64_t>(kept)));
+    for (std::size_t k = d.first; k < d.first + kept; ++k) mantissa = mantissa * 10 + d.digit_at(k);
+    const int guess_scale = static_cast<int>(d.scale + (significant - static_cast<std::int64_t>(kept)));
     if (significant <= 19 && mantissa <= (std::uint64_t(1) << 53) && guess_scale >= -22 && guess_scale <= 22) {
         double value = static_cast<double>(mantissa);  // exact, and so is the power of ten: one rounding
-        value = guess_scale >= 0 ? value * detail::exact_powers_of_ten[guess_scale]
-                                 : value / detail::exact_powers_of_ten[-guess_scale];
-        out = negative ? -value : value;
+        value = guess_scale >= 0 ? value * exact_powers_of_ten[guess_scale] : value / exact_powers_of_ten[-guess_scale];
+        out = d.negative ? -value : value;
         return true;
     }
+    return parse_decimal_slowly(d, mantissa, guess_scale, out);
+}
+}  // namespace detail
 
-    return detail::parse_decimal_slowly(digit_at, first, significant, scale, mantissa, guess_scale, negative, out);
+// JSON number text -> double, correctly rounded (ties to even) like strtod, but without locale or heap.
+// Significant digits that fit in 2^53 (15 digits always, 16 mostly) with a decimal exponent within ±22 take
+// a fast exact path (every price and metric the API sends); anything else is settled in integer arithmetic
+// (detail/exact_decimal.hpp).
+// False for text outside JSON's grammar and for values that overflow to infinity; tiny values become 0.
+inline bool parse_decimal(std::string_view text, double& out) noexcept {
+    detail::decimal_parts d;
+    return detail::split_decimal(text, d) && detail::decimal_to_double(d, out);
 }
 
 }  // namespace swcalls
 // ---- end swcalls/number.hpp ----
+
+namespace swcalls {
+
+class decimal {
+public:
+    constexpr decimal() noexcept = default;  // 0
+
+    // Text in JSON's number grammar whose value a double can hold (not beyond DBL_MAX); false otherwise,
+    // leaving `out` alone. Integer arithmetic only.
+    static bool from_text(std::string_view text, decimal& out) noexcept {
+        detail::decimal_parts d;
+        if (!detail::split_decimal(text, d) || d.too_large_for_double()) return false;
+        out.text_ = text;
+        return true;
+    }
+
+    // The text as sent ("-0.200", "1E-3"), for exact money arithmetic or printing.
+    constexpr std::string_view text() const noexcept { return text_; }
+
+    // The nearest double (ties to even).
+    double value() const noexcept {
+        // The common case in one pass: no exponent part, at most 19 significant digits making at most 2^53,
+        // at most 22 decimals ("-0.200", "4.1"): one exact integer, one exact power of ten, one rounding.
+        const char* p = text_.data();
+        const char* const end = p + text_.size();
+        const bool negative = p != end && *p == '-';
+        p += negative ? 1 : 0;
+        std::uint64_t digits = 0;
+        int significant = 0, decimals = 0;
+        bool in_fraction = false;
+        for (; p != end && significant < 19; ++p) {
+            if (*p == '.') {
+                in_fraction = true;
+                continue;
+            }
+            const unsigned digit = static_cast<unsigned char>(*p) - unsigned('0');
+            if (digit > 9) break;  // the exponent's 'e': the general path
+            decimals += in_fraction ? 1 : 0;
+            if (digits == 0 && digit == 0) continue;  // leading zeros are not significant
+            digits = digits * 10 + digit;
+            ++significant;
+        }
+        if (p == end && digits <= (std::uint64_t(1) << 53) && decimals <= 22) {
+            const double v = static_cast<double>(digits) / detail::exact_powers_of_ten[decimals];
+            return negative ? -v : v;
+        }
+        detail::decimal_parts d;
+        double out = 0;
+        const bool ok = detail::split_decimal(text_, d) && detail::decimal_to_double(d, out);
+        SWCALLS_ASSERT(ok);  // from_text() checked both
+        static_cast<void>(ok);
+        return out;
+    }
+    operator double() const noexcept { return value(); }  // NOLINT: implicit, so `double p = *call.price` reads
+
+    // The value in units of 10^-digits, exactly: to_scaled(3, out) gives -200 for "-0.200" and 1 for "1e-3".
+    // False, leaving `out` alone, when that is not an integer (more nonzero decimals than `digits`) or does not
+    // fit in an int64_t. Integer arithmetic only: for money on targets without a double FPU.
+    bool to_scaled(unsigned digits, std::int64_t& out) const noexcept {
+        detail::decimal_parts d;
+        if (!detail::split_decimal(text_, d)) return false;
+        if (d.is_zero()) {
+            out = 0;
+            return true;
+        }
+        const std::int64_t zeros = d.scale + static_cast<std::int64_t>(digits);  // 10^zeros after the digits
+        if (zeros < 0 || d.significant() + zeros > 19) return false;  // a fraction left over, or far too big
+        std::uint64_t magnitude = 0;
+        for (std::int64_t k = 0; k < d.significant() + zeros; ++k) {
+            const unsigned digit = k < d.significant() ? d.digit_at(d.first + static_cast<std::size_t>(k)) : 0;
+            if (!detail::push_digit(magnitude, digit, d.negative)) return false;
+        }
+        out = detail::with_sign(magnitude, d.negative);
+        return true;
+    }
+
+private:
+    std::string_view text_ = "0";
+};
+
+}  // namespace swcalls
+// ---- end swcalls/decimal.hpp ----
+
+namespace swcalls {
+
+using opt_text = std::optional<std::string_view>;
+
+struct subresource_uris_view {
+    opt_text notifications;
+    opt_text recordings;
+};
+
+struct call_view {
+    opt_text sid;
+    opt_text account_sid;
+    opt_text date_created;      // RFC 2822 as sent; parse_date() turns it into a UTC timestamp
+    opt_text date_updated;
+    opt_text parent_call_sid;
+    opt_text to;
+    opt_text from;
+    opt_text formatted_to;      // older spec's spelling ...
+    opt_text formatted_from;
+    opt_text to_formatted;      // ... and the current one's; servers send either or both
+    opt_text from_formatted;
+    opt_text phone_number_sid;
+    std::optional<call_status> status;          // `unknown` for text the library does not know
+    opt_text status_text;                        // the raw text, always kept
+    opt_text start_time;
+    opt_text end_time;
+    std::optional<std::int64_t> duration;       // seconds; a JSON number or a numeric string ("4")
+    std::optional<decimal> price;               // a JSON number or a numeric string ("-0.200"): decimal.hpp
+    opt_text price_text;                         // the price exactly as sent (price->text()), for money arithmetic
+    opt_text price_unit;
+    std::optional<call_direction> direction;
+    opt_text direction_text;
+    std::optional<call_answered_by> answered_by;
+    opt_text answered_by_text;
+    opt_text api_version;
+    opt_text forwarded_from;
+    opt_text caller_name;
+    opt_text annotation;
+    opt_text group_sid;
+    opt_text uri;
+    std::optional<std::int64_t> queue_time;     // Twilio: milliseconds in the queue, sent as a string
+    opt_text trunk_sid;
+    opt_text sip_result_code;                    // a string such as "200" (a number is accepted too)
+    // Call quality (SignalWire): numbers or null. A decimal converts to double on use (decimal.hpp).
+    std::optional<decimal> audio_in_mos;
+    std::optional<decimal> audio_rtt_avg;
+    std::optional<decimal> audio_rtt_min;
+    std::optional<decimal> audio_rtt_max;
+    std::optional<decimal> audio_out_jitter_min;
+    std::optional<decimal> audio_out_jitter_max;
+    std::optional<decimal> audio_out_jitter_avg;
+    std::optional<decimal> audio_out_lost;
+    subresource_uris_view subresource_uris;      // both nullopt when the object is absent or null
+};
+
+// The page object around the calls. Complete only after page_parser::finish(): the keys may come
+// before or after "calls". Follow next_page_uri verbatim; do not derive the page from `uri`.
+struct page_view {
+    opt_text uri;
+    opt_text first_page_uri;
+    opt_text next_page_uri;       // nullopt or empty: this was the last page
+    opt_text previous_page_uri;
+    opt_text account_sid;         // older bodies only
+    std::optional<std::int64_t> page;
+    std::optional<std::int64_t> page_size;
+    std::optional<std::int64_t> start;   // Twilio only
+    std::optional<std::int64_t> end;     // Twilio only
+    std::size_t calls = 0;               // how many calls the parser delivered from this page
+
+    bool has_next() const noexcept { return next_page_uri && !next_page_uri->empty(); }
+};
+
+}  // namespace swcalls
+// ---- end swcalls/call_view.hpp ----
+// ---- begin swcalls/field_selection.hpp ----
+// swcalls/field_selection.hpp — ask the page parser for only the call fields you use.
+//
+//   using swcalls::field;
+//   swcalls::page_parser parser{storage, callback, swcalls::only<field::sid, field::status, field::duration>};
+//
+// The fields left out are still scanned as JSON (a syntax error anywhere is still an error) and their JSON
+// type is still checked (an object where a string goes is still errc::wrong_field_type), but their text is
+// never copied, unescaped or converted: they need no storage and no time beyond the scan, they reach the
+// callback as std::nullopt, and the conversions of kinds nobody selected (decimals, enums) are not even
+// compiled. Since their text is never read, errc::invalid_field_value only ever concerns selected fields
+// (and the page's numbers). The page's own fields (next_page_uri, page, ...) are always kept: paging needs
+// them. Without a selection the parser keeps every field, as before.
+//
+// As a type, for a class member: swcalls::page_parser<Callback, SWCALLS_MAX_DEPTH, swcalls::fields<...>>.
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+// ---- begin swcalls/detail/call_fields.hpp ----
+// swcalls/detail/call_fields.hpp — the one list of every call and page field swcalls models.
+//
+// Everything that must agree on the fields (the key lookup, filling call_view, the CLI's output) expands
+// this list. call_view's members are written out by hand, for readers; filling it from this list fails to
+// compile when a listed field has no member, so a new field is added here and in call_view.hpp.
+
+// X(member, "json key", kind). Kinds: text, integer, decimal, status, direction, answered.
+// Keys of `subresource_uris` are listed separately: they live one object deeper.
+#define SWCALLS_CALL_FIELDS(X)                                  \
+    X(sid, "sid", text)                                         \
+    X(account_sid, "account_sid", text)                         \
+    X(date_created, "date_created", text)                       \
+    X(date_updated, "date_updated", text)                       \
+    X(parent_call_sid, "parent_call_sid", text)                 \
+    X(to, "to", text)                                           \
+    X(from, "from", text)                                       \
+    X(formatted_to, "formatted_to", text)                       \
+    X(formatted_from, "formatted_from", text)                   \
+    X(to_formatted, "to_formatted", text)                       \
+    X(from_formatted, "from_formatted", text)                   \
+    X(phone_number_sid, "phone_number_sid", text)               \
+    X(status, "status", status)                                 \
+    X(start_time, "start_time", text)                           \
+    X(end_time, "end_time", text)                               \
+    X(duration, "duration", integer)                            \
+    X(price, "price", decimal)                                  \
+    X(price_unit, "price_unit", text)                           \
+    X(direction, "direction", direction)                        \
+    X(answered_by, "answered_by", answered)                     \
+    X(api_version, "api_version", text)                         \
+    X(forwarded_from, "forwarded_from", text)                   \
+    X(caller_name, "caller_name", text)                         \
+    X(annotation, "annotation", text)                           \
+    X(group_sid, "group_sid", text)                             \
+    X(uri, "uri", text)                                         \
+    X(queue_time, "queue_time", integer)                        \
+    X(trunk_sid, "trunk_sid", text)                             \
+    X(sip_result_code, "sip_result_code", text)                 \
+    X(audio_in_mos, "audio_in_mos", decimal)                    \
+    X(audio_rtt_avg, "audio_rtt_avg", decimal)                  \
+    X(audio_rtt_min, "audio_rtt_min", decimal)                  \
+    X(audio_rtt_max, "audio_rtt_max", decimal)                  \
+    X(audio_out_jitter_min, "audio_out_jitter_min", decimal)    \
+    X(audio_out_jitter_max, "audio_out_jitter_max", decimal)    \
+    X(audio_out_jitter_avg, "audio_out_jitter_avg", decimal)    \
+    X(audio_out_lost, "audio_out_lost", decimal)
+
+#define SWCALLS_SUBRESOURCE_FIELDS(X)                           \
+    X(notifications, "notifications", text)                     \
+    X(recordings, "recordings", text)
+
+// Page fields: text or integer, all nullable.
+#define SWCALLS_PAGE_FIELDS(X)                                  \
+    X(uri, "uri", text)                                         \
+    X(first_page_uri, "first_page_uri", text)                   \
+    X(next_page_uri, "next_page_uri", text)                     \
+    X(previous_page_uri, "previous_page_uri", text)             \
+    X(account_sid, "account_sid", text)                         \
+    X(page, "page", integer)                                    \
+    X(page_size, "page_size", integer)                          \
+    X(start, "start", integer)                                  \
+    X(end, "end", integer)
+// ---- end swcalls/detail/call_fields.hpp ----
+
+namespace swcalls {
+
+// One value per member of call_view, named like it. Selecting `status`, `direction` or `answered_by` also
+// keeps its *_text; `price` keeps price_text; `subresource_uris` keeps both URIs.
+enum class field : std::uint8_t {
+#define SWCALLS_X(member, key, kind) member,
+    SWCALLS_CALL_FIELDS(SWCALLS_X)
+#undef SWCALLS_X
+    subresource_uris,
+};
+inline constexpr std::size_t field_count = std::size_t(field::subresource_uris) + 1;
+static_assert(field_count <= 64, "swcalls: a field selection is a 64-bit mask");
+
+constexpr std::uint64_t field_bit(field f) noexcept { return std::uint64_t(1) << static_cast<unsigned>(f); }
+
+// A set of fields known at compile time: page_parser's third template argument, and the type of the tags
+// below. Mask: bit i is field(i).
+template <std::uint64_t Mask>
+struct field_selection {
+    static_assert(field_count == 64 || (Mask >> field_count) == 0, "swcalls: a field_selection bit names no field");
+    static constexpr std::uint64_t mask = Mask;
+    static constexpr bool contains(field f) noexcept { return (Mask & field_bit(f)) != 0; }
+};
+
+// Every field: the default.
+using all_fields = field_selection<(field_count == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << field_count) - 1)>;
+
+// The selection of the listed fields, as a type ...
+template <field... Fields>
+using fields = field_selection<(std::uint64_t(0) | ... | field_bit(Fields))>;
+
+// ... and as a value, for page_parser's constructor: page_parser parser{storage, callback, only<...>}.
+template <field... Fields>
+inline constexpr fields<Fields...> only{};
+
+template <class T>
+struct is_field_selection : std::false_type {};
+template <std::uint64_t Mask>
+struct is_field_selection<field_selection<Mask>> : std::true_type {};
+
+}  // namespace swcalls
+// ---- end swcalls/field_selection.hpp ----
 // ---- begin swcalls/date.hpp ----
 // swcalls/date.hpp — the API's date strings as UTC timestamps, and timestamps back into the forms it takes.
 //
@@ -1328,6 +1546,8 @@ constexpr std::size_t format_iso_date(utc_timestamp t, char* out, std::size_t si
 //   swcalls::page_parser parser{storage, [&](const swcalls::call_view& call) { ... }};
 //   std::error_code ec = parser.feed(chunk);             // any chunking, down to one byte at a time
 //   ec = parser.finish();                                 // end of body
+//   (feed() and finish() return swcalls::error_code, which converts to std::error_code; keep it as
+//   swcalls::error_code on a microcontroller to leave std::error_category out of the image: error_code.hpp)
 //   swcalls::page_view page = parser.page();              // next_page_uri, page, ... after finish()
 //
 // Each call reaches the callback as soon as its closing brace arrives; the callback may return false to
@@ -1545,16 +1765,18 @@ constexpr std::size_t key_slots_for(std::size_t count) noexcept {
     return slots;
 }
 
-// A name is an offset into one blob of all the table's names (no string_view per slot) and a length.
-template <class Id>
+// Flash is what a table costs on a microcontroller, so nothing is stored twice: the names sit end to end in
+// one blob sized to them, each id has its offset and length, and each slot holds only an id (one byte).
+template <class Id, std::size_t BlobSize>
 struct key_table {
     static constexpr std::size_t count = std::size_t(Id::count);
     static constexpr std::size_t slots = key_slots_for(count);
     static_assert(count < slots, "swcalls: a key table needs a free slot to end its probes");
+    static_assert(BlobSize < 65536, "swcalls: key offsets are 16-bit");
 
-    char blob[count * max_key_length] = {};
-    std::uint16_t offsets[slots] = {};
-    std::uint8_t lengths[slots] = {};
+    char blob[BlobSize] = {};
+    std::uint16_t offsets[count] = {};
+    std::uint8_t lengths[count] = {};
     Id ids[slots] = {};
 
     constexpr explicit key_table(const std::string_view (&list)[count]) {
@@ -1565,22 +1787,29 @@ struct key_table {
             for (std::size_t j = 0; j < list[i].size(); ++j) padded[j] = list[i][j];
             std::uint32_t slot = key_hash(padded, list[i].size(), key_head_bytes(padded)) % slots;
             while (ids[slot] != Id::none) slot = (slot + 1) % slots;
-            offsets[slot] = static_cast<std::uint16_t>(used);
-            lengths[slot] = static_cast<std::uint8_t>(list[i].size());
             ids[slot] = Id(i);
+            offsets[i] = static_cast<std::uint16_t>(used);
+            lengths[i] = static_cast<std::uint8_t>(list[i].size());
             for (char c : list[i]) blob[used++] = c;
         }
     }
 
     Id find(const char* key, std::size_t length) const noexcept {
         std::uint32_t slot = key_hash(key, length, key_head_loaded(key)) % slots;
-        while (ids[slot] != Id::none) {
-            if (lengths[slot] == length && std::memcmp(blob + offsets[slot], key, length) == 0) return ids[slot];
-            slot = (slot + 1) % slots;
+        for (Id id; (id = ids[slot]) != Id::none; slot = (slot + 1) % slots) {
+            const std::size_t i = std::size_t(id);
+            if (lengths[i] == length && std::memcmp(blob + offsets[i], key, length) == 0) return id;
         }
         return Id::none;
     }
 };
+
+template <std::size_t N>
+constexpr std::size_t total_length(const std::string_view (&list)[N]) noexcept {
+    std::size_t sum = 0;
+    for (std::string_view name : list) sum += name.size();
+    return sum;
+}
 
 #define SWCALLS_X(member, key, kind) key,
 inline constexpr std::string_view call_key_names[] = {SWCALLS_CALL_FIELDS(SWCALLS_X) "subresource_uris"};
@@ -1588,9 +1817,9 @@ inline constexpr std::string_view subresource_key_names[] = {SWCALLS_SUBRESOURCE
 inline constexpr std::string_view page_key_names[] = {SWCALLS_PAGE_FIELDS(SWCALLS_X) "calls"};
 #undef SWCALLS_X
 
-inline constexpr key_table<call_field> call_keys{call_key_names};
-inline constexpr key_table<subresource_field> subresource_keys{subresource_key_names};
-inline constexpr key_table<page_field> page_keys{page_key_names};
+inline constexpr key_table<call_field, total_length(call_key_names)> call_keys{call_key_names};
+inline constexpr key_table<subresource_field, total_length(subresource_key_names)> subresource_keys{subresource_key_names};
+inline constexpr key_table<page_field, total_length(page_key_names)> page_keys{page_key_names};
 
 }  // namespace swcalls::detail
 // ---- end swcalls/detail/key_lookup.hpp ----
@@ -1679,17 +1908,17 @@ public:
     // Scans one chunk. Returns the first syntax or storage error (sticky). Not noexcept: the handler runs the
     // user's callback, which may throw; the exception then leaves the scanner mid-token (page_parser
     // notices and refuses to go on).
-    std::error_code feed(const char* data, std::size_t size, Handler& handler) {
+    error_code feed(const char* data, std::size_t size, Handler& handler) {
         if (state_ == state::failed) return error_;
         if (state_ == state::stopped) return {};
         const char* end = data + size;
         const char* p = run(data, end, handler);
         consumed_ += static_cast<std::uint64_t>(p - data);  // on failure: the offset of the offending byte
-        return state_ == state::failed ? std::error_code(error_) : std::error_code{};
+        return state_ == state::failed ? error_ : errc{};
     }
 
     // The body has ended: a number at the very end completes; anything else unfinished is an error.
-    std::error_code finish(Handler& handler) {
+    error_code finish(Handler& handler) {
         if (state_ == state::failed) return error_;
         if (state_ == state::stopped || state_ == state::done) return {};
         // A number cut short ("1.", "-") is a truncated body like any other: unexpected_end.
@@ -2469,6 +2698,45 @@ private:
     static constexpr bool selected(call_field f) noexcept { return Fields::contains(field(f)); }
     static constexpr std::uint8_t call_slot(call_field f) noexcept { return layout::call_slot.slot[std::size_t(f)]; }
 
+    // The selected text fields as (member, slot) pairs, so that one loop fills them all: written out field by
+    // field, the assignments were 0.8 KiB of a Cortex-M4 image, and a call is delivered once, not per byte.
+    struct text_member {
+        opt_text call_view::*member;
+        std::uint8_t slot;
+    };
+#define SWCALLS_TEXT_text(member) add(field::member, &call_view::member);
+#define SWCALLS_TEXT_integer(member)
+#define SWCALLS_TEXT_decimal(member)
+#define SWCALLS_TEXT_status(member)
+#define SWCALLS_TEXT_direction(member)
+#define SWCALLS_TEXT_answered(member)
+#define SWCALLS_X(member, key, kind) SWCALLS_TEXT_##kind(member)
+    static constexpr std::size_t text_member_count = [] {
+        std::size_t n = 0;
+        auto add = [&](field f, opt_text call_view::*) { n += Fields::contains(f) ? 1 : 0; };
+        SWCALLS_CALL_FIELDS(SWCALLS_X)
+        return n;
+    }();
+    struct text_member_table {
+        text_member entry[text_member_count ? text_member_count : 1];
+    };
+    static constexpr text_member_table text_members = [] {
+        text_member_table t{};
+        std::size_t n = 0;
+        auto add = [&](field f, opt_text call_view::*member) {
+            if (Fields::contains(f)) t.entry[n++] = {member, layout::call_slot.slot[std::size_t(f)]};
+        };
+        SWCALLS_CALL_FIELDS(SWCALLS_X)
+        return t;
+    }();
+#undef SWCALLS_X
+#undef SWCALLS_TEXT_text
+#undef SWCALLS_TEXT_integer
+#undef SWCALLS_TEXT_decimal
+#undef SWCALLS_TEXT_status
+#undef SWCALLS_TEXT_direction
+#undef SWCALLS_TEXT_answered
+
     std::uint8_t take_target() noexcept {
         std::uint8_t target = target_;
         target_ = no_target;
@@ -2537,7 +2805,9 @@ private:
         call_view call;
         bool numbers_ok = true;
         // Only selected fields are read and converted; the others' conversions are not even instantiated.
-#define SWCALLS_KIND_text(member) call.member = text_of(call_slot(call_field::member));
+        for (std::size_t i = 0; i < text_member_count; ++i)
+            call.*text_members.entry[i].member = text_of(text_members.entry[i].slot);
+#define SWCALLS_KIND_text(member)
 #define SWCALLS_KIND_integer(member) numbers_ok &= assign(call.member, call_slot(call_field::member), integer_tag{});
 #define SWCALLS_KIND_decimal(member) numbers_ok &= assign_decimal(call.member, call_slot(call_field::member));
 #define SWCALLS_KIND_status(member) assign_enum(call.member, call.member##_text, call_slot(call_field::member), status_from_text);
@@ -2577,11 +2847,12 @@ private:
         }
     }
 
-    bool assign_decimal(std::optional<double>& out, std::uint8_t slot) const noexcept {
+    // Checked here (a JSON number a double can hold), converted only if the callback asks (decimal.hpp).
+    bool assign_decimal(std::optional<decimal>& out, std::uint8_t slot) const noexcept {
         opt_text text = text_of(slot);
         if (!text || text->empty()) return true;
-        double value = 0;
-        if (!parse_decimal(*text, value)) return false;
+        decimal value;
+        if (!decimal::from_text(*text, value)) return false;
         out = value;
         return true;
     }
@@ -2644,30 +2915,29 @@ public:
     // Parses the next piece of the body. Returns a syntax or storage error, sticky from then on.
     // The chunk must not lie inside `storage`. If the callback throws, the exception leaves feed() and the
     // parser refuses further input (errc::parser_finished) until reset().
-    std::error_code feed(std::string_view chunk) noexcept(nothrow_callback) {
+    error_code feed(std::string_view chunk) noexcept(nothrow_callback) {
         return feed(chunk.data(), chunk.size());
     }
-    std::error_code feed(const char* data, std::size_t size) noexcept(nothrow_callback) {
+    error_code feed(const char* data, std::size_t size) noexcept(nothrow_callback) {
         if (finished_ || busy_) return errc::parser_finished;
         busy_ = true;  // stays set if the callback throws: the scanner is then mid-token
-        std::error_code ec = scanner_.feed(data, size, handler_);
+        const error_code e = scanner_.feed(data, size, handler_);
         busy_ = false;
-        return ec;
+        return e;
     }
 
     // The body has ended. Returns the first error of the document: syntax, storage or shape. After a
     // callback asked to stop, returns success without judging the rest of the body.
-    std::error_code finish() noexcept(nothrow_callback) {
+    error_code finish() noexcept(nothrow_callback) {
         if (busy_) return errc::parser_finished;
         if (!finished_) {
             finished_ = true;
             busy_ = true;
-            std::error_code scanned = scanner_.finish(handler_);  // the scanner's errors are all swcalls::errc
+            result_ = scanner_.finish(handler_).code();
             busy_ = false;
-            result_ = scanned ? static_cast<errc>(scanned.value()) : errc{};
-            if (!scanned && !scanner_.stopped()) result_ = handler_.verdict();
+            if (result_ == errc{} && !scanner_.stopped()) result_ = handler_.verdict();
         }
-        return result_ == errc{} ? std::error_code() : std::error_code(result_);
+        return result_;
     }
 
     // The page's own fields. Complete after finish(); after an early stop, what had arrived by then.

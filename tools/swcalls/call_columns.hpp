@@ -73,13 +73,13 @@ inline field_value integer_value(const swcalls::call_view&, const std::optional<
 
 // Decimals print as the shortest text that reads back as the same double. The price is the exception: its
 // text exactly as sent ("-0.200", whether a JSON number or a numeric string) is kept, since it is money.
-inline field_value decimal_value(const swcalls::call_view& call, const std::optional<double>& v,
+inline field_value decimal_value(const swcalls::call_view& call, const std::optional<swcalls::decimal>& v,
                                  number_scratch& scratch) {
     if (!v) return {};
-    if (&v == &call.price && call.price_text && is_json_number(*call.price_text))
-        return {value_type::number, *call.price_text};
-    if (!std::isfinite(*v)) return {};  // JSON has no spelling for these; the parser never produces them
-    auto result = std::to_chars(scratch.bytes, scratch.bytes + sizeof scratch.bytes, *v);
+    if (&v == &call.price && is_json_number(v->text())) return {value_type::number, v->text()};
+    const double value = v->value();
+    if (!std::isfinite(value)) return {};  // JSON has no spelling for these; the parser never produces them
+    auto result = std::to_chars(scratch.bytes, scratch.bytes + sizeof scratch.bytes, value);
     return {value_type::number, std::string_view(scratch.bytes, std::size_t(result.ptr - scratch.bytes))};
 }
 

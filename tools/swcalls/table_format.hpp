@@ -145,7 +145,7 @@ inline void append_table_call(std::string& out, const swcalls::call_view& call) 
         price = *call.price_text;
     } else if (call.price) {
         char digits[40];
-        auto r = std::to_chars(digits, digits + sizeof digits, *call.price);
+        auto r = std::to_chars(digits, digits + sizeof digits, call.price->value());
         price.assign(digits, r.ptr);
     }
     if (!price.empty() && call.price_unit) {

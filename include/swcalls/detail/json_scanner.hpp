@@ -25,7 +25,7 @@
 #include <type_traits>
 
 #include "../config.hpp"
-#include "../error.hpp"
+#include "../error_code.hpp"
 #include "swar.hpp"
 #include "key_lookup.hpp"
 #include "utf8.hpp"
@@ -65,17 +65,17 @@ public:
     // Scans one chunk. Returns the first syntax or storage error (sticky). Not noexcept: the handler runs the
     // user's callback, which may throw; the exception then leaves the scanner mid-token (page_parser
     // notices and refuses to go on).
-    std::error_code feed(const char* data, std::size_t size, Handler& handler) {
+    error_code feed(const char* data, std::size_t size, Handler& handler) {
         if (state_ == state::failed) return error_;
         if (state_ == state::stopped) return {};
         const char* end = data + size;
         const char* p = run(data, end, handler);
         consumed_ += static_cast<std::uint64_t>(p - data);  // on failure: the offset of the offending byte
-        return state_ == state::failed ? std::error_code(error_) : std::error_code{};
+        return state_ == state::failed ? error_ : errc{};
     }
 
     // The body has ended: a number at the very end completes; anything else unfinished is an error.
-    std::error_code finish(Handler& handler) {
+    error_code finish(Handler& handler) {
         if (state_ == state::failed) return error_;
         if (state_ == state::stopped || state_ == state::done) return {};
         // A number cut short ("1.", "-") is a truncated body like any other: unexpected_end.

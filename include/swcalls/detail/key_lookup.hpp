@@ -91,16 +91,18 @@ constexpr std::size_t key_slots_for(std::size_t count) noexcept {
     return slots;
 }
 
-// A name is an offset into one blob of all the table's names (no string_view per slot) and a length.
-template <class Id>
+// Flash is what a table costs on a microcontroller, so nothing is stored twice: the names sit end to end in
+// one blob sized to them, each id has its offset and length, and each slot holds only an id (one byte).
+template <class Id, std::size_t BlobSize>
 struct key_table {
     static constexpr std::size_t count = std::size_t(Id::count);
     static constexpr std::size_t slots = key_slots_for(count);
     static_assert(count < slots, "swcalls: a key table needs a free slot to end its probes");
+    static_assert(BlobSize < 65536, "swcalls: key offsets are 16-bit");
 
-    char blob[count * max_key_length] = {};
-    std::uint16_t offsets[slots] = {};
-    std::uint8_t lengths[slots] = {};
+    char blob[BlobSize] = {};
+    std::uint16_t offsets[count] = {};
+    std::uint8_t lengths[count] = {};
     Id ids[slots] = {};
 
     constexpr explicit key_table(const std::string_view (&list)[count]) {
@@ -111,22 +113,29 @@ struct key_table {
             for (std::size_t j = 0; j < list[i].size(); ++j) padded[j] = list[i][j];
             std::uint32_t slot = key_hash(padded, list[i].size(), key_head_bytes(padded)) % slots;
             while (ids[slot] != Id::none) slot = (slot + 1) % slots;
-            offsets[slot] = static_cast<std::uint16_t>(used);
-            lengths[slot] = static_cast<std::uint8_t>(list[i].size());
             ids[slot] = Id(i);
+            offsets[i] = static_cast<std::uint16_t>(used);
+            lengths[i] = static_cast<std::uint8_t>(list[i].size());
             for (char c : list[i]) blob[used++] = c;
         }
     }
 
     Id find(const char* key, std::size_t length) const noexcept {
         std::uint32_t slot = key_hash(key, length, key_head_loaded(key)) % slots;
-        while (ids[slot] != Id::none) {
-            if (lengths[slot] == length && std::memcmp(blob + offsets[slot], key, length) == 0) return ids[slot];
-            slot = (slot + 1) % slots;
+        for (Id id; (id = ids[slot]) != Id::none; slot = (slot + 1) % slots) {
+            const std::size_t i = std::size_t(id);
+            if (lengths[i] == length && std::memcmp(blob + offsets[i], key, length) == 0) return id;
         }
         return Id::none;
     }
 };
+
+template <std::size_t N>
+constexpr std::size_t total_length(const std::string_view (&list)[N]) noexcept {
+    std::size_t sum = 0;
+    for (std::string_view name : list) sum += name.size();
+    return sum;
+}
 
 #define SWCALLS_X(member, key, kind) key,
 inline constexpr std::string_view call_key_names[] = {SWCALLS_CALL_FIELDS(SWCALLS_X) "subresource_uris"};
@@ -134,8 +143,8 @@ inline constexpr std::string_view subresource_key_names[] = {SWCALLS_SUBRESOURCE
 inline constexpr std::string_view page_key_names[] = {SWCALLS_PAGE_FIELDS(SWCALLS_X) "calls"};
 #undef SWCALLS_X
 
-inline constexpr key_table<call_field> call_keys{call_key_names};
-inline constexpr key_table<subresource_field> subresource_keys{subresource_key_names};
-inline constexpr key_table<page_field> page_keys{page_key_names};
+inline constexpr key_table<call_field, total_length(call_key_names)> call_keys{call_key_names};
+inline constexpr key_table<subresource_field, total_length(subresource_key_names)> subresource_keys{subresource_key_names};
+inline constexpr key_table<page_field, total_length(page_key_names)> page_keys{page_key_names};
 
 }  // namespace swcalls::detail
