@@ -32,7 +32,8 @@
 # decimals read as exact fixed point), parser_double (the same, decimals read as double),
 # parser_few (page_parser keeping sid, status and duration; when field_selection.hpp exists),
 # request (endpoint + call_query + request writer), http (HTTP/1.1 decoder alone), session (parser +
-# list_session driven by hand), core (list_calls: all of it over a trivial transport), jsmn (reference).
+# list_session driven by hand), core (list_calls: all of it over a trivial transport), core_few (the same
+# with a three-field selection), jsmn (reference).
 #
 # Checks (on the build with the flags; exit 1 when one fails): no swcalls image links exceptions
 # (__cxa_throw, __cxa_allocate_exception, __gxx_personality_*, _Unwind_*), locale (std::locale, setlocale,
@@ -73,7 +74,7 @@ fi
 images=(empty std_error_code error_code parser parser_double)
 # parser_few needs field selection (include/swcalls/field_selection.hpp).
 if [ -f "$root/include/swcalls/field_selection.hpp" ]; then images+=(parser_few); fi
-images+=(request http session core)
+images+=(request http session core core_few)
 # jsmn.h sits in the host's /usr/include, which the cross compiler does not search: give it that one file.
 jsmn_header=${JSMN_HEADER:-/usr/include/jsmn.h}
 if [ -f "$jsmn_header" ]; then
@@ -165,6 +166,7 @@ what = {
     "http": "HTTP/1.1 response decoder alone",
     "session": "parser + list_session (event-loop style)",
     "core": "whole core: list_calls over a transport",
+    "core_few": "the same, parsing sid, status, duration",
     "jsmn": "jsmn 1.1.0 tokenizer (reference)",
 }
 delta, delta_ndebug = {}, {}

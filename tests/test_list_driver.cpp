@@ -748,3 +748,68 @@ TEST_CASE("list driver: a first page that shifted between attempts stops with pa
     CHECK_FALSE(r.ec);
     CHECK(h.calls.sids == expected_sids(9));
 }
+
+// ---- field selection through the driver ------------------------------------------------------------------
+
+namespace {
+using swcalls::field;
+
+// Records what a selection-limited listing delivers: each call's sid, and whether fields came through.
+struct selection_recorder {
+    std::vector<std::string> sids;
+    std::size_t with_duration = 0, with_from = 0, with_status = 0, with_to = 0;
+    void operator()(const swcalls::call_view& call) {
+        sids.emplace_back(call.sid.value_or("?"));
+        with_duration += call.duration.has_value();
+        with_from += call.from.has_value();
+        with_status += call.status.has_value();
+        with_to += call.to.has_value();
+    }
+};
+}  // namespace
+
+TEST_CASE("list driver: a field selection reaches the parser; sid is kept for exact resumes even when not asked for") {
+    fixture f;
+    f.transport.server.total = 9;
+    // Page 2 (calls 3, 4, 5): cut just before call 5, so 3 and 4 were delivered; the retry must skip them by sid.
+    f.transport.faults = {fault{}, reset_at(offset_of_call(f, 3, 5))};
+    selection_recorder seen;
+    const swcalls::list_result r = swcalls::list_calls(f.transport, f.endpoint, f.query, f.options, seen,
+                                                       sleep_log{&f.waits}, swcalls::only<field::duration>);
+    CHECK_FALSE(r.ec);
+    CHECK(seen.sids == expected_sids(9));  // sid was not selected, yet every call came exactly once, with its sid
+    CHECK(seen.with_duration == 9);
+    CHECK(seen.with_from == 0);
+    CHECK(seen.with_status == 0);
+    CHECK(seen.with_to == 0);
+    CHECK(r.requests == 4);
+}
+
+TEST_CASE("list driver: resume_calls takes a selection too, and the session deduces it from only<...>") {
+    fixture f;
+    f.transport.server.total = 7;
+    f.options.limit = 4;
+    selection_recorder first;
+    const swcalls::list_result stopped = swcalls::list_calls(f.transport, f.endpoint, f.query, f.options, first,
+                                                             sleep_log{&f.waits}, swcalls::only<field::from, field::to>);
+    CHECK_FALSE(stopped.ec);
+    CHECK(first.sids == expected_sids(4));
+    CHECK(first.with_from == 4);
+    CHECK(first.with_to == 4);
+    CHECK(first.with_duration == 0);
+
+    f.options.limit = 0;
+    selection_recorder rest;
+    const swcalls::list_result r = swcalls::resume_calls(f.transport, f.endpoint, stopped.cursor, f.options, rest,
+                                                         sleep_log{&f.waits}, swcalls::only<field::status>);
+    CHECK_FALSE(r.ec);
+    const std::vector<std::string> all = expected_sids(7);
+    CHECK(rest.sids == std::vector<std::string>(all.begin() + 4, all.end()));
+    CHECK(rest.with_status == 3);
+    CHECK(rest.with_from == 0);
+
+    swcalls::list_session session{f.endpoint, f.options, [](const swcalls::call_view&) {}, swcalls::only<field::status>};
+    static_assert(std::is_same_v<decltype(session)::fields_type, swcalls::fields<field::status>>);
+    static_assert(std::is_same_v<swcalls::listing_fields<swcalls::fields<field::status>>,
+                                 swcalls::fields<field::status, field::sid>>);
+}

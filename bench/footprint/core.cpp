@@ -7,6 +7,20 @@
 #include "footprint_io.hpp"
 #include "on_call.hpp"
 
+// core_few.cpp: the same listing, parsing three fields (FP_FEW_FIELDS).
+#ifdef FP_FEW_FIELDS
+namespace {
+using swcalls::field;
+auto on_few = [](const swcalls::call_view& call) {
+    fp.sink = static_cast<unsigned>(call.sid.value_or("").size()) + static_cast<unsigned>(call.status.has_value()) +
+              static_cast<unsigned>(call.duration.value_or(0));
+};
+}  // namespace
+#define FP_LISTING_CALLBACK on_few, sleep, swcalls::only<field::sid, field::status, field::duration>
+#else
+#define FP_LISTING_CALLBACK on_call, sleep
+#endif
+
 namespace {
 struct buffer_transport {
     std::error_code exchange(std::string_view head, swcalls::byte_sink on_bytes) {
@@ -18,7 +32,9 @@ struct buffer_transport {
 };
 }  // namespace
 
+#ifndef FP_FEW_FIELDS
 extern "C" const unsigned fp_sizeof_list_result = sizeof(swcalls::list_result);
+#endif
 
 int main() {
     swcalls::endpoint where;
@@ -34,7 +50,7 @@ int main() {
     options.memory = memory.view();
     buffer_transport transport;
     auto sleep = [](std::chrono::milliseconds d) { fp.sink = static_cast<unsigned>(d.count()); };
-    const swcalls::list_result r = swcalls::list_calls(transport, where, query, options, on_call, sleep);
+    const swcalls::list_result r = swcalls::list_calls(transport, where, query, options, FP_LISTING_CALLBACK);
     fp.sink = static_cast<unsigned>(ec.value()) + static_cast<unsigned>(r.ec.value()) +
               static_cast<unsigned>(r.calls) + static_cast<unsigned>(r.pages);
     return 0;

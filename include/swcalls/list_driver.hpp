@@ -108,8 +108,8 @@ inline constexpr bool is_transport_v = is_transport<T>::value;
 namespace detail {
 
 // The whole driver: do what the session asks until it is done.
-template <class Transport, class Callback, class Sleep>
-void drive_session(Transport& transport, list_session<Callback>& session, list_action action, Sleep& sleep) {
+template <class Transport, class Session, class Sleep>
+void drive_session(Transport& transport, Session& session, list_action action, Sleep& sleep) {
     auto on_bytes = [&session](std::string_view bytes) { return session.on_bytes(bytes); };
     for (;;) {
         switch (action.what) {
@@ -144,11 +144,14 @@ constexpr void check_listing_types() noexcept {
 // attempts (no default, so the core needs no <thread>: pass std::this_thread::sleep_for in a lambda, or
 // your RTOS's delay). See the top of this file for what ends the listing and what result.cursor means.
 // A query or endpoint the request writer refuses ends it before anything is sent (its error in ec).
-template <class Transport, class Callback, class Sleep>
+// The last argument, when given, selects the call fields to parse (field_selection.hpp):
+// list_calls(transport, e, query, options, callback, sleep, swcalls::only<field::sid, field::status>) --
+// the others reach the callback as nullopt and cost neither time nor storage; sid is always kept.
+template <class Transport, class Callback, class Sleep, class Fields = all_fields>
 list_result list_calls(Transport& transport, const endpoint& e, const call_query& query, const list_options& options,
-                       Callback&& callback, Sleep&& sleep) {
+                       Callback&& callback, Sleep&& sleep, Fields fields = {}) {
     detail::check_listing_types<Transport, std::remove_reference_t<Callback>, std::remove_reference_t<Sleep>>();
-    list_session<std::remove_reference_t<Callback>&> session(e, options, callback);
+    list_session<std::remove_reference_t<Callback>&, Fields> session(e, options, callback, fields);
     detail::drive_session(transport, session, session.start(query), sleep);
     return session.result();
 }
@@ -156,11 +159,11 @@ list_result list_calls(Transport& transport, const endpoint& e, const call_query
 // Continues a listing from a cursor (a result's, or one read back with parse_cursor): asks for the cursor's
 // page, skips the calls of it already delivered, and goes on as list_calls does. options.limit counts from
 // the start of the listing (cursor.delivered_total), so the same options stop at the same call.
-template <class Transport, class Callback, class Sleep>
+template <class Transport, class Callback, class Sleep, class Fields = all_fields>
 list_result resume_calls(Transport& transport, const endpoint& e, const list_cursor& cursor, const list_options& options,
-                         Callback&& callback, Sleep&& sleep) {
+                         Callback&& callback, Sleep&& sleep, Fields fields = {}) {
     detail::check_listing_types<Transport, std::remove_reference_t<Callback>, std::remove_reference_t<Sleep>>();
-    list_session<std::remove_reference_t<Callback>&> session(e, options, callback);
+    list_session<std::remove_reference_t<Callback>&, Fields> session(e, options, callback, fields);
     detail::drive_session(transport, session, session.resume(cursor), sleep);
     return session.result();
 }

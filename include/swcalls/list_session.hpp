@@ -53,6 +53,7 @@
 #include "date.hpp"
 #include "endpoint.hpp"
 #include "error.hpp"
+#include "field_selection.hpp"
 #include "http_response.hpp"
 #include "list_cursor.hpp"
 #include "next_page.hpp"
@@ -157,15 +158,25 @@ constexpr void check_list_callback() noexcept {
 
 }  // namespace detail
 
+// The fields a listing parses: the caller's selection, plus sid, which the session needs to resume a page
+// exactly (it compares the last sid delivered when a page is asked again).
+template <class Fields>
+using listing_fields = field_selection<Fields::mask | field_bit(field::sid)>;
+
 // One listing, driven from outside (see the top of this file). Callback: callable as
 // callback(const call_view&), returning void or bool (false stops the listing). It is stored by value;
-// list_session<F&> stores a reference.
-template <class Callback>
+// list_session<F&> stores a reference. Fields: the call fields to parse (field_selection.hpp), given as the
+// constructor's last argument (swcalls::only<...>); sid is always among them. Every field by default.
+template <class Callback, class Fields = all_fields>
 class list_session {
     static_assert((detail::check_list_callback<Callback>(), true));
+    static_assert(is_field_selection<Fields>::value,
+                  "swcalls::list_session: Fields must be a swcalls::field_selection, e.g. swcalls::fields<...>");
 
 public:
-    list_session(const endpoint& e, const list_options& options, Callback callback) noexcept(
+    using fields_type = Fields;  // as asked; the parser also keeps sid (listing_fields)
+
+    list_session(const endpoint& e, const list_options& options, Callback callback, Fields = {}) noexcept(
         std::is_nothrow_move_constructible_v<Callback>)
         : endpoint_(e),
           options_(options),
@@ -461,7 +472,7 @@ private:
     list_options options_;
     Callback callback_;
     list_result result_;
-    page_parser<call_sink> parser_;
+    page_parser<call_sink, SWCALLS_MAX_DEPTH, listing_fields<Fields>> parser_;
     api_error_reader errors_;
     http_response_decoder<body_sink> decoder_;
     jitter_source jitter_;
@@ -483,5 +494,8 @@ private:
 
 template <class Callback>
 list_session(const endpoint&, const list_options&, Callback) -> list_session<Callback>;
+template <class Callback, std::uint64_t Mask>
+list_session(const endpoint&, const list_options&, Callback, field_selection<Mask>)
+    -> list_session<Callback, field_selection<Mask>>;
 
 }  // namespace swcalls

@@ -5443,15 +5443,25 @@ constexpr void check_list_callback() noexcept {
 
 }  // namespace detail
 
+// The fields a listing parses: the caller's selection, plus sid, which the session needs to resume a page
+// exactly (it compares the last sid delivered when a page is asked again).
+template <class Fields>
+using listing_fields = field_selection<Fields::mask | field_bit(field::sid)>;
+
 // One listing, driven from outside (see the top of this file). Callback: callable as
 // callback(const call_view&), returning void or bool (false stops the listing). It is stored by value;
-// list_session<F&> stores a reference.
-template <class Callback>
+// list_session<F&> stores a reference. Fields: the call fields to parse (field_selection.hpp), given as the
+// constructor's last argument (swcalls::only<...>); sid is always among them. Every field by default.
+template <class Callback, class Fields = all_fields>
 class list_session {
     static_assert((detail::check_list_callback<Callback>(), true));
+    static_assert(is_field_selection<Fields>::value,
+                  "swcalls::list_session: Fields must be a swcalls::field_selection, e.g. swcalls::fields<...>");
 
 public:
-    list_session(const endpoint& e, const list_options& options, Callback callback) noexcept(
+    using fields_type = Fields;  // as asked; the parser also keeps sid (listing_fields)
+
+    list_session(const endpoint& e, const list_options& options, Callback callback, Fields = {}) noexcept(
         std::is_nothrow_move_constructible_v<Callback>)
         : endpoint_(e),
           options_(options),
@@ -5747,7 +5757,7 @@ private:
     list_options options_;
     Callback callback_;
     list_result result_;
-    page_parser<call_sink> parser_;
+    page_parser<call_sink, SWCALLS_MAX_DEPTH, listing_fields<Fields>> parser_;
     api_error_reader errors_;
     http_response_decoder<body_sink> decoder_;
     jitter_source jitter_;
@@ -5769,6 +5779,9 @@ private:
 
 template <class Callback>
 list_session(const endpoint&, const list_options&, Callback) -> list_session<Callback>;
+template <class Callback, std::uint64_t Mask>
+list_session(const endpoint&, const list_options&, Callback, field_selection<Mask>)
+    -> list_session<Callback, field_selection<Mask>>;
 
 }  // namespace swcalls
 // ---- end swcalls/list_session.hpp ----
@@ -5876,8 +5889,8 @@ inline constexpr bool is_transport_v = is_transport<T>::value;
 namespace detail {
 
 // The whole driver: do what the session asks until it is done.
-template <class Transport, class Callback, class Sleep>
-void drive_session(Transport& transport, list_session<Callback>& session, list_action action, Sleep& sleep) {
+template <class Transport, class Session, class Sleep>
+void drive_session(Transport& transport, Session& session, list_action action, Sleep& sleep) {
     auto on_bytes = [&session](std::string_view bytes) { return session.on_bytes(bytes); };
     for (;;) {
         switch (action.what) {
@@ -5912,11 +5925,14 @@ constexpr void check_listing_types() noexcept {
 // attempts (no default, so the core needs no <thread>: pass std::this_thread::sleep_for in a lambda, or
 // your RTOS's delay). See the top of this file for what ends the listing and what result.cursor means.
 // A query or endpoint the request writer refuses ends it before anything is sent (its error in ec).
-template <class Transport, class Callback, class Sleep>
+// The last argument, when given, selects the call fields to parse (field_selection.hpp):
+// list_calls(transport, e, query, options, callback, sleep, swcalls::only<field::sid, field::status>) --
+// the others reach the callback as nullopt and cost neither time nor storage; sid is always kept.
+template <class Transport, class Callback, class Sleep, class Fields = all_fields>
 list_result list_calls(Transport& transport, const endpoint& e, const call_query& query, const list_options& options,
-                       Callback&& callback, Sleep&& sleep) {
+                       Callback&& callback, Sleep&& sleep, Fields fields = {}) {
     detail::check_listing_types<Transport, std::remove_reference_t<Callback>, std::remove_reference_t<Sleep>>();
-    list_session<std::remove_reference_t<Callback>&> session(e, options, callback);
+    list_session<std::remove_reference_t<Callback>&, Fields> session(e, options, callback, fields);
     detail::drive_session(transport, session, session.start(query), sleep);
     return session.result();
 }
@@ -5924,11 +5940,11 @@ list_result list_calls(Transport& transport, const endpoint& e, const call_query
 // Continues a listing from a cursor (a result's, or one read back with parse_cursor): asks for the cursor's
 // page, skips the calls of it already delivered, and goes on as list_calls does. options.limit counts from
 // the start of the listing (cursor.delivered_total), so the same options stop at the same call.
-template <class Transport, class Callback, class Sleep>
+template <class Transport, class Callback, class Sleep, class Fields = all_fields>
 list_result resume_calls(Transport& transport, const endpoint& e, const list_cursor& cursor, const list_options& options,
-                         Callback&& callback, Sleep&& sleep) {
+                         Callback&& callback, Sleep&& sleep, Fields fields = {}) {
     detail::check_listing_types<Transport, std::remove_reference_t<Callback>, std::remove_reference_t<Sleep>>();
-    list_session<std::remove_reference_t<Callback>&> session(e, options, callback);
+    list_session<std::remove_reference_t<Callback>&, Fields> session(e, options, callback, fields);
     detail::drive_session(transport, session, session.resume(cursor), sleep);
     return session.result();
 }
