@@ -39,6 +39,7 @@
 #include "config.hpp"
 #include "date.hpp"
 #include "error.hpp"
+#include "detail/decimal_text.hpp"
 
 namespace swcalls {
 
@@ -161,11 +162,10 @@ inline http_retry_after parse_retry_after(std::string_view text) noexcept {
         std::uint64_t v = 0;
         for (char c : text) {
             unsigned d = static_cast<unsigned>(c - '0');
-            if (v > (UINT64_MAX - d) / 10) {
+            if (!append_decimal_digit(v, d)) {
                 v = UINT64_MAX;
                 break;
             }
-            v = v * 10 + d;
         }
         r.kind = http_retry_after::form::seconds;
         r.seconds = v;
@@ -671,8 +671,7 @@ private:
                 if (c >= '0' && c <= '9') {
                     if (after_digits_) return errc::http_content_length;  // "1 2"
                     unsigned d = c - '0';
-                    if (number_ > (UINT64_MAX - d) / 10) return errc::http_content_length;
-                    number_ = number_ * 10 + d;
+                    if (!detail::append_decimal_digit(number_, d)) return errc::http_content_length;
                     ++digits_;
                     return errc{};
                 }

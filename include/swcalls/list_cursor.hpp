@@ -17,6 +17,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "detail/decimal_text.hpp"
 #include "detail/uri_chars.hpp"
 #include "error.hpp"
 
@@ -68,24 +69,13 @@ private:
 namespace detail {
 inline constexpr std::string_view cursor_magic = "swcalls-cursor 2 ";
 
-inline std::size_t decimal_digits(std::uint64_t v) noexcept {
-    std::size_t n = 1;
-    while (v >= 10) { v /= 10; ++n; }
-    return n;
-}
-inline char* write_decimal(char* out, std::uint64_t v) noexcept {
-    std::size_t n = decimal_digits(v);
-    for (std::size_t i = n; i > 0; --i, v /= 10) out[i - 1] = static_cast<char>('0' + v % 10);
-    return out + n;
-}
 // Reads digits up to a space; false for anything else, a leading zero, or overflow.
 inline bool read_decimal(std::string_view& text, std::uint64_t& value) noexcept {
     std::size_t i = 0;
     std::uint64_t v = 0;
     while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
         unsigned digit = unsigned(text[i] - '0');
-        if (v > (UINT64_MAX - digit) / 10) return false;
-        v = v * 10 + digit;
+        if (!append_decimal_digit(v, digit)) return false;
         ++i;
     }
     if (i == 0 || (i > 1 && text[0] == '0') || i == text.size() || text[i] != ' ') return false;
@@ -100,13 +90,13 @@ inline bool read_decimal(std::string_view& text, std::uint64_t& value) noexcept 
 inline std::error_code format_cursor(const list_cursor& cursor, char* out, std::size_t size,
                                      std::size_t& needed) noexcept {
     const std::string_view sid = cursor.last_sid().empty() ? std::string_view("-") : cursor.last_sid();
-    needed = detail::cursor_magic.size() + detail::decimal_digits(cursor.delivered_on_page) + 1 +
-             detail::decimal_digits(cursor.delivered_total) + 1 + sid.size() + 1 + cursor.target().size();
+    needed = detail::cursor_magic.size() + detail::decimal_length(cursor.delivered_on_page) + 1 +
+             detail::decimal_length(cursor.delivered_total) + 1 + sid.size() + 1 + cursor.target().size();
     if (size < needed) return errc::buffer_too_small;
     for (char c : detail::cursor_magic) *out++ = c;
-    out = detail::write_decimal(out, cursor.delivered_on_page);
+    out = detail::write_decimal_u64(out, cursor.delivered_on_page);
     *out++ = ' ';
-    out = detail::write_decimal(out, cursor.delivered_total);
+    out = detail::write_decimal_u64(out, cursor.delivered_total);
     *out++ = ' ';
     for (char c : sid) *out++ = c;
     *out++ = ' ';

@@ -3105,6 +3105,54 @@ private:
 #include <system_error>
 #include <type_traits>
 
+// ---- begin swcalls/detail/decimal_text.hpp ----
+// swcalls/detail/decimal_text.hpp — unsigned 64-bit integers to and from decimal text, without a 64-bit
+// division: on 32-bit targets every `/ 10` or `% 10` of a uint64_t calls a library routine (__udivmoddi4,
+// 700 bytes on a Cortex-M4). Used where counts and sizes meet text (cursors, Content-Length, Retry-After,
+// PageSize), none of them hot.
+
+#include <cstddef>
+#include <cstdint>
+
+namespace swcalls::detail {
+
+// 10^0 .. 10^19: every power of ten a uint64_t holds.
+inline constexpr std::uint64_t powers_of_ten_u64[20] = {
+    1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u, 10000000000u,
+    100000000000u, 1000000000000u, 10000000000000u, 100000000000000u, 1000000000000000u, 10000000000000000u,
+    100000000000000000u, 1000000000000000000u, 10000000000000000000u};
+
+// value = value × 10 + digit, unless that passes UINT64_MAX (18446744073709551615): false then, value unchanged.
+constexpr bool append_decimal_digit(std::uint64_t& value, unsigned digit) noexcept {
+    constexpr std::uint64_t max_tens = 1844674407370955161u;
+    if (value > max_tens || (value == max_tens && digit > 5)) return false;
+    value = value * 10 + digit;
+    return true;
+}
+
+// How many decimal digits `value` has (1 for 0).
+constexpr std::size_t decimal_length(std::uint64_t value) noexcept {
+    std::size_t n = 1;
+    while (n < 20 && value >= powers_of_ten_u64[n]) ++n;
+    return n;
+}
+
+// Writes `value` in decimal at `out` (decimal_length(value) bytes, at most 20); returns the end.
+constexpr char* write_decimal_u64(char* out, std::uint64_t value) noexcept {
+    for (std::size_t i = decimal_length(value); i-- > 0;) {
+        char digit = '0';
+        while (value >= powers_of_ten_u64[i]) {  // at most 9 subtractions a digit
+            value -= powers_of_ten_u64[i];
+            ++digit;
+        }
+        *out++ = digit;
+    }
+    return out;
+}
+
+}  // namespace swcalls::detail
+// ---- end swcalls/detail/decimal_text.hpp ----
+
 namespace swcalls {
 
 struct http_decoder_options {
@@ -3226,11 +3274,10 @@ inline http_retry_after parse_retry_after(std::string_view text) noexcept {
         std::uint64_t v = 0;
         for (char c : text) {
             unsigned d = static_cast<unsigned>(c - '0');
-            if (v > (UINT64_MAX - d) / 10) {
+            if (!append_decimal_digit(v, d)) {
                 v = UINT64_MAX;
                 break;
             }
-            v = v * 10 + d;
         }
         r.kind = http_retry_after::form::seconds;
         r.seconds = v;
@@ -3736,8 +3783,7 @@ private:
                 if (c >= '0' && c <= '9') {
                     if (after_digits_) return errc::http_content_length;  // "1 2"
                     unsigned d = c - '0';
-                    if (number_ > (UINT64_MAX - d) / 10) return errc::http_content_length;
-                    number_ = number_ * 10 + d;
+                    if (!detail::append_decimal_digit(number_, d)) return errc::http_content_length;
                     ++digits_;
                     return errc{};
                 }
@@ -4205,14 +4251,7 @@ public:
 
     // Decimal digits of v.
     void put_unsigned(unsigned long long v) noexcept {
-        char digits[20];
-        std::size_t n = 0;
-        do {
-            digits[n++] = static_cast<char>('0' + v % 10);
-            v /= 10;
-        } while (v != 0);
-        if (char* at = claim(n))
-            for (std::size_t i = 0; i < n; ++i) at[i] = digits[n - 1 - i];
+        if (char* at = claim(decimal_length(v))) write_decimal_u64(at, v);
     }
 
     std::size_t size() const noexcept { return size_; }
@@ -5226,24 +5265,13 @@ private:
 namespace detail {
 inline constexpr std::string_view cursor_magic = "swcalls-cursor 2 ";
 
-inline std::size_t decimal_digits(std::uint64_t v) noexcept {
-    std::size_t n = 1;
-    while (v >= 10) { v /= 10; ++n; }
-    return n;
-}
-inline char* write_decimal(char* out, std::uint64_t v) noexcept {
-    std::size_t n = decimal_digits(v);
-    for (std::size_t i = n; i > 0; --i, v /= 10) out[i - 1] = static_cast<char>('0' + v % 10);
-    return out + n;
-}
 // Reads digits up to a space; false for anything else, a leading zero, or overflow.
 inline bool read_decimal(std::string_view& text, std::uint64_t& value) noexcept {
     std::size_t i = 0;
     std::uint64_t v = 0;
     while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
         unsigned digit = unsigned(text[i] - '0');
-        if (v > (UINT64_MAX - digit) / 10) return false;
-        v = v * 10 + digit;
+        if (!append_decimal_digit(v, digit)) return false;
         ++i;
     }
     if (i == 0 || (i > 1 && text[0] == '0') || i == text.size() || text[i] != ' ') return false;
@@ -5258,13 +5286,13 @@ inline bool read_decimal(std::string_view& text, std::uint64_t& value) noexcept 
 inline std::error_code format_cursor(const list_cursor& cursor, char* out, std::size_t size,
                                      std::size_t& needed) noexcept {
     const std::string_view sid = cursor.last_sid().empty() ? std::string_view("-") : cursor.last_sid();
-    needed = detail::cursor_magic.size() + detail::decimal_digits(cursor.delivered_on_page) + 1 +
-             detail::decimal_digits(cursor.delivered_total) + 1 + sid.size() + 1 + cursor.target().size();
+    needed = detail::cursor_magic.size() + detail::decimal_length(cursor.delivered_on_page) + 1 +
+             detail::decimal_length(cursor.delivered_total) + 1 + sid.size() + 1 + cursor.target().size();
     if (size < needed) return errc::buffer_too_small;
     for (char c : detail::cursor_magic) *out++ = c;
-    out = detail::write_decimal(out, cursor.delivered_on_page);
+    out = detail::write_decimal_u64(out, cursor.delivered_on_page);
     *out++ = ' ';
-    out = detail::write_decimal(out, cursor.delivered_total);
+    out = detail::write_decimal_u64(out, cursor.delivered_total);
     *out++ = ' ';
     for (char c : sid) *out++ = c;
     *out++ = ' ';

@@ -15,6 +15,7 @@
 #include "../config.hpp"
 #include "../error.hpp"
 #include "../write_result.hpp"
+#include "decimal_text.hpp"
 
 namespace swcalls::detail {
 
@@ -43,14 +44,7 @@ public:
 
     // Decimal digits of v.
     void put_unsigned(unsigned long long v) noexcept {
-        char digits[20];
-        std::size_t n = 0;
-        do {
-            digits[n++] = static_cast<char>('0' + v % 10);
-            v /= 10;
-        } while (v != 0);
-        if (char* at = claim(n))
-            for (std::size_t i = 0; i < n; ++i) at[i] = digits[n - 1 - i];
+        if (char* at = claim(decimal_length(v))) write_decimal_u64(at, v);
     }
 
     std::size_t size() const noexcept { return size_; }
