@@ -1,6 +1,7 @@
 // Tests for swcalls/error.hpp.
 // error.hpp is included first: this file also proves it compiles on its own.
 #include <swcalls/error.hpp>
+#include <swcalls/error_code.hpp>  // kind_of(std::error_code) goes through swcalls::error_code
 
 #include <doctest/doctest.h>
 

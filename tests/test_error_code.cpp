@@ -4,7 +4,6 @@
 
 #include <doctest/doctest.h>
 
-#include <cstring>
 #include <string>
 #include <system_error>
 #include <type_traits>
@@ -13,8 +12,8 @@ namespace {
 
 using swcalls::errc;
 
-TEST_CASE("swcalls::error_code is as small as the enum it holds") {
-    CHECK(sizeof(swcalls::error_code) == sizeof(errc));
+TEST_CASE("swcalls::error_code is no larger than std::error_code, and trivially copyable") {
+    CHECK(sizeof(swcalls::error_code) <= sizeof(std::error_code));
     CHECK(std::is_trivially_copyable_v<swcalls::error_code>);
 }
 
@@ -23,7 +22,8 @@ TEST_CASE("a default swcalls::error_code is success, and converts to an empty st
     CHECK_FALSE(static_cast<bool>(ok));
     CHECK(ok.value() == 0);
     CHECK(ok.code() == errc{});
-    CHECK(std::strcmp(ok.message(), "") == 0);
+    CHECK(ok.message() == std::error_code().message());
+    CHECK(ok.foreign_category() == nullptr);
     const std::error_code converted = ok;
     CHECK_FALSE(converted);
     CHECK(converted == std::error_code());
@@ -43,6 +43,9 @@ TEST_CASE("every swcalls::error_code converts to the std::error_code make_error_
         CHECK(full.category() == swcalls::error_category());
         CHECK(&light.category() == &swcalls::error_category());
         CHECK(full.message() == light.message());
+        CHECK(light.message() == swcalls::message_of(e));
+        CHECK(light.code() == e);
+        CHECK(light.foreign_category() == nullptr);
         CHECK(swcalls::kind_of(light) == swcalls::kind_of(e));
         CHECK(swcalls::kind_of(light) == swcalls::kind_of(full));
     }
@@ -71,6 +74,45 @@ TEST_CASE("assigning a swcalls::error_code to an existing std::error_code replac
     CHECK(ec == errc::unexpected_end);
     ec = swcalls::error_code();
     CHECK_FALSE(ec);
+}
+
+TEST_CASE("a transport's own error is kept whole: its category, number and message, as a network error") {
+    const std::error_code reset = std::make_error_code(std::errc::connection_reset);
+    const swcalls::error_code e = reset;
+    CHECK(static_cast<bool>(e));
+    CHECK(e.foreign_category() == &std::generic_category());
+    CHECK(e.value() == reset.value());
+    CHECK(e.code() == errc::transport_failed);
+    CHECK(&e.category() == &std::generic_category());
+    CHECK(e.message() == reset.message());
+    CHECK(std::error_code(e) == reset);
+    CHECK(e == reset);
+    CHECK(reset == e);
+    CHECK(e != errc::transport_failed);  // the errc only summarises it: the error itself is the transport's
+    CHECK(e != swcalls::error_code(errc::connection_lost));
+    CHECK(swcalls::kind_of(e) == swcalls::errc_kind::network);
+    CHECK(swcalls::kind_of(reset) == swcalls::errc_kind::network);
+    CHECK_FALSE(swcalls::is_permanent_transport_error(e));
+    // Same number, other category: different errors.
+    CHECK(e != swcalls::error_code(std::error_code(reset.value(), std::system_category())));
+}
+
+TEST_CASE("a std::error_code of swcalls's category comes back as its errc, and success as success") {
+    const swcalls::error_code e = swcalls::make_error_code(errc::tls_host_mismatch);
+    CHECK(e.foreign_category() == nullptr);
+    CHECK(e.code() == errc::tls_host_mismatch);
+    CHECK(e == errc::tls_host_mismatch);
+    CHECK(swcalls::is_permanent_transport_error(e));
+    CHECK(swcalls::is_permanent_transport_error(swcalls::make_error_code(errc::transport_setup_failed)));
+    CHECK_FALSE(swcalls::is_permanent_transport_error(swcalls::make_error_code(errc::timed_out)));
+    const swcalls::error_code none = std::error_code();
+    CHECK_FALSE(static_cast<bool>(none));
+    CHECK(none == swcalls::error_code());
+    CHECK(none.foreign_category() == nullptr);
+    // A zero value of another category is success too, as std::error_code's operator bool says.
+    const swcalls::error_code zero = std::error_code(0, std::system_category());
+    CHECK_FALSE(static_cast<bool>(zero));
+    CHECK(zero == swcalls::error_code());
 }
 
 }  // namespace

@@ -38,7 +38,7 @@ extern "C" const unsigned fp_sizeof_list_result = sizeof(swcalls::list_result);
 
 int main() {
     swcalls::endpoint where;
-    std::error_code ec = swcalls::parse_space_url(fp.space, where);
+    swcalls::error_code ec = swcalls::parse_space_url(fp.space, where);
     where.project_id = fp.project;
     where.api_token = fp.token;
     swcalls::call_query query;

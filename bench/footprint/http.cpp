@@ -17,7 +17,7 @@ int main() {
     unsigned body = 0;
     swcalls::http_response_decoder<count_body> decoder{count_body{&body}};
     const swcalls::http_feed_result fed = decoder.feed(fp.input, fp.input_size);
-    std::error_code ec = fed.error;
+    swcalls::error_code ec = fed.error;
     if (!ec && !decoder.complete()) ec = decoder.finish();
     const auto wait = decoder.retry_after().wait_seconds(swcalls::utc_timestamp{1537387200, 0});
     fp.sink = static_cast<unsigned>(ec.value()) + static_cast<unsigned>(fed.used) + body +

@@ -11,7 +11,7 @@ extern "C" const unsigned fp_sizeof_list_session = sizeof(session_type);
 
 int main() {
     swcalls::endpoint where;
-    std::error_code ec = swcalls::parse_space_url(fp.space, where);
+    swcalls::error_code ec = swcalls::parse_space_url(fp.space, where);
     where.project_id = fp.project;
     where.api_token = fp.token;
     swcalls::call_query query;

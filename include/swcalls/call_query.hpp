@@ -16,6 +16,7 @@
 #include "call_enums.hpp"
 #include "date.hpp"
 #include "error.hpp"
+#include "error_code.hpp"
 #include "detail/uri_chars.hpp"
 
 namespace swcalls {
@@ -100,29 +101,29 @@ struct call_query {
 // sent: errc::invalid_header_value for CR, LF or NUL in a text filter, errc::invalid_filter_value for
 // call_status::unknown or an impossible date (Feb 30, month 13, years outside 0000-9999, nanoseconds past
 // 999999999), errc::invalid_page for Page < 0, errc::invalid_page_size for PageSize outside 1..1000.
-inline std::error_code validate(const call_query& q) noexcept {
+inline error_code validate(const call_query& q) noexcept {
     auto text_ok = [](const std::optional<std::string_view>& v) {
         return !v || !detail::contains_head_breaking(*v);
     };
     auto date_ok = [](const std::optional<date_filter>& v) { return !v || is_valid(*v); };
     if (!text_ok(q.to) || !text_ok(q.from) || !text_ok(q.parent_call_sid))
-        return make_error_code(errc::invalid_header_value);
-    if (q.status && *q.status == call_status::unknown) return make_error_code(errc::invalid_filter_value);
+        return error_code(errc::invalid_header_value);
+    if (q.status && *q.status == call_status::unknown) return error_code(errc::invalid_filter_value);
     if (!date_ok(q.start_time) || !date_ok(q.start_time_before) || !date_ok(q.start_time_after) ||
         !date_ok(q.end_time) || !date_ok(q.end_time_before) || !date_ok(q.end_time_after))
-        return make_error_code(errc::invalid_filter_value);
-    if (q.page && *q.page < 0) return make_error_code(errc::invalid_page);
+        return error_code(errc::invalid_filter_value);
+    if (q.page && *q.page < 0) return error_code(errc::invalid_page);
     if (q.page_size && (*q.page_size < min_page_size || *q.page_size > max_page_size))
-        return make_error_code(errc::invalid_page_size);
-    if (!text_ok(q.page_token)) return make_error_code(errc::invalid_header_value);
+        return error_code(errc::invalid_page_size);
+    if (!text_ok(q.page_token)) return error_code(errc::invalid_header_value);
     return {};
 }
 
 // A status name exactly as the API spells it ("queued", "ringing", "in-progress", "canceled", "completed",
 // "busy", "failed", "no-answer"). Anything else is errc::invalid_filter_value and leaves `out` alone.
-inline std::error_code parse_status_filter(std::string_view text, call_status& out) noexcept {
+inline error_code parse_status_filter(std::string_view text, call_status& out) noexcept {
     const call_status status = status_from_text(text);
-    if (status == call_status::unknown) return make_error_code(errc::invalid_filter_value);
+    if (status == call_status::unknown) return error_code(errc::invalid_filter_value);
     out = status;
     return {};
 }
@@ -132,12 +133,12 @@ inline std::error_code parse_status_filter(std::string_view text, call_status& o
 //   "Wed, 19 Sep 2018 20:00:00 +0000" (RFC 2822)     -> a timestamp, sent as Wed, 19 Sep 2018 20:00:00 GMT
 //   "2018-09-19T20:00:00Z", "2018-09-19 22:00+02:00" -> a timestamp (converted to UTC, seconds kept)
 // An impossible date ("2018-02-30") or text in neither form is errc::invalid_filter_value, leaving `out` alone.
-inline std::error_code parse_date_filter(std::string_view text, date_filter& out) noexcept {
+inline error_code parse_date_filter(std::string_view text, date_filter& out) noexcept {
     // The same blanks parse_date() ignores, so "2018-09-19\n" is a date, as "2018-09-19" is.
     auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
     while (!text.empty() && blank(text.front())) text.remove_prefix(1);
     while (!text.empty() && blank(text.back())) text.remove_suffix(1);
-    const std::error_code invalid = make_error_code(errc::invalid_filter_value);
+    const error_code invalid = error_code(errc::invalid_filter_value);
     auto digits = [&](std::size_t at, std::size_t n, std::uint32_t& value) {
         value = 0;
         for (std::size_t i = at; i < at + n; ++i) {

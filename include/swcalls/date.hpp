@@ -13,6 +13,7 @@
 #include <system_error>
 
 #include "error.hpp"
+#include "error_code.hpp"
 
 namespace swcalls {
 
@@ -351,8 +352,8 @@ constexpr bool parse_date_fields(std::string_view text, date_fields& out, weekda
     return looks_like_iso8601(text) ? parse_iso8601_fields(text, out) : parse_rfc2822_fields(text, out, check);
 }
 
-inline std::error_code date_result(bool ok, const date_fields& f, utc_timestamp& out) noexcept {
-    if (!ok) return make_error_code(errc::invalid_date);
+inline error_code date_result(bool ok, const date_fields& f, utc_timestamp& out) noexcept {
+    if (!ok) return error_code(errc::invalid_date);
     out = to_timestamp(f);
     return {};
 }
@@ -388,19 +389,19 @@ constexpr void put_4(char* p, unsigned v) noexcept {
 //   - hour 24 is not accepted.
 // Both: surrounding spaces, tabs, CR and LF are ignored; anything else left over is an error.
 
-inline std::error_code parse_rfc2822(std::string_view text, utc_timestamp& out,
+inline error_code parse_rfc2822(std::string_view text, utc_timestamp& out,
                                      weekday_check check = weekday_check::ignore) noexcept {
     detail::date_fields f;
     return detail::date_result(detail::parse_rfc2822_fields(text, f, check), f, out);
 }
 
-inline std::error_code parse_iso8601(std::string_view text, utc_timestamp& out) noexcept {
+inline error_code parse_iso8601(std::string_view text, utc_timestamp& out) noexcept {
     detail::date_fields f;
     return detail::date_result(detail::parse_iso8601_fields(text, f), f, out);
 }
 
 // Either format: text starting with four digits and '-' is read as ISO 8601, anything else as RFC 2822.
-inline std::error_code parse_date(std::string_view text, utc_timestamp& out,
+inline error_code parse_date(std::string_view text, utc_timestamp& out,
                                   weekday_check check = weekday_check::ignore) noexcept {
     detail::date_fields f;
     return detail::date_result(detail::parse_date_fields(text, f, check), f, out);

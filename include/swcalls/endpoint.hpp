@@ -15,6 +15,7 @@
 #include <system_error>
 
 #include "error.hpp"
+#include "error_code.hpp"
 #include "write_result.hpp"
 #include "detail/output_sink.hpp"
 #include "detail/uri_chars.hpp"
@@ -105,9 +106,9 @@ public:
     // Sets the host: a DNS name or an IP literal in brackets, at most max_host_length bytes. CR, LF or NUL
     // is errc::invalid_header_value; anything else that is not a host is errc::invalid_space_url.
     // On error the endpoint is unchanged.
-    std::error_code set_host(std::string_view host) noexcept {
-        if (detail::contains_head_breaking(host)) return make_error_code(errc::invalid_header_value);
-        if (!detail::is_valid_host(host)) return make_error_code(errc::invalid_space_url);
+    error_code set_host(std::string_view host) noexcept {
+        if (detail::contains_head_breaking(host)) return error_code(errc::invalid_header_value);
+        if (!detail::is_valid_host(host)) return error_code(errc::invalid_space_url);
         for (std::size_t i = 0; i < host.size(); ++i) host_[i] = host[i];
         host_size_ = host.size();
         return {};
@@ -128,8 +129,8 @@ private:
 // Refused with errc::invalid_space_url (leaving `out` unchanged): empty text; a scheme other than https;
 // a path, query, fragment, userinfo or port; CR, LF, NUL, spaces or other bytes no host has.
 // (A port or path root belongs in parse_base_url.)
-inline std::error_code parse_space_url(std::string_view text, endpoint& out) noexcept {
-    const std::error_code invalid = make_error_code(errc::invalid_space_url);
+inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept {
+    const error_code invalid = error_code(errc::invalid_space_url);
     if (text.empty() || detail::has_non_url_byte(text)) return invalid;
     if (detail::starts_with_ascii_ignoring_case(text, "https://")) text.remove_prefix(8);
     if (!text.empty() && text.back() == '/') text.remove_suffix(1);
@@ -157,8 +158,8 @@ inline std::error_code parse_space_url(std::string_view text, endpoint& out) noe
 // (a view into `text`); leaves the credentials alone. Refused with errc::invalid_space_url, leaving `out`
 // unchanged: another scheme or none, userinfo, a bad port, a query or fragment, bytes a path cannot hold,
 // CR, LF, NUL, spaces.
-inline std::error_code parse_base_url(std::string_view text, endpoint& out) noexcept {
-    const std::error_code invalid = make_error_code(errc::invalid_space_url);
+inline error_code parse_base_url(std::string_view text, endpoint& out) noexcept {
+    const error_code invalid = error_code(errc::invalid_space_url);
     if (text.empty() || detail::has_non_url_byte(text)) return invalid;
     endpoint parsed = out;
     if (detail::starts_with_ascii_ignoring_case(text, "https://")) {
@@ -201,13 +202,13 @@ inline std::error_code parse_base_url(std::string_view text, endpoint& out) noex
 // Checks what the request writers rely on: a host is set and the path root is "" or a clean "/..." path
 // (errc::invalid_space_url otherwise); no CR, LF or NUL in the path root, project id or token
 // (errc::invalid_header_value). Project ids are not format-checked: UUIDs and "AC..." SIDs both work.
-inline std::error_code validate(const endpoint& e) noexcept {
+inline error_code validate(const endpoint& e) noexcept {
     if (detail::contains_head_breaking(e.path_root) || detail::contains_head_breaking(e.project_id) ||
         detail::contains_head_breaking(e.api_token))
-        return make_error_code(errc::invalid_header_value);
+        return error_code(errc::invalid_header_value);
     // Basic auth joins "project:token": a ':' in the project would move part of it into the password.
-    if (e.project_id.find(':') != std::string_view::npos) return make_error_code(errc::invalid_header_value);
-    if (e.host().empty() || !detail::is_valid_path_root(e.path_root)) return make_error_code(errc::invalid_space_url);
+    if (e.project_id.find(':') != std::string_view::npos) return error_code(errc::invalid_header_value);
+    if (e.host().empty() || !detail::is_valid_path_root(e.path_root)) return error_code(errc::invalid_space_url);
     return {};
 }
 
@@ -224,7 +225,7 @@ inline void put_host_value(output_sink& sink, const endpoint& e) {
 // The Host header's value: the host, plus ":port" when the port is not the scheme's default
 // ("127.0.0.1:8080", "example.signalwire.com"). errc::invalid_space_url when no host is set.
 inline write_result write_host_value(const endpoint& e, char* out, std::size_t size) noexcept {
-    if (e.host().empty()) return {make_error_code(errc::invalid_space_url), 0};
+    if (e.host().empty()) return {error_code(errc::invalid_space_url), 0};
     return detail::write_measured(out, size, [&](detail::output_sink& sink) { detail::put_host_value(sink, e); });
 }
 

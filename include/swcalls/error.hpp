@@ -1,6 +1,7 @@
-// swcalls/error.hpp — every way swcalls can fail, as std::error_code.
+// swcalls/error.hpp — every way swcalls can fail: errc, its messages, and its std::error_category.
 //
-// One result type whatever the build flags: functions return std::error_code, never throw.
+// One result type whatever the build flags: functions return swcalls::error_code (error_code.hpp), which
+// converts to std::error_code, and never throw.
 // Errors fall in a few kinds (see errc_kind) that callers and the CLI map to exit codes.
 #pragma once
 
@@ -157,9 +158,13 @@ inline const char* message_of(errc e) noexcept {
 }
 
 namespace detail {
+// The category's name, by address: error_code (error_code.hpp) recognises a std::error_code of this category
+// by comparing name() with it, which does not link the category.
+inline constexpr char category_name[] = "swcalls";
+
 class error_category_impl final : public std::error_category {
 public:
-    const char* name() const noexcept override { return "swcalls"; }
+    const char* name() const noexcept override { return category_name; }
     std::string message(int ev) const override { return message_of(static_cast<errc>(ev)); }
 };
 }  // namespace detail
@@ -173,19 +178,7 @@ inline std::error_code make_error_code(errc e) noexcept {
     return {static_cast<int>(e), error_category()};
 }
 
-// Transport errors that asking again cannot mend: a certificate that is not trusted or names another host,
-// and a transport that could not be set up. The list driver ends at once on these instead of retrying.
-inline bool is_permanent_transport_error(const std::error_code& ec) noexcept {
-    return ec == errc::tls_untrusted_certificate || ec == errc::tls_host_mismatch ||
-           ec == errc::transport_setup_failed;
-}
-
-// The kind of any error_code: errors from other categories come from transports (sockets, TLS, libcurl)
-// and count as network errors.
-inline errc_kind kind_of(const std::error_code& ec) noexcept {
-    if (!ec) return errc_kind::none;
-    if (ec.category() != error_category()) return errc_kind::network;
-    return kind_of(static_cast<errc>(ec.value()));
-}
+// swcalls::error_code (error_code.hpp) is what swcalls functions return; kind_of() and
+// is_permanent_transport_error() for it and for any std::error_code are there.
 
 }  // namespace swcalls

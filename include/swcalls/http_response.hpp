@@ -39,6 +39,7 @@
 #include "config.hpp"
 #include "date.hpp"
 #include "error.hpp"
+#include "error_code.hpp"
 #include "detail/decimal_text.hpp"
 
 namespace swcalls {
@@ -86,7 +87,7 @@ struct http_retry_after {
 // Bytes past `used` were not consumed: they belong to the next response on the connection (or, after an
 // error, were never looked at).
 struct http_feed_result {
-    std::error_code error;
+    error_code error;
     std::size_t used = 0;
 };
 
@@ -103,7 +104,7 @@ template <class Sink>
 struct is_body_sink<Sink, std::void_t<decltype(std::declval<Sink&>()(std::string_view()))>>
     : std::bool_constant<std::is_void_v<decltype(std::declval<Sink&>()(std::string_view()))> ||
                          std::is_convertible_v<decltype(std::declval<Sink&>()(std::string_view())),
-                                               std::error_code>> {};
+                                               error_code>> {};
 
 namespace http {
 
@@ -186,7 +187,7 @@ template <class Sink>
 class http_response_decoder {
     static_assert(detail::is_body_sink<Sink>::value,
                   "swcalls: an http_response_decoder sink must be callable as sink(std::string_view) and return "
-                  "void or std::error_code (a non-zero error stops the decoder)");
+                  "void, std::error_code or swcalls::error_code (a non-zero error stops the decoder)");
 
 public:
     explicit http_response_decoder(Sink sink, http_decoder_options options = {}) noexcept
@@ -213,9 +214,9 @@ public:
 
     // Reads what it can of `size` bytes. Stops at the end of the response (see used) or at the first error.
     http_feed_result feed(const char* data, std::size_t size) {
-        if (in_sink_) return {make_error_code(errc::parser_finished), 0};  // the sink threw: reset() first
+        if (in_sink_) return {error_code(errc::parser_finished), 0};  // the sink threw: reset() first
         if (state_ == state::failed) return {error_, 0};
-        if (state_ == state::complete || finished_) return {make_error_code(errc::parser_finished), 0};
+        if (state_ == state::complete || finished_) return {error_code(errc::parser_finished), 0};
         const char* p = data;
         const char* const end = data + size;
         while (p != end) {
@@ -278,9 +279,9 @@ public:
     // The connection has closed (end of stream). Completes a body delimited by the close; anything else
     // unfinished is an error: http_no_response before any byte, http_head_truncated inside the head,
     // http_body_truncated inside a Content-Length or chunked body. Later feed() calls fail until reset().
-    std::error_code finish() noexcept {
+    error_code finish() noexcept {
         if (state_ == state::failed) return error_;
-        if (in_sink_) return make_error_code(errc::parser_finished);
+        if (in_sink_) return error_code(errc::parser_finished);
         finished_ = true;
         switch (state_) {
             case state::complete: return {};
@@ -312,7 +313,7 @@ public:
     // The whole response has been read (for until_close bodies: after finish()).
     bool complete() const noexcept { return state_ == state::complete; }
     // The first error, sticky until reset(); also what feed() and finish() returned.
-    std::error_code error() const noexcept { return error_; }
+    error_code error() const noexcept { return error_; }
     // Offset of the byte that caused the error, counted from the first byte fed since reset() (for errors
     // at the end of the stream: the number of bytes fed; for a sink's error: the first byte it was given).
     std::uint64_t error_offset() const noexcept { return error_offset_; }
@@ -374,7 +375,7 @@ private:
 
     void fail(errc e, std::uint64_t offset) noexcept {
         state_ = state::failed;
-        error_ = make_error_code(e);
+        error_ = error_code(e);
         error_offset_ = offset;
     }
 
@@ -387,7 +388,7 @@ private:
             sink_(std::string_view(p, n));
             in_sink_ = false;
         } else {
-            std::error_code ec = sink_(std::string_view(p, n));
+            error_code ec = sink_(std::string_view(p, n));
             in_sink_ = false;
             if (ec) {
                 state_ = state::failed;
@@ -800,7 +801,7 @@ private:
     std::uint64_t body_bytes_ = 0;
     std::uint64_t consumed_ = 0;
     std::uint64_t error_offset_ = 0;
-    std::error_code error_;
+    error_code error_;
     http_retry_after retry_after_;
     char name_[20] = {};   // the longest name read is "transfer-encoding"; longer ones are none of ours
     char token_[12] = {};  // the longest token read is "keep-alive"

@@ -20,6 +20,7 @@
 #include "detail/decimal_text.hpp"
 #include "detail/uri_chars.hpp"
 #include "error.hpp"
+#include "error_code.hpp"
 
 namespace swcalls {
 
@@ -32,7 +33,7 @@ public:
     std::string_view target() const noexcept { return {target_, target_length_}; }
     // Refuses targets longer than max_target (buffer_too_small) or that no request line may carry
     // (invalid_uri; see detail::is_followable_target). Empty means "not known yet".
-    std::error_code set_target(std::string_view target) noexcept {
+    error_code set_target(std::string_view target) noexcept {
         if (target.size() > max_target) return errc::buffer_too_small;
         if (!target.empty() && !detail::is_followable_target(target)) return errc::invalid_uri;
         for (std::size_t i = 0; i < target.size(); ++i) target_[i] = target[i];
@@ -87,7 +88,7 @@ inline bool read_decimal(std::string_view& text, std::uint64_t& value) noexcept 
 
 // Writes the cursor as one line of text (no newline). `needed` is always the full length; a smaller
 // buffer gets nothing and errc::buffer_too_small.
-inline std::error_code format_cursor(const list_cursor& cursor, char* out, std::size_t size,
+inline error_code format_cursor(const list_cursor& cursor, char* out, std::size_t size,
                                      std::size_t& needed) noexcept {
     const std::string_view sid = cursor.last_sid().empty() ? std::string_view("-") : cursor.last_sid();
     needed = detail::cursor_magic.size() + detail::decimal_length(cursor.delivered_on_page) + 1 +
@@ -105,7 +106,7 @@ inline std::error_code format_cursor(const list_cursor& cursor, char* out, std::
 }
 
 // Reads what format_cursor wrote (a trailing newline or CR LF is allowed). On failure `cursor` is untouched.
-inline std::error_code parse_cursor(std::string_view text, list_cursor& cursor) noexcept {
+inline error_code parse_cursor(std::string_view text, list_cursor& cursor) noexcept {
     if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     if (text.substr(0, detail::cursor_magic.size()) != detail::cursor_magic) return errc::invalid_cursor;

@@ -64,6 +64,7 @@
 #include "call_query.hpp"
 #include "call_view.hpp"
 #include "endpoint.hpp"
+#include "error_code.hpp"
 #include "list_cursor.hpp"
 #include "list_session.hpp"
 

@@ -53,6 +53,7 @@
 #include "date.hpp"
 #include "endpoint.hpp"
 #include "error.hpp"
+#include "error_code.hpp"
 #include "field_selection.hpp"
 #include "http_response.hpp"
 #include "list_cursor.hpp"
@@ -108,8 +109,8 @@ struct list_options {
 };
 
 struct list_result {
-    std::error_code ec;          // {} when the listing ended normally (last page, limit, or callback stop)
-    std::error_code last_error;  // with errc::retries_exhausted: why the last attempt failed
+    error_code ec;          // {} when the listing ended normally (last page, limit, or callback stop)
+    error_code last_error;  // with errc::retries_exhausted: why the last attempt failed
     list_cursor cursor;          // the page being read and how many of its calls were delivered: resume here
     api_error details;           // with errc::api_error (and retries_exhausted after an HTTP status)
     bool finished = false;       // the last page was read completely (nothing left to list)
@@ -143,7 +144,7 @@ inline std::optional<std::int64_t> asked_page_size(std::optional<std::int64_t> q
     return size;
 }
 
-inline bool retryable_protocol_error(const std::error_code& ec) noexcept {
+inline bool retryable_protocol_error(const error_code& ec) noexcept {
     return ec == errc::http_no_response || ec == errc::http_head_truncated || ec == errc::http_body_truncated;
 }
 
@@ -192,14 +193,14 @@ public:
     // missing memory, gives `done` at once with the error in result().ec. Call start() or resume() once.
     list_action start(const call_query& query) noexcept {
         if (phase_ != phase::idle) return action_;
-        if (std::error_code ec = validate(query)) return finish(ec);  // before page_size and limit are merged in
+        if (error_code ec = validate(query)) return finish(ec);  // before page_size and limit are merged in
         call_query q = query;
         q.page_size = detail::asked_page_size(query.page_size, options_);
         const list_memory& m = options_.memory;
         if (m.request == nullptr) return finish(errc::buffer_too_small);
         const write_result target = write_calls_target(endpoint_, q, m.request, m.request_size);
         if (target.ec) return finish(target.ec);
-        if (std::error_code ec = result_.cursor.set_target(std::string_view(m.request, target.size))) return finish(ec);
+        if (error_code ec = result_.cursor.set_target(std::string_view(m.request, target.size))) return finish(ec);
         return begin();
     }
 
@@ -240,7 +241,7 @@ public:
     // The pending send is over: on_bytes() said stop, the peer closed the connection (pass {}), or the
     // connection failed (pass its error; bytes fed before it still count). Returns the next action;
     // check should_close() first.
-    list_action on_exchange_end(std::error_code transport_error = {}) {
+    list_action on_exchange_end(error_code transport_error = {}) {
         if (phase_ != phase::exchanging) return action_;
         close_ = false;
         if (changed_) return close_and_finish(errc::page_changed);  // repeating or losing calls is worse
@@ -253,11 +254,11 @@ public:
         if (parse_error_) return close_and_finish(parse_error_);  // not a calls page: asking again won't help
         if (is_permanent_transport_error(transport_error)) return close_and_finish(transport_error);
 
-        std::error_code attempt_error;  // a retryable failure of this attempt
+        error_code attempt_error;  // a retryable failure of this attempt
         bool retry_after_allowed = false;
         if (!decoder_.complete() && !decoder_.error()) {
             if (transport_error) attempt_error = transport_error;
-            else if (std::error_code ec = decoder_.finish()) attempt_error = ec;  // end of stream
+            else if (error_code ec = decoder_.finish()) attempt_error = ec;  // end of stream
         } else if (decoder_.error()) {
             attempt_error = decoder_.error();
             if (!detail::retryable_protocol_error(attempt_error)) return close_and_finish(attempt_error);
@@ -271,7 +272,7 @@ public:
                 retry_after_allowed = true;
             } else {
                 // A complete 2xx body.
-                const std::error_code parsed = parser_.finish();
+                const error_code parsed = parser_.finish();
                 // A close-delimited body has no length: a connection that drops early looks like a whole
                 // response whose JSON ends too soon. That is a broken connection, retried like one.
                 if (parsed == errc::unexpected_end && decoder_.framing() == http_framing::until_close) {
@@ -314,7 +315,7 @@ private:
     };
     struct body_sink {
         list_session* session;
-        std::error_code operator()(std::string_view bytes) const { return session->on_body(bytes); }
+        error_code operator()(std::string_view bytes) const { return session->on_body(bytes); }
     };
 
     static http_decoder_options decoder_options(const list_options& o) noexcept {
@@ -323,13 +324,13 @@ private:
         return http;
     }
 
-    list_action finish(std::error_code ec) noexcept {
+    list_action finish(error_code ec) noexcept {
         result_.ec = ec;
         phase_ = phase::done;
         action_ = list_action{};
         return action_;
     }
-    list_action close_and_finish(std::error_code ec) noexcept {
+    list_action close_and_finish(error_code ec) noexcept {
         close_ = true;
         return finish(ec);
     }
@@ -383,12 +384,12 @@ private:
             return finish({});
         }
         std::string_view next;
-        if (std::error_code ec = next_page_target(endpoint_, *page.next_page_uri, next)) return finish(ec);
+        if (error_code ec = next_page_target(endpoint_, *page.next_page_uri, next)) return finish(ec);
         // A page naming itself as the next one would be read again and again.
         if (next == result_.cursor.target()) return finish(errc::invalid_uri);
         // A next page longer than a cursor holds is the page's fault, not the caller's buffer's.
-        if (std::error_code ec = result_.cursor.set_target(next))
-            return finish(ec == errc::buffer_too_small ? make_error_code(errc::invalid_uri) : ec);
+        if (error_code ec = result_.cursor.set_target(next))
+            return finish(ec == errc::buffer_too_small ? error_code(errc::invalid_uri) : ec);
         result_.cursor.delivered_on_page = 0;
         result_.cursor.set_last_sid({});
         attempt_ = 1;
@@ -396,7 +397,7 @@ private:
     }
 
     // A retryable failure: wait, then ask for the same page again; or give up.
-    list_action retry_later(std::error_code attempt_error, bool retry_after_allowed) noexcept {
+    list_action retry_later(error_code attempt_error, bool retry_after_allowed) noexcept {
         result_.last_error = attempt_error;
         if (progressed_) attempt_ = 1;  // each reset needs progress, so this always ends
         std::optional<std::chrono::milliseconds> retry_after;
@@ -419,13 +420,13 @@ private:
     }
 
     // The body of the response, routed by its status: a calls page, or an error to report.
-    std::error_code on_body(std::string_view bytes) {
+    error_code on_body(std::string_view bytes) {
         if (mode_ == body_mode::error) {
             errors_.feed(bytes);
             return {};
         }
         if (parser_stopped_ || parse_error_) return {};  // the rest of an abandoned body
-        if (std::error_code ec = parser_.feed(bytes)) {
+        if (error_code ec = parser_.feed(bytes)) {
             parse_error_ = ec;
             return {};
         }
@@ -480,7 +481,7 @@ private:
     std::uint32_t attempt_ = 1;
     std::uint64_t skip_ = 0;   // calls of this attempt's page delivered before: not again
     std::uint64_t seen_ = 0;   // calls of the page parsed in this attempt
-    std::error_code parse_error_;
+    error_code parse_error_;
     phase phase_ = phase::idle;
     body_mode mode_ = body_mode::page;
     bool parser_stopped_ = false;

@@ -16,6 +16,7 @@
 
 #include "endpoint.hpp"
 #include "error.hpp"
+#include "error_code.hpp"
 #include "request_writer.hpp"
 #include "write_result.hpp"
 #include "detail/output_sink.hpp"
@@ -30,9 +31,9 @@ namespace swcalls {
 //                      a malformed port; an absolute URL without a path ("https://host?x")
 //   errc::foreign_uri  a scheme other than the endpoint's (or not http/https at all), another host or
 //                      port, or userinfo ("https://user@host/...")
-inline std::error_code next_page_target(const endpoint& e, std::string_view uri, std::string_view& target) noexcept {
-    const std::error_code invalid = make_error_code(errc::invalid_uri);
-    const std::error_code foreign = make_error_code(errc::foreign_uri);
+inline error_code next_page_target(const endpoint& e, std::string_view uri, std::string_view& target) noexcept {
+    const error_code invalid = error_code(errc::invalid_uri);
+    const error_code foreign = error_code(errc::foreign_uri);
     if (uri.empty()) return invalid;
     for (char c : uri)
         if (detail::is_forbidden_in_target(c) || c == '\\') return invalid;  // '\\' reads as '/' to WHATWG URLs
@@ -89,7 +90,7 @@ inline std::error_code next_page_target(const endpoint& e, std::string_view uri,
 inline write_result write_next_page_target(const endpoint& e, std::string_view uri, char* out,
                                            std::size_t size) noexcept {
     std::string_view target;
-    if (std::error_code ec = next_page_target(e, uri, target)) return {ec, 0};
+    if (error_code ec = next_page_target(e, uri, target)) return {ec, 0};
     return detail::write_measured(out, size, [&](detail::output_sink& sink) { sink.put(target); });
 }
 
@@ -97,9 +98,9 @@ inline write_result write_next_page_target(const endpoint& e, std::string_view u
 // and next_page_target, then errc::buffer_too_small.
 inline write_result write_next_page_request_head(const endpoint& e, std::string_view uri, char* out,
                                                  std::size_t size) noexcept {
-    if (std::error_code ec = validate(e)) return {ec, 0};
+    if (error_code ec = validate(e)) return {ec, 0};
     std::string_view target;
-    if (std::error_code ec = next_page_target(e, uri, target)) return {ec, 0};
+    if (error_code ec = next_page_target(e, uri, target)) return {ec, 0};
     return write_request_head_for_target(e, target, out, size);
 }
 

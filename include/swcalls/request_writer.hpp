@@ -24,6 +24,7 @@
 #include "config.hpp"
 #include "endpoint.hpp"
 #include "error.hpp"
+#include "error_code.hpp"
 #include "write_result.hpp"
 #include "detail/base64.hpp"
 #include "detail/output_sink.hpp"
@@ -122,20 +123,20 @@ void put_request_head(output_sink& sink, const endpoint& e, credentials c, PutTa
 // A target given by the caller (a next page, a saved cursor): an origin-form path. Empty or not starting
 // with '/' is errc::invalid_uri; CR, LF or NUL errc::invalid_header_value; other controls, spaces, DEL,
 // non-ASCII bytes or '#' errc::invalid_uri.
-inline std::error_code check_request_target(std::string_view target) noexcept {
-    if (contains_head_breaking(target)) return make_error_code(errc::invalid_header_value);
-    if (!is_followable_target(target)) return make_error_code(errc::invalid_uri);
+inline error_code check_request_target(std::string_view target) noexcept {
+    if (contains_head_breaking(target)) return error_code(errc::invalid_header_value);
+    if (!is_followable_target(target)) return error_code(errc::invalid_uri);
     return {};
 }
 
-inline std::error_code check_request(const endpoint& e, const call_query& q) noexcept {
-    if (std::error_code ec = validate(e)) return ec;
+inline error_code check_request(const endpoint& e, const call_query& q) noexcept {
+    if (error_code ec = validate(e)) return ec;
     return validate(q);
 }
 
 inline write_result query_head(const endpoint& e, const call_query& q, credentials c, char* out,
                                std::size_t size) noexcept {
-    if (std::error_code ec = check_request(e, q)) return {ec, 0};
+    if (error_code ec = check_request(e, q)) return {ec, 0};
     return write_measured(out, size, [&](output_sink& sink) {
         put_request_head(sink, e, c, [&](output_sink& s) { put_calls_target(s, e, q); });
     });
@@ -143,8 +144,8 @@ inline write_result query_head(const endpoint& e, const call_query& q, credentia
 
 inline write_result target_head(const endpoint& e, std::string_view target, credentials c, char* out,
                                 std::size_t size) noexcept {
-    if (std::error_code ec = validate(e)) return {ec, 0};
-    if (std::error_code ec = check_request_target(target)) return {ec, 0};
+    if (error_code ec = validate(e)) return {ec, 0};
+    if (error_code ec = check_request_target(target)) return {ec, 0};
     return write_measured(out, size, [&](output_sink& sink) {
         put_request_head(sink, e, c, [&](output_sink& s) { s.put(target); });
     });
@@ -155,7 +156,7 @@ inline write_result target_head(const endpoint& e, std::string_view target, cred
 // The request target, e.g. "/api/laml/2010-04-01/Accounts/b3877c40-.../Calls?To=%2B15551234567&PageSize=50".
 // Errors: those of validate(endpoint) and validate(call_query), then errc::buffer_too_small.
 inline write_result write_calls_target(const endpoint& e, const call_query& q, char* out, std::size_t size) noexcept {
-    if (std::error_code ec = detail::check_request(e, q)) return {ec, 0};
+    if (error_code ec = detail::check_request(e, q)) return {ec, 0};
     return detail::write_measured(out, size, [&](detail::output_sink& sink) { detail::put_calls_target(sink, e, q); });
 }
 
@@ -163,7 +164,7 @@ inline write_result write_calls_target(const endpoint& e, const call_query& q, c
 // Errors: errc::invalid_header_value for CR, LF or NUL in the project id or token; errc::buffer_too_small.
 inline write_result write_authorization_value(const endpoint& e, char* out, std::size_t size) noexcept {
     if (detail::contains_head_breaking(e.project_id) || detail::contains_head_breaking(e.api_token))
-        return {make_error_code(errc::invalid_header_value), 0};
+        return {error_code(errc::invalid_header_value), 0};
     return detail::write_measured(out, size, [&](detail::output_sink& sink) { detail::put_authorization_value(sink, e); });
 }
 

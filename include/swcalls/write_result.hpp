@@ -9,10 +9,12 @@
 #include <cstddef>
 #include <system_error>
 
+#include "error_code.hpp"
+
 namespace swcalls {
 
 struct write_result {
-    std::error_code ec;     // {} on success
+    error_code ec;          // {} on success
     std::size_t size = 0;   // success: bytes written; errc::buffer_too_small: bytes needed; other errors: 0
 };
 

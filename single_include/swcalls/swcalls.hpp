@@ -64,9 +64,10 @@
 #endif
 // ---- end swcalls/config.hpp ----
 // ---- begin swcalls/error.hpp ----
-// swcalls/error.hpp — every way swcalls can fail, as std::error_code.
+// swcalls/error.hpp — every way swcalls can fail: errc, its messages, and its std::error_category.
 //
-// One result type whatever the build flags: functions return std::error_code, never throw.
+// One result type whatever the build flags: functions return swcalls::error_code (error_code.hpp), which
+// converts to std::error_code, and never throw.
 // Errors fall in a few kinds (see errc_kind) that callers and the CLI map to exit codes.
 
 #include <string>
@@ -220,9 +221,13 @@ inline const char* message_of(errc e) noexcept {
 }
 
 namespace detail {
+// The category's name, by address: error_code (error_code.hpp) recognises a std::error_code of this category
+// by comparing name() with it, which does not link the category.
+inline constexpr char category_name[] = "swcalls";
+
 class error_category_impl final : public std::error_category {
 public:
-    const char* name() const noexcept override { return "swcalls"; }
+    const char* name() const noexcept override { return category_name; }
     std::string message(int ev) const override { return message_of(static_cast<errc>(ev)); }
 };
 }  // namespace detail
@@ -236,35 +241,26 @@ inline std::error_code make_error_code(errc e) noexcept {
     return {static_cast<int>(e), error_category()};
 }
 
-// Transport errors that asking again cannot mend: a certificate that is not trusted or names another host,
-// and a transport that could not be set up. The list driver ends at once on these instead of retrying.
-inline bool is_permanent_transport_error(const std::error_code& ec) noexcept {
-    return ec == errc::tls_untrusted_certificate || ec == errc::tls_host_mismatch ||
-           ec == errc::transport_setup_failed;
-}
-
-// The kind of any error_code: errors from other categories come from transports (sockets, TLS, libcurl)
-// and count as network errors.
-inline errc_kind kind_of(const std::error_code& ec) noexcept {
-    if (!ec) return errc_kind::none;
-    if (ec.category() != error_category()) return errc_kind::network;
-    return kind_of(static_cast<errc>(ec.value()));
-}
+// swcalls::error_code (error_code.hpp) is what swcalls functions return; kind_of() and
+// is_permanent_transport_error() for it and for any std::error_code are there.
 
 }  // namespace swcalls
 // ---- end swcalls/error.hpp ----
 // ---- begin swcalls/error_code.hpp ----
-// swcalls/error_code.hpp — the light result of the parser and the other byte-level pieces.
+// swcalls/error_code.hpp — what every swcalls function returns: std::error_code's light twin.
 //
-//   std::error_code ec = parser.feed(chunk);   // converts: the documented contract keeps working
-//   swcalls::error_code e = parser.feed(chunk); // or keep it light: an errc, nothing else
-//   if (e) std::puts(e.message());
+//   std::error_code ec = parser.feed(chunk);    // converts: the documented contract keeps working
+//   swcalls::error_code e = parser.feed(chunk); // or keep it light
+//   if (e == swcalls::errc::unexpected_end) ...
+//   std::puts(swcalls::message_of(e.code()));   // a static text, no std::string
 //
-// Why not std::error_code itself: naming any std::error_category links its vtable, and with it
-// std::string, malloc and strerror — 7.6 KiB on a Cortex-M4 with newlib nano before one byte is parsed,
-// plus the message texts. swcalls::error_code holds only the errc; the category (and every message) is
-// linked only by a program that converts to std::error_code or asks for a message.
+// Why not std::error_code itself: naming any std::error_category links its vtable, and with it std::string,
+// malloc and strerror (7.6 KiB on a Cortex-M4 with newlib nano) before one byte is parsed, plus the message
+// texts. A swcalls::error_code holds an errc, or a transport's own error (a std::error_code of another
+// category, kept as its number and category pointer): swcalls's category is linked only by a program that
+// converts to std::error_code, or asks for category() or message().
 
+#include <string>
 #include <system_error>
 
 namespace swcalls {
@@ -272,36 +268,59 @@ namespace swcalls {
 class error_code {
 public:
     constexpr error_code() noexcept = default;
-    constexpr error_code(errc e) noexcept : code_(e) {}  // NOLINT: implicit, as std::error_code takes errc
+    constexpr error_code(errc e) noexcept : value_(static_cast<int>(e)) {}  // NOLINT: implicit, as std::error_code takes errc
 
-    constexpr errc code() const noexcept { return code_; }
-    constexpr int value() const noexcept { return static_cast<int>(code_); }
-    constexpr explicit operator bool() const noexcept { return code_ != errc{}; }
+    // A transport's error. One in swcalls's category becomes its errc, recognised by the category's name
+    // pointer, so that this constructor does not link the category either.
+    error_code(const std::error_code& ec) noexcept  // NOLINT: implicit, so transports' errors flow in
+        : value_(ec.value()),
+          foreign_(!ec || ec.category().name() == detail::category_name ? nullptr : &ec.category()) {}
 
-    // A static text (message_of); "" for success, as a program printing it unconditionally would want.
-    const char* message() const noexcept { return code_ == errc{} ? "" : message_of(code_); }
-    const std::error_category& category() const noexcept { return error_category(); }
+    // The errc; errc::transport_failed for a transport's own error (foreign_category() tells which).
+    constexpr errc code() const noexcept { return foreign_ ? errc::transport_failed : static_cast<errc>(value_); }
+    // The number within its category, as std::error_code::value().
+    constexpr int value() const noexcept { return value_; }
+    // The category of a transport's own error; nullptr for a swcalls error (and for success).
+    constexpr const std::error_category* foreign_category() const noexcept { return foreign_; }
+    constexpr explicit operator bool() const noexcept { return value_ != 0; }
+
+    // As std::error_code's. These link the category (and std::string): on a microcontroller use
+    // message_of(code()) instead.
+    const std::error_category& category() const noexcept { return foreign_ ? *foreign_ : error_category(); }
+    std::string message() const { return static_cast<std::error_code>(*this).message(); }
 
     operator std::error_code() const noexcept {  // NOLINT: implicit, so std::error_code ec = feed(...) compiles
-        return code_ == errc{} ? std::error_code() : make_error_code(code_);
+        if (foreign_) return {value_, *foreign_};
+        return value_ == 0 ? std::error_code() : make_error_code(static_cast<errc>(value_));
     }
 
-    friend constexpr bool operator==(error_code a, error_code b) noexcept { return a.code_ == b.code_; }
-    friend constexpr bool operator!=(error_code a, error_code b) noexcept { return a.code_ != b.code_; }
-    friend constexpr bool operator==(error_code a, errc b) noexcept { return a.code_ == b; }
-    friend constexpr bool operator!=(error_code a, errc b) noexcept { return a.code_ != b; }
-    friend constexpr bool operator==(errc a, error_code b) noexcept { return a == b.code_; }
-    friend constexpr bool operator!=(errc a, error_code b) noexcept { return a != b.code_; }
-    friend bool operator==(error_code a, const std::error_code& b) noexcept { return std::error_code(a) == b; }
-    friend bool operator!=(error_code a, const std::error_code& b) noexcept { return std::error_code(a) != b; }
-    friend bool operator==(const std::error_code& a, error_code b) noexcept { return a == std::error_code(b); }
-    friend bool operator!=(const std::error_code& a, error_code b) noexcept { return a != std::error_code(b); }
+    friend constexpr bool operator==(error_code a, error_code b) noexcept {
+        return a.value_ == b.value_ && (a.value_ == 0 || a.foreign_ == b.foreign_);
+    }
+    friend constexpr bool operator!=(error_code a, error_code b) noexcept { return !(a == b); }
+    friend constexpr bool operator==(error_code a, errc b) noexcept { return a == error_code(b); }
+    friend constexpr bool operator!=(error_code a, errc b) noexcept { return !(a == error_code(b)); }
+    friend constexpr bool operator==(errc a, error_code b) noexcept { return error_code(a) == b; }
+    friend constexpr bool operator!=(errc a, error_code b) noexcept { return !(error_code(a) == b); }
+    friend bool operator==(error_code a, const std::error_code& b) noexcept { return a == error_code(b); }
+    friend bool operator!=(error_code a, const std::error_code& b) noexcept { return !(a == error_code(b)); }
+    friend bool operator==(const std::error_code& a, error_code b) noexcept { return error_code(a) == b; }
+    friend bool operator!=(const std::error_code& a, error_code b) noexcept { return !(error_code(a) == b); }
 
 private:
-    errc code_ = errc{};
+    int value_ = 0;
+    const std::error_category* foreign_ = nullptr;  // a transport's category; nullptr: swcalls's (errc)
 };
 
-inline errc_kind kind_of(error_code e) noexcept { return kind_of(e.code()); }
+// The kind of any error, a std::error_code's too (it converts): errors from other categories come from
+// transports (sockets, TLS, libcurl) and count as network errors.
+inline errc_kind kind_of(error_code e) noexcept { return e.foreign_category() ? errc_kind::network : kind_of(e.code()); }
+
+// Transport errors that asking again cannot mend: a certificate that is not trusted or names another host,
+// and a transport that could not be set up. The list driver ends at once on these instead of retrying.
+constexpr bool is_permanent_transport_error(error_code e) noexcept {
+    return e == errc::tls_untrusted_certificate || e == errc::tls_host_mismatch || e == errc::transport_setup_failed;
+}
 
 }  // namespace swcalls
 // ---- end swcalls/error_code.hpp ----
@@ -1431,8 +1450,8 @@ constexpr bool parse_date_fields(std::string_view text, date_fields& out, weekda
     return looks_like_iso8601(text) ? parse_iso8601_fields(text, out) : parse_rfc2822_fields(text, out, check);
 }
 
-inline std::error_code date_result(bool ok, const date_fields& f, utc_timestamp& out) noexcept {
-    if (!ok) return make_error_code(errc::invalid_date);
+inline error_code date_result(bool ok, const date_fields& f, utc_timestamp& out) noexcept {
+    if (!ok) return error_code(errc::invalid_date);
     out = to_timestamp(f);
     return {};
 }
@@ -1468,19 +1487,19 @@ constexpr void put_4(char* p, unsigned v) noexcept {
 //   - hour 24 is not accepted.
 // Both: surrounding spaces, tabs, CR and LF are ignored; anything else left over is an error.
 
-inline std::error_code parse_rfc2822(std::string_view text, utc_timestamp& out,
+inline error_code parse_rfc2822(std::string_view text, utc_timestamp& out,
                                      weekday_check check = weekday_check::ignore) noexcept {
     detail::date_fields f;
     return detail::date_result(detail::parse_rfc2822_fields(text, f, check), f, out);
 }
 
-inline std::error_code parse_iso8601(std::string_view text, utc_timestamp& out) noexcept {
+inline error_code parse_iso8601(std::string_view text, utc_timestamp& out) noexcept {
     detail::date_fields f;
     return detail::date_result(detail::parse_iso8601_fields(text, f), f, out);
 }
 
 // Either format: text starting with four digits and '-' is read as ISO 8601, anything else as RFC 2822.
-inline std::error_code parse_date(std::string_view text, utc_timestamp& out,
+inline error_code parse_date(std::string_view text, utc_timestamp& out,
                                   weekday_check check = weekday_check::ignore) noexcept {
     detail::date_fields f;
     return detail::date_result(detail::parse_date_fields(text, f, check), f, out);
@@ -1544,9 +1563,9 @@ constexpr std::size_t format_iso_date(utc_timestamp t, char* out, std::size_t si
 //
 //   char storage[4096];                                   // the caller owns all parser memory
 //   swcalls::page_parser parser{storage, [&](const swcalls::call_view& call) { ... }};
-//   std::error_code ec = parser.feed(chunk);             // any chunking, down to one byte at a time
+//   error_code ec = parser.feed(chunk);             // any chunking, down to one byte at a time
 //   ec = parser.finish();                                 // end of body
-//   (feed() and finish() return swcalls::error_code, which converts to std::error_code; keep it as
+//   (feed() and finish() return swcalls::error_code, which converts to error_code; keep it as
 //   swcalls::error_code on a microcontroller to leave std::error_category out of the image: error_code.hpp)
 //   swcalls::page_view page = parser.page();              // next_page_uri, page, ... after finish()
 //
@@ -2965,7 +2984,7 @@ private:
     using handler_type = detail::page_handler<Callback, Fields>;
     handler_type handler_;
     detail::json_scanner<handler_type, MaxDepth> scanner_;
-    errc result_ = errc{};  // finish()'s verdict, kept as the enum: a std::error_code would double it
+    errc result_ = errc{};  // finish()'s verdict, kept as the enum: a error_code would double it
     bool finished_ = false;
     bool busy_ = false;  // inside feed()/finish(): a callback that threw, or called back into the parser
 };
@@ -3198,7 +3217,7 @@ struct http_retry_after {
 // Bytes past `used` were not consumed: they belong to the next response on the connection (or, after an
 // error, were never looked at).
 struct http_feed_result {
-    std::error_code error;
+    error_code error;
     std::size_t used = 0;
 };
 
@@ -3215,7 +3234,7 @@ template <class Sink>
 struct is_body_sink<Sink, std::void_t<decltype(std::declval<Sink&>()(std::string_view()))>>
     : std::bool_constant<std::is_void_v<decltype(std::declval<Sink&>()(std::string_view()))> ||
                          std::is_convertible_v<decltype(std::declval<Sink&>()(std::string_view())),
-                                               std::error_code>> {};
+                                               error_code>> {};
 
 namespace http {
 
@@ -3298,7 +3317,7 @@ template <class Sink>
 class http_response_decoder {
     static_assert(detail::is_body_sink<Sink>::value,
                   "swcalls: an http_response_decoder sink must be callable as sink(std::string_view) and return "
-                  "void or std::error_code (a non-zero error stops the decoder)");
+                  "void, std::error_code or swcalls::error_code (a non-zero error stops the decoder)");
 
 public:
     explicit http_response_decoder(Sink sink, http_decoder_options options = {}) noexcept
@@ -3325,9 +3344,9 @@ public:
 
     // Reads what it can of `size` bytes. Stops at the end of the response (see used) or at the first error.
     http_feed_result feed(const char* data, std::size_t size) {
-        if (in_sink_) return {make_error_code(errc::parser_finished), 0};  // the sink threw: reset() first
+        if (in_sink_) return {error_code(errc::parser_finished), 0};  // the sink threw: reset() first
         if (state_ == state::failed) return {error_, 0};
-        if (state_ == state::complete || finished_) return {make_error_code(errc::parser_finished), 0};
+        if (state_ == state::complete || finished_) return {error_code(errc::parser_finished), 0};
         const char* p = data;
         const char* const end = data + size;
         while (p != end) {
@@ -3390,9 +3409,9 @@ public:
     // The connection has closed (end of stream). Completes a body delimited by the close; anything else
     // unfinished is an error: http_no_response before any byte, http_head_truncated inside the head,
     // http_body_truncated inside a Content-Length or chunked body. Later feed() calls fail until reset().
-    std::error_code finish() noexcept {
+    error_code finish() noexcept {
         if (state_ == state::failed) return error_;
-        if (in_sink_) return make_error_code(errc::parser_finished);
+        if (in_sink_) return error_code(errc::parser_finished);
         finished_ = true;
         switch (state_) {
             case state::complete: return {};
@@ -3424,7 +3443,7 @@ public:
     // The whole response has been read (for until_close bodies: after finish()).
     bool complete() const noexcept { return state_ == state::complete; }
     // The first error, sticky until reset(); also what feed() and finish() returned.
-    std::error_code error() const noexcept { return error_; }
+    error_code error() const noexcept { return error_; }
     // Offset of the byte that caused the error, counted from the first byte fed since reset() (for errors
     // at the end of the stream: the number of bytes fed; for a sink's error: the first byte it was given).
     std::uint64_t error_offset() const noexcept { return error_offset_; }
@@ -3486,7 +3505,7 @@ private:
 
     void fail(errc e, std::uint64_t offset) noexcept {
         state_ = state::failed;
-        error_ = make_error_code(e);
+        error_ = error_code(e);
         error_offset_ = offset;
     }
 
@@ -3499,7 +3518,7 @@ private:
             sink_(std::string_view(p, n));
             in_sink_ = false;
         } else {
-            std::error_code ec = sink_(std::string_view(p, n));
+            error_code ec = sink_(std::string_view(p, n));
             in_sink_ = false;
             if (ec) {
                 state_ = state::failed;
@@ -3912,7 +3931,7 @@ private:
     std::uint64_t body_bytes_ = 0;
     std::uint64_t consumed_ = 0;
     std::uint64_t error_offset_ = 0;
-    std::error_code error_;
+    error_code error_;
     http_retry_after retry_after_;
     char name_[20] = {};   // the longest name read is "transfer-encoding"; longer ones are none of ours
     char token_[12] = {};  // the longest token read is "keep-alive"
@@ -4188,7 +4207,7 @@ private:
 namespace swcalls {
 
 struct write_result {
-    std::error_code ec;     // {} on success
+    error_code ec;          // {} on success
     std::size_t size = 0;   // success: bytes written; errc::buffer_too_small: bytes needed; other errors: 0
 };
 
@@ -4268,11 +4287,11 @@ write_result write_measured(char* out, std::size_t size, Produce&& produce) noex
     output_sink counter;
     produce(counter);
     const std::size_t needed = counter.size();
-    if (needed > size || (out == nullptr && needed != 0)) return {make_error_code(errc::buffer_too_small), needed};
+    if (needed > size || (out == nullptr && needed != 0)) return {error_code(errc::buffer_too_small), needed};
     output_sink writer{out};
     produce(writer);
     SWCALLS_ASSERT(writer.size() == needed);
-    return {std::error_code(), needed};
+    return {error_code(), needed};
 }
 
 }  // namespace swcalls::detail
@@ -4447,9 +4466,9 @@ public:
     // Sets the host: a DNS name or an IP literal in brackets, at most max_host_length bytes. CR, LF or NUL
     // is errc::invalid_header_value; anything else that is not a host is errc::invalid_space_url.
     // On error the endpoint is unchanged.
-    std::error_code set_host(std::string_view host) noexcept {
-        if (detail::contains_head_breaking(host)) return make_error_code(errc::invalid_header_value);
-        if (!detail::is_valid_host(host)) return make_error_code(errc::invalid_space_url);
+    error_code set_host(std::string_view host) noexcept {
+        if (detail::contains_head_breaking(host)) return error_code(errc::invalid_header_value);
+        if (!detail::is_valid_host(host)) return error_code(errc::invalid_space_url);
         for (std::size_t i = 0; i < host.size(); ++i) host_[i] = host[i];
         host_size_ = host.size();
         return {};
@@ -4470,8 +4489,8 @@ private:
 // Refused with errc::invalid_space_url (leaving `out` unchanged): empty text; a scheme other than https;
 // a path, query, fragment, userinfo or port; CR, LF, NUL, spaces or other bytes no host has.
 // (A port or path root belongs in parse_base_url.)
-inline std::error_code parse_space_url(std::string_view text, endpoint& out) noexcept {
-    const std::error_code invalid = make_error_code(errc::invalid_space_url);
+inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept {
+    const error_code invalid = error_code(errc::invalid_space_url);
     if (text.empty() || detail::has_non_url_byte(text)) return invalid;
     if (detail::starts_with_ascii_ignoring_case(text, "https://")) text.remove_prefix(8);
     if (!text.empty() && text.back() == '/') text.remove_suffix(1);
@@ -4499,8 +4518,8 @@ inline std::error_code parse_space_url(std::string_view text, endpoint& out) noe
 // (a view into `text`); leaves the credentials alone. Refused with errc::invalid_space_url, leaving `out`
 // unchanged: another scheme or none, userinfo, a bad port, a query or fragment, bytes a path cannot hold,
 // CR, LF, NUL, spaces.
-inline std::error_code parse_base_url(std::string_view text, endpoint& out) noexcept {
-    const std::error_code invalid = make_error_code(errc::invalid_space_url);
+inline error_code parse_base_url(std::string_view text, endpoint& out) noexcept {
+    const error_code invalid = error_code(errc::invalid_space_url);
     if (text.empty() || detail::has_non_url_byte(text)) return invalid;
     endpoint parsed = out;
     if (detail::starts_with_ascii_ignoring_case(text, "https://")) {
@@ -4543,13 +4562,13 @@ inline std::error_code parse_base_url(std::string_view text, endpoint& out) noex
 // Checks what the request writers rely on: a host is set and the path root is "" or a clean "/..." path
 // (errc::invalid_space_url otherwise); no CR, LF or NUL in the path root, project id or token
 // (errc::invalid_header_value). Project ids are not format-checked: UUIDs and "AC..." SIDs both work.
-inline std::error_code validate(const endpoint& e) noexcept {
+inline error_code validate(const endpoint& e) noexcept {
     if (detail::contains_head_breaking(e.path_root) || detail::contains_head_breaking(e.project_id) ||
         detail::contains_head_breaking(e.api_token))
-        return make_error_code(errc::invalid_header_value);
+        return error_code(errc::invalid_header_value);
     // Basic auth joins "project:token": a ':' in the project would move part of it into the password.
-    if (e.project_id.find(':') != std::string_view::npos) return make_error_code(errc::invalid_header_value);
-    if (e.host().empty() || !detail::is_valid_path_root(e.path_root)) return make_error_code(errc::invalid_space_url);
+    if (e.project_id.find(':') != std::string_view::npos) return error_code(errc::invalid_header_value);
+    if (e.host().empty() || !detail::is_valid_path_root(e.path_root)) return error_code(errc::invalid_space_url);
     return {};
 }
 
@@ -4566,7 +4585,7 @@ inline void put_host_value(output_sink& sink, const endpoint& e) {
 // The Host header's value: the host, plus ":port" when the port is not the scheme's default
 // ("127.0.0.1:8080", "example.signalwire.com"). errc::invalid_space_url when no host is set.
 inline write_result write_host_value(const endpoint& e, char* out, std::size_t size) noexcept {
-    if (e.host().empty()) return {make_error_code(errc::invalid_space_url), 0};
+    if (e.host().empty()) return {error_code(errc::invalid_space_url), 0};
     return detail::write_measured(out, size, [&](detail::output_sink& sink) { detail::put_host_value(sink, e); });
 }
 
@@ -4669,29 +4688,29 @@ struct call_query {
 // sent: errc::invalid_header_value for CR, LF or NUL in a text filter, errc::invalid_filter_value for
 // call_status::unknown or an impossible date (Feb 30, month 13, years outside 0000-9999, nanoseconds past
 // 999999999), errc::invalid_page for Page < 0, errc::invalid_page_size for PageSize outside 1..1000.
-inline std::error_code validate(const call_query& q) noexcept {
+inline error_code validate(const call_query& q) noexcept {
     auto text_ok = [](const std::optional<std::string_view>& v) {
         return !v || !detail::contains_head_breaking(*v);
     };
     auto date_ok = [](const std::optional<date_filter>& v) { return !v || is_valid(*v); };
     if (!text_ok(q.to) || !text_ok(q.from) || !text_ok(q.parent_call_sid))
-        return make_error_code(errc::invalid_header_value);
-    if (q.status && *q.status == call_status::unknown) return make_error_code(errc::invalid_filter_value);
+        return error_code(errc::invalid_header_value);
+    if (q.status && *q.status == call_status::unknown) return error_code(errc::invalid_filter_value);
     if (!date_ok(q.start_time) || !date_ok(q.start_time_before) || !date_ok(q.start_time_after) ||
         !date_ok(q.end_time) || !date_ok(q.end_time_before) || !date_ok(q.end_time_after))
-        return make_error_code(errc::invalid_filter_value);
-    if (q.page && *q.page < 0) return make_error_code(errc::invalid_page);
+        return error_code(errc::invalid_filter_value);
+    if (q.page && *q.page < 0) return error_code(errc::invalid_page);
     if (q.page_size && (*q.page_size < min_page_size || *q.page_size > max_page_size))
-        return make_error_code(errc::invalid_page_size);
-    if (!text_ok(q.page_token)) return make_error_code(errc::invalid_header_value);
+        return error_code(errc::invalid_page_size);
+    if (!text_ok(q.page_token)) return error_code(errc::invalid_header_value);
     return {};
 }
 
 // A status name exactly as the API spells it ("queued", "ringing", "in-progress", "canceled", "completed",
 // "busy", "failed", "no-answer"). Anything else is errc::invalid_filter_value and leaves `out` alone.
-inline std::error_code parse_status_filter(std::string_view text, call_status& out) noexcept {
+inline error_code parse_status_filter(std::string_view text, call_status& out) noexcept {
     const call_status status = status_from_text(text);
-    if (status == call_status::unknown) return make_error_code(errc::invalid_filter_value);
+    if (status == call_status::unknown) return error_code(errc::invalid_filter_value);
     out = status;
     return {};
 }
@@ -4701,12 +4720,12 @@ inline std::error_code parse_status_filter(std::string_view text, call_status& o
 //   "Wed, 19 Sep 2018 20:00:00 +0000" (RFC 2822)     -> a timestamp, sent as Wed, 19 Sep 2018 20:00:00 GMT
 //   "2018-09-19T20:00:00Z", "2018-09-19 22:00+02:00" -> a timestamp (converted to UTC, seconds kept)
 // An impossible date ("2018-02-30") or text in neither form is errc::invalid_filter_value, leaving `out` alone.
-inline std::error_code parse_date_filter(std::string_view text, date_filter& out) noexcept {
+inline error_code parse_date_filter(std::string_view text, date_filter& out) noexcept {
     // The same blanks parse_date() ignores, so "2018-09-19\n" is a date, as "2018-09-19" is.
     auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
     while (!text.empty() && blank(text.front())) text.remove_prefix(1);
     while (!text.empty() && blank(text.back())) text.remove_suffix(1);
-    const std::error_code invalid = make_error_code(errc::invalid_filter_value);
+    const error_code invalid = error_code(errc::invalid_filter_value);
     auto digits = [&](std::size_t at, std::size_t n, std::uint32_t& value) {
         value = 0;
         for (std::size_t i = at; i < at + n; ++i) {
@@ -4954,20 +4973,20 @@ void put_request_head(output_sink& sink, const endpoint& e, credentials c, PutTa
 // A target given by the caller (a next page, a saved cursor): an origin-form path. Empty or not starting
 // with '/' is errc::invalid_uri; CR, LF or NUL errc::invalid_header_value; other controls, spaces, DEL,
 // non-ASCII bytes or '#' errc::invalid_uri.
-inline std::error_code check_request_target(std::string_view target) noexcept {
-    if (contains_head_breaking(target)) return make_error_code(errc::invalid_header_value);
-    if (!is_followable_target(target)) return make_error_code(errc::invalid_uri);
+inline error_code check_request_target(std::string_view target) noexcept {
+    if (contains_head_breaking(target)) return error_code(errc::invalid_header_value);
+    if (!is_followable_target(target)) return error_code(errc::invalid_uri);
     return {};
 }
 
-inline std::error_code check_request(const endpoint& e, const call_query& q) noexcept {
-    if (std::error_code ec = validate(e)) return ec;
+inline error_code check_request(const endpoint& e, const call_query& q) noexcept {
+    if (error_code ec = validate(e)) return ec;
     return validate(q);
 }
 
 inline write_result query_head(const endpoint& e, const call_query& q, credentials c, char* out,
                                std::size_t size) noexcept {
-    if (std::error_code ec = check_request(e, q)) return {ec, 0};
+    if (error_code ec = check_request(e, q)) return {ec, 0};
     return write_measured(out, size, [&](output_sink& sink) {
         put_request_head(sink, e, c, [&](output_sink& s) { put_calls_target(s, e, q); });
     });
@@ -4975,8 +4994,8 @@ inline write_result query_head(const endpoint& e, const call_query& q, credentia
 
 inline write_result target_head(const endpoint& e, std::string_view target, credentials c, char* out,
                                 std::size_t size) noexcept {
-    if (std::error_code ec = validate(e)) return {ec, 0};
-    if (std::error_code ec = check_request_target(target)) return {ec, 0};
+    if (error_code ec = validate(e)) return {ec, 0};
+    if (error_code ec = check_request_target(target)) return {ec, 0};
     return write_measured(out, size, [&](output_sink& sink) {
         put_request_head(sink, e, c, [&](output_sink& s) { s.put(target); });
     });
@@ -4987,7 +5006,7 @@ inline write_result target_head(const endpoint& e, std::string_view target, cred
 // The request target, e.g. "/api/laml/2010-04-01/Accounts/b3877c40-.../Calls?To=%2B15551234567&PageSize=50".
 // Errors: those of validate(endpoint) and validate(call_query), then errc::buffer_too_small.
 inline write_result write_calls_target(const endpoint& e, const call_query& q, char* out, std::size_t size) noexcept {
-    if (std::error_code ec = detail::check_request(e, q)) return {ec, 0};
+    if (error_code ec = detail::check_request(e, q)) return {ec, 0};
     return detail::write_measured(out, size, [&](detail::output_sink& sink) { detail::put_calls_target(sink, e, q); });
 }
 
@@ -4995,7 +5014,7 @@ inline write_result write_calls_target(const endpoint& e, const call_query& q, c
 // Errors: errc::invalid_header_value for CR, LF or NUL in the project id or token; errc::buffer_too_small.
 inline write_result write_authorization_value(const endpoint& e, char* out, std::size_t size) noexcept {
     if (detail::contains_head_breaking(e.project_id) || detail::contains_head_breaking(e.api_token))
-        return {make_error_code(errc::invalid_header_value), 0};
+        return {error_code(errc::invalid_header_value), 0};
     return detail::write_measured(out, size, [&](detail::output_sink& sink) { detail::put_authorization_value(sink, e); });
 }
 
@@ -5057,9 +5076,9 @@ namespace swcalls {
 //                      a malformed port; an absolute URL without a path ("https://host?x")
 //   errc::foreign_uri  a scheme other than the endpoint's (or not http/https at all), another host or
 //                      port, or userinfo ("https://user@host/...")
-inline std::error_code next_page_target(const endpoint& e, std::string_view uri, std::string_view& target) noexcept {
-    const std::error_code invalid = make_error_code(errc::invalid_uri);
-    const std::error_code foreign = make_error_code(errc::foreign_uri);
+inline error_code next_page_target(const endpoint& e, std::string_view uri, std::string_view& target) noexcept {
+    const error_code invalid = error_code(errc::invalid_uri);
+    const error_code foreign = error_code(errc::foreign_uri);
     if (uri.empty()) return invalid;
     for (char c : uri)
         if (detail::is_forbidden_in_target(c) || c == '\\') return invalid;  // '\\' reads as '/' to WHATWG URLs
@@ -5116,7 +5135,7 @@ inline std::error_code next_page_target(const endpoint& e, std::string_view uri,
 inline write_result write_next_page_target(const endpoint& e, std::string_view uri, char* out,
                                            std::size_t size) noexcept {
     std::string_view target;
-    if (std::error_code ec = next_page_target(e, uri, target)) return {ec, 0};
+    if (error_code ec = next_page_target(e, uri, target)) return {ec, 0};
     return detail::write_measured(out, size, [&](detail::output_sink& sink) { sink.put(target); });
 }
 
@@ -5124,9 +5143,9 @@ inline write_result write_next_page_target(const endpoint& e, std::string_view u
 // and next_page_target, then errc::buffer_too_small.
 inline write_result write_next_page_request_head(const endpoint& e, std::string_view uri, char* out,
                                                  std::size_t size) noexcept {
-    if (std::error_code ec = validate(e)) return {ec, 0};
+    if (error_code ec = validate(e)) return {ec, 0};
     std::string_view target;
-    if (std::error_code ec = next_page_target(e, uri, target)) return {ec, 0};
+    if (error_code ec = next_page_target(e, uri, target)) return {ec, 0};
     return write_request_head_for_target(e, target, out, size);
 }
 
@@ -5228,7 +5247,7 @@ public:
     std::string_view target() const noexcept { return {target_, target_length_}; }
     // Refuses targets longer than max_target (buffer_too_small) or that no request line may carry
     // (invalid_uri; see detail::is_followable_target). Empty means "not known yet".
-    std::error_code set_target(std::string_view target) noexcept {
+    error_code set_target(std::string_view target) noexcept {
         if (target.size() > max_target) return errc::buffer_too_small;
         if (!target.empty() && !detail::is_followable_target(target)) return errc::invalid_uri;
         for (std::size_t i = 0; i < target.size(); ++i) target_[i] = target[i];
@@ -5283,7 +5302,7 @@ inline bool read_decimal(std::string_view& text, std::uint64_t& value) noexcept 
 
 // Writes the cursor as one line of text (no newline). `needed` is always the full length; a smaller
 // buffer gets nothing and errc::buffer_too_small.
-inline std::error_code format_cursor(const list_cursor& cursor, char* out, std::size_t size,
+inline error_code format_cursor(const list_cursor& cursor, char* out, std::size_t size,
                                      std::size_t& needed) noexcept {
     const std::string_view sid = cursor.last_sid().empty() ? std::string_view("-") : cursor.last_sid();
     needed = detail::cursor_magic.size() + detail::decimal_length(cursor.delivered_on_page) + 1 +
@@ -5301,7 +5320,7 @@ inline std::error_code format_cursor(const list_cursor& cursor, char* out, std::
 }
 
 // Reads what format_cursor wrote (a trailing newline or CR LF is allowed). On failure `cursor` is untouched.
-inline std::error_code parse_cursor(std::string_view text, list_cursor& cursor) noexcept {
+inline error_code parse_cursor(std::string_view text, list_cursor& cursor) noexcept {
     if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     if (text.substr(0, detail::cursor_magic.size()) != detail::cursor_magic) return errc::invalid_cursor;
@@ -5421,8 +5440,8 @@ struct list_options {
 };
 
 struct list_result {
-    std::error_code ec;          // {} when the listing ended normally (last page, limit, or callback stop)
-    std::error_code last_error;  // with errc::retries_exhausted: why the last attempt failed
+    error_code ec;          // {} when the listing ended normally (last page, limit, or callback stop)
+    error_code last_error;  // with errc::retries_exhausted: why the last attempt failed
     list_cursor cursor;          // the page being read and how many of its calls were delivered: resume here
     api_error details;           // with errc::api_error (and retries_exhausted after an HTTP status)
     bool finished = false;       // the last page was read completely (nothing left to list)
@@ -5456,7 +5475,7 @@ inline std::optional<std::int64_t> asked_page_size(std::optional<std::int64_t> q
     return size;
 }
 
-inline bool retryable_protocol_error(const std::error_code& ec) noexcept {
+inline bool retryable_protocol_error(const error_code& ec) noexcept {
     return ec == errc::http_no_response || ec == errc::http_head_truncated || ec == errc::http_body_truncated;
 }
 
@@ -5505,14 +5524,14 @@ public:
     // missing memory, gives `done` at once with the error in result().ec. Call start() or resume() once.
     list_action start(const call_query& query) noexcept {
         if (phase_ != phase::idle) return action_;
-        if (std::error_code ec = validate(query)) return finish(ec);  // before page_size and limit are merged in
+        if (error_code ec = validate(query)) return finish(ec);  // before page_size and limit are merged in
         call_query q = query;
         q.page_size = detail::asked_page_size(query.page_size, options_);
         const list_memory& m = options_.memory;
         if (m.request == nullptr) return finish(errc::buffer_too_small);
         const write_result target = write_calls_target(endpoint_, q, m.request, m.request_size);
         if (target.ec) return finish(target.ec);
-        if (std::error_code ec = result_.cursor.set_target(std::string_view(m.request, target.size))) return finish(ec);
+        if (error_code ec = result_.cursor.set_target(std::string_view(m.request, target.size))) return finish(ec);
         return begin();
     }
 
@@ -5553,7 +5572,7 @@ public:
     // The pending send is over: on_bytes() said stop, the peer closed the connection (pass {}), or the
     // connection failed (pass its error; bytes fed before it still count). Returns the next action;
     // check should_close() first.
-    list_action on_exchange_end(std::error_code transport_error = {}) {
+    list_action on_exchange_end(error_code transport_error = {}) {
         if (phase_ != phase::exchanging) return action_;
         close_ = false;
         if (changed_) return close_and_finish(errc::page_changed);  // repeating or losing calls is worse
@@ -5566,11 +5585,11 @@ public:
         if (parse_error_) return close_and_finish(parse_error_);  // not a calls page: asking again won't help
         if (is_permanent_transport_error(transport_error)) return close_and_finish(transport_error);
 
-        std::error_code attempt_error;  // a retryable failure of this attempt
+        error_code attempt_error;  // a retryable failure of this attempt
         bool retry_after_allowed = false;
         if (!decoder_.complete() && !decoder_.error()) {
             if (transport_error) attempt_error = transport_error;
-            else if (std::error_code ec = decoder_.finish()) attempt_error = ec;  // end of stream
+            else if (error_code ec = decoder_.finish()) attempt_error = ec;  // end of stream
         } else if (decoder_.error()) {
             attempt_error = decoder_.error();
             if (!detail::retryable_protocol_error(attempt_error)) return close_and_finish(attempt_error);
@@ -5584,7 +5603,7 @@ public:
                 retry_after_allowed = true;
             } else {
                 // A complete 2xx body.
-                const std::error_code parsed = parser_.finish();
+                const error_code parsed = parser_.finish();
                 // A close-delimited body has no length: a connection that drops early looks like a whole
                 // response whose JSON ends too soon. That is a broken connection, retried like one.
                 if (parsed == errc::unexpected_end && decoder_.framing() == http_framing::until_close) {
@@ -5627,7 +5646,7 @@ private:
     };
     struct body_sink {
         list_session* session;
-        std::error_code operator()(std::string_view bytes) const { return session->on_body(bytes); }
+        error_code operator()(std::string_view bytes) const { return session->on_body(bytes); }
     };
 
     static http_decoder_options decoder_options(const list_options& o) noexcept {
@@ -5636,13 +5655,13 @@ private:
         return http;
     }
 
-    list_action finish(std::error_code ec) noexcept {
+    list_action finish(error_code ec) noexcept {
         result_.ec = ec;
         phase_ = phase::done;
         action_ = list_action{};
         return action_;
     }
-    list_action close_and_finish(std::error_code ec) noexcept {
+    list_action close_and_finish(error_code ec) noexcept {
         close_ = true;
         return finish(ec);
     }
@@ -5696,12 +5715,12 @@ private:
             return finish({});
         }
         std::string_view next;
-        if (std::error_code ec = next_page_target(endpoint_, *page.next_page_uri, next)) return finish(ec);
+        if (error_code ec = next_page_target(endpoint_, *page.next_page_uri, next)) return finish(ec);
         // A page naming itself as the next one would be read again and again.
         if (next == result_.cursor.target()) return finish(errc::invalid_uri);
         // A next page longer than a cursor holds is the page's fault, not the caller's buffer's.
-        if (std::error_code ec = result_.cursor.set_target(next))
-            return finish(ec == errc::buffer_too_small ? make_error_code(errc::invalid_uri) : ec);
+        if (error_code ec = result_.cursor.set_target(next))
+            return finish(ec == errc::buffer_too_small ? error_code(errc::invalid_uri) : ec);
         result_.cursor.delivered_on_page = 0;
         result_.cursor.set_last_sid({});
         attempt_ = 1;
@@ -5709,7 +5728,7 @@ private:
     }
 
     // A retryable failure: wait, then ask for the same page again; or give up.
-    list_action retry_later(std::error_code attempt_error, bool retry_after_allowed) noexcept {
+    list_action retry_later(error_code attempt_error, bool retry_after_allowed) noexcept {
         result_.last_error = attempt_error;
         if (progressed_) attempt_ = 1;  // each reset needs progress, so this always ends
         std::optional<std::chrono::milliseconds> retry_after;
@@ -5732,13 +5751,13 @@ private:
     }
 
     // The body of the response, routed by its status: a calls page, or an error to report.
-    std::error_code on_body(std::string_view bytes) {
+    error_code on_body(std::string_view bytes) {
         if (mode_ == body_mode::error) {
             errors_.feed(bytes);
             return {};
         }
         if (parser_stopped_ || parse_error_) return {};  // the rest of an abandoned body
-        if (std::error_code ec = parser_.feed(bytes)) {
+        if (error_code ec = parser_.feed(bytes)) {
             parse_error_ = ec;
             return {};
         }
@@ -5793,7 +5812,7 @@ private:
     std::uint32_t attempt_ = 1;
     std::uint64_t skip_ = 0;   // calls of this attempt's page delivered before: not again
     std::uint64_t seen_ = 0;   // calls of the page parsed in this attempt
-    std::error_code parse_error_;
+    error_code parse_error_;
     phase phase_ = phase::idle;
     body_mode mode_ = body_mode::page;
     bool parser_stopped_ = false;

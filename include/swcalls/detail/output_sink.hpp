@@ -14,6 +14,7 @@
 
 #include "../config.hpp"
 #include "../error.hpp"
+#include "../error_code.hpp"
 #include "../write_result.hpp"
 #include "decimal_text.hpp"
 
@@ -61,11 +62,11 @@ write_result write_measured(char* out, std::size_t size, Produce&& produce) noex
     output_sink counter;
     produce(counter);
     const std::size_t needed = counter.size();
-    if (needed > size || (out == nullptr && needed != 0)) return {make_error_code(errc::buffer_too_small), needed};
+    if (needed > size || (out == nullptr && needed != 0)) return {error_code(errc::buffer_too_small), needed};
     output_sink writer{out};
     produce(writer);
     SWCALLS_ASSERT(writer.size() == needed);
-    return {std::error_code(), needed};
+    return {error_code(), needed};
 }
 
 }  // namespace swcalls::detail
