@@ -31,14 +31,16 @@ TEST_CASE("decimal: a default decimal is zero") {
 
 TEST_CASE("decimal: from_text takes JSON numbers a double can hold, and nothing else") {
     for (std::string_view good : {"0", "-0", "-0.200", "4", "1.5E2", "1e-3", "2.5e+1", "1e308", "1.7976931348623157e308",
-                                  "1e-400", "-1e-400", "0.000000000000000000000000000001", "123456789012345678901234567890"}) {
+                                  "1e-400", "-1e-400", "0.000000000000000000000000000001", "123456789012345678901234567890",
+                                  "0.000e309", "0.1e309", "0e99999999999999999999", "1e-99999999999999999999"}) {
         CAPTURE(good);
         swcalls::decimal d;
         CHECK(swcalls::decimal::from_text(good, d));
         CHECK(d.text() == good);
     }
     for (std::string_view bad : {"", "-", "+1", " 1", "1 ", "01", "1.", ".5", "1e", "1e+", "0x10", "inf", "NaN", "abc",
-                                 "1,5", "1e309", "-1e309", "1.8e308", "10000000000000000000000000000000000000000e300"}) {
+                                 "1,5", "1e309", "-1e309", "1.8e308", "10000000000000000000000000000000000000000e300",
+                                 "0.1e310", "1e99999999999999999999", "1.5.2", "1e5e5", "--1", "-.5", "1e+-5", "0x"}) {
         CAPTURE(bad);
         swcalls::decimal d = decimal_of("9");
         CHECK_FALSE(swcalls::decimal::from_text(bad, d));
@@ -140,6 +142,7 @@ TEST_CASE("decimal: value() agrees with parse_decimal bit for bit on random numb
             for (unsigned i = 0; i < fraction; ++i) text += char('0' + (next(3) ? next(10) : 0));
         }
         if (next(5) == 0) text += (next(2) ? "e" : "E-") + std::to_string(next(40));
+        else if (next(9) == 0) text += (next(2) ? "e+" : "e") + std::to_string(280 + next(50));  // near DBL_MAX
         CAPTURE(text);
         double expected = 0;
         swcalls::decimal d;

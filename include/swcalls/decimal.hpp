@@ -26,8 +26,7 @@ public:
     // Text in JSON's number grammar whose value a double can hold (not beyond DBL_MAX); false otherwise,
     // leaving `out` alone. Integer arithmetic only.
     static bool from_text(std::string_view text, decimal& out) noexcept {
-        detail::decimal_parts d;
-        if (!detail::split_decimal(text, d) || d.too_large_for_double()) return false;
+        if (!detail::decimal_fits_double(text)) return false;
         out.text_ = text;
         return true;
     }

@@ -157,6 +157,47 @@ inline bool split_decimal(std::string_view text, decimal_parts& d) noexcept {
     return true;
 }
 
+// Whether text is a JSON number a double can hold (split_decimal, then !too_large_for_double()), in one pass:
+// the parser asks this of every decimal field. The order of magnitude is counted from the first nonzero
+// digit; only one within a factor of ten of DBL_MAX needs the exact test.
+inline bool decimal_fits_double(std::string_view text) noexcept {
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    auto digit_at = [end](const char* q) { return q != end && static_cast<unsigned>(*q - '0') <= 9; };
+    if (p != end && *p == '-') ++p;
+    if (!digit_at(p) || (*p == '0' && digit_at(p + 1))) return false;  // no digit, or a leading zero
+    // Digits before the point from the first nonzero one, or minus the zeros after the point before it. Both
+    // counts and the exponent saturate (at 10^9, 10^8), far beyond where the answer is certain: 32 bits do.
+    std::int32_t magnitude = 0;
+    bool nonzero = false;
+    for (; digit_at(p); ++p) {
+        nonzero = nonzero || *p != '0';
+        magnitude += nonzero && magnitude < 1000000000;
+    }
+    if (p != end && *p == '.') {
+        if (!digit_at(++p)) return false;
+        for (; digit_at(p); ++p) {
+            magnitude -= !nonzero && *p == '0' && magnitude > -1000000000;
+            nonzero = nonzero || *p != '0';
+        }
+    }
+    std::int32_t exponent = 0;
+    if (p != end && (*p == 'e' || *p == 'E')) {
+        ++p;
+        const bool negative = p != end && *p == '-';
+        if (p != end && (*p == '+' || *p == '-')) ++p;
+        if (!digit_at(p)) return false;
+        for (; digit_at(p); ++p)
+            if (exponent < 100000000) exponent = exponent * 10 + (*p - '0');
+        if (negative) exponent = -exponent;
+    }
+    if (p != end) return false;
+    if (!nonzero || magnitude + exponent < 309) return true;
+    if (magnitude + exponent > 309) return false;
+    decimal_parts d;
+    return split_decimal(text, d) && !d.too_large_for_double();
+}
+
 // The rare case, kept out of line so the fast path's stack frame stays small. 768 digits decide every
 // rounding; any nonzero digits past them only break ties upward, which one extra digit 1 does as well.
 SWCALLS_NOINLINE inline bool parse_decimal_slowly(const decimal_parts& d, std::uint64_t mantissa, int guess_scale,
