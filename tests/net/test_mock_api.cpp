@@ -551,13 +551,24 @@ TEST_CASE("mock api: unknown parameters and empty pieces are ignored; raw '<' '>
           get_page(mock, target_for(q)).calls.size());
 }
 
+TEST_CASE("mock api: the Node SDK's path (/2010-04-01/Accounts/.../Calls.json) answers the same page") {
+    const api mock{options_for(30)};
+    const std::string sdk = "/2010-04-01/Accounts/" + std::string(project) + "/Calls.json?PageSize=7";
+    const std::string ours = "/api/laml/2010-04-01/Accounts/" + std::string(project) + "/Calls.json?PageSize=7";
+    const swcalls_mock::api_response a = mock.get(sdk), b = mock.get(ours);
+    CHECK(a.status == 200);
+    CHECK(a.body == b.body);  // the page URIs keep the SignalWire root: a client follows them from the host root
+    check_error(mock, "/2010-04-01/Accounts/b3877c40-da60-4998-90ad-b792e98472af/Calls.json", 404, 20404);
+}
+
 TEST_CASE("mock api: 404 for another project or path, with the API's error body") {
     const api mock{options_for(20)};
     check_error(mock, target_for({}, false, "b3877c40-da60-4998-90ad-b792e98472af"), 404, 20404);
     const std::string account = "/api/laml/2010-04-01/Accounts/" + project;
     for (std::string target : {std::string("/"), std::string(""), account, account + "/Calls/", account + "/Calls.xml",
                                account + "/Calls/CA0", account + "/Recordings", std::string("/api/laml/2010-04-01/Calls"),
-                               std::string("/2010-04-01/Accounts/") + project + "/Calls", account + "/calls"})
+                               std::string("/2010-04-01/Calls"), std::string("/2010-04-02/Accounts/") + project + "/Calls",
+                               std::string("/laml/2010-04-01/Accounts/") + project + "/Calls", account + "/calls"})
         check_error(mock, target, 404, 20404);
     const swcalls_mock::api_response r = mock.get("/nope");
     CHECK(r.body == swcalls_mock::error_body(20404, "The requested resource was not found", 404));

@@ -5,8 +5,8 @@
 //   swcalls_mock::api_response r = endpoint.get("/api/laml/2010-04-01/Accounts/a0c3e9f2-.../Calls?PageSize=20");
 //   // r.status == 200, r.body == {"uri":...,"first_page_uri":...,"next_page_uri":...,...,"calls":[...]}
 //
-// Routes: {path_root}/Accounts/{project_id}/Calls and .../Calls.json (the project id segment is
-// percent-decoded before it is compared). Another project, or any other path: 404, code 20404. A bad
+// Routes: {path_root}/Accounts/{project_id}/Calls and .../Calls.json, also under /2010-04-01 (the SignalWire
+// Node SDK's path); the project id segment is percent-decoded before it is compared. Another project, or any other path: 404, code 20404. A bad
 // parameter (see mock_query.hpp for every rule): 400, code 20001, with a message naming the parameter.
 //
 // Paging. The filtered list is the data set (newest first) reduced by the filters. Without a PageToken,
@@ -259,10 +259,17 @@ public:
 private:
     enum class route_result { calls, other_project, unknown_path };
 
+    // Also served under Twilio's root, "/2010-04-01": the official SignalWire Node SDK
+    // (@signalwire/compatibility-api) asks the space's host for /2010-04-01/Accounts/{project}/Calls.json.
+    // The page URIs in the answer keep path_root; a client follows them from the host root either way.
+    static constexpr std::string_view sdk_root = "/2010-04-01";
+
     route_result route(std::string_view path, bool& json_suffix) const {
         const std::string prefix = options_.path_root + "/Accounts/";
-        if (!detail::starts_with(path, prefix)) return route_result::unknown_path;
-        path.remove_prefix(prefix.size());
+        const std::string sdk_prefix = std::string(sdk_root) + "/Accounts/";
+        if (detail::starts_with(path, prefix)) path.remove_prefix(prefix.size());
+        else if (detail::starts_with(path, sdk_prefix)) path.remove_prefix(sdk_prefix.size());
+        else return route_result::unknown_path;
         const std::size_t slash = path.find('/');
         if (slash == std::string_view::npos) return route_result::unknown_path;
         const std::string_view rest = path.substr(slash);
