@@ -4,9 +4,11 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
 #include <string>
 #include <system_error>
 #include <type_traits>
+#include <unordered_set>
 
 namespace {
 
@@ -115,4 +117,19 @@ TEST_CASE("a std::error_code of swcalls's category comes back as its errc, and s
     CHECK(zero == swcalls::error_code());
 }
 
+}  // namespace
+
+namespace {
+TEST_CASE("swcalls::error_code orders and hashes like a value: sets and unordered maps take it") {
+    const swcalls::error_code a = errc::unexpected_end, b = errc::invalid_utf8;
+    const swcalls::error_code foreign = std::make_error_code(std::errc::connection_reset);
+    std::set<swcalls::error_code> ordered{b, a, foreign, a, swcalls::error_code()};
+    CHECK(ordered.size() == 4);
+    CHECK(*ordered.begin() == swcalls::error_code());  // swcalls's own first, by value
+    CHECK((a < b) != (b < a));
+    CHECK_FALSE(a < a);
+    std::unordered_set<swcalls::error_code> hashed{a, b, foreign, swcalls::error_code(errc::unexpected_end)};
+    CHECK(hashed.size() == 3);
+    CHECK(hashed.count(swcalls::error_code(std::make_error_code(std::errc::connection_reset))) == 1);
+}
 }  // namespace

@@ -342,6 +342,29 @@ TEST_CASE("a sink's error stops the decoder at the range it was given") {
     }
 }
 
+namespace {
+// Stands for boost::system::error_code: converts to std::error_code, and to nothing else.
+struct other_library_error {
+    std::error_code inner;
+    operator std::error_code() const { return inner; }  // NOLINT: implicit, as Boost's is
+};
+}  // namespace
+
+TEST_CASE("a sink may return swcalls::error_code, or a type that converts to std::error_code") {
+    const std::string stream = "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nbody";
+    swcalls::http_response_decoder light{[](std::string_view) -> swcalls::error_code { return errc::invalid_utf8; }};
+    CHECK(light.feed(stream).error == errc::invalid_utf8);
+    swcalls::http_response_decoder other{[](std::string_view) {
+        return other_library_error{std::make_error_code(std::errc::no_space_on_device)};
+    }};
+    const swcalls::http_feed_result r = other.feed(stream);
+    CHECK(r.error == std::make_error_code(std::errc::no_space_on_device));
+    CHECK(r.error.foreign_category() == &std::generic_category());
+    swcalls::http_response_decoder fine{[](std::string_view) { return other_library_error{}; }};
+    CHECK_FALSE(fine.feed(stream).error);
+    CHECK(fine.complete());
+}
+
 TEST_CASE("a body delimited by the connection closing") {
     const std::string stream = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nall of it, until the close";
     outcome o = grind_one(stream, true);

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
 #include <vector>
 
 using std::chrono::milliseconds;
@@ -812,4 +813,52 @@ TEST_CASE("list driver: resume_calls takes a selection too, and the session dedu
     static_assert(std::is_same_v<decltype(session)::fields_type, swcalls::fields<field::status>>);
     static_assert(std::is_same_v<swcalls::listing_fields<swcalls::fields<field::status>>,
                                  swcalls::fields<field::status, field::sid>>);
+}
+
+// ---- what a transport may return ---------------------------------------------------------------------------
+
+namespace {
+// Stands for boost::system::error_code: a type of its own that converts to std::error_code, and to nothing else.
+struct other_library_error {
+    std::error_code inner;
+    operator std::error_code() const { return inner; }  // NOLINT: implicit, as Boost's is
+};
+
+// The scripted transport, its errors handed back as other_library_error or as swcalls::error_code.
+template <class Result>
+struct converting_transport {
+    scripted_transport inner;
+    Result exchange(std::string_view head, swcalls::byte_sink on_bytes) {
+        const std::error_code ec = inner.exchange(head, on_bytes);
+        if constexpr (std::is_same_v<Result, other_library_error>) return other_library_error{ec};
+        else return Result(ec);
+    }
+    void close() { inner.close(); }
+};
+
+template <class Result>
+void list_through_converting_transport() {
+    static_assert(swcalls::is_transport_v<converting_transport<Result>>);
+    fixture f;
+    converting_transport<Result> transport;
+    transport.inner.server.total = 9;
+    transport.inner.faults = {fault{}, reset_at(offset_of_call(f, 3, 5))};  // a connection_reset mid-page
+    const swcalls::list_result r = swcalls::list_calls(transport, f.endpoint, f.query, f.options, f.calls,
+                                                       sleep_log{&f.waits});
+    CHECK_FALSE(r.ec);
+    CHECK(f.calls.sids == expected_sids(9));
+    CHECK(r.requests == 4);  // the reset was retried, as a std::error_code's would be
+}
+}  // namespace
+
+TEST_CASE("list driver: a transport may return a type that converts to std::error_code, or swcalls::error_code") {
+    list_through_converting_transport<other_library_error>();
+    list_through_converting_transport<swcalls::error_code>();
+    // The free functions take such a type too (one conversion to std::error_code, then theirs).
+    const other_library_error untrusted{swcalls::make_error_code(swcalls::errc::tls_untrusted_certificate)};
+    CHECK(swcalls::is_permanent_transport_error(untrusted));
+    CHECK(swcalls::kind_of(untrusted) == swcalls::errc_kind::network);
+    CHECK(swcalls::kind_of(other_library_error{std::make_error_code(std::errc::connection_reset)}) ==
+          swcalls::errc_kind::network);
+    CHECK(swcalls::kind_of(other_library_error{}) == swcalls::errc_kind::none);
 }

@@ -6,7 +6,7 @@
 //   std::string_view t = call.price->text();    // "-0.200"
 //
 // Why not a double in call_view: on a microcontroller without a double-precision FPU, converting every
-// decimal of every call links the soft-float library and the exact slow path (about 5 KiB on a Cortex-M4)
+// decimal of every call links the soft-float library and the exact slow path (about 4 KiB on a Cortex-M4)
 // whether or not the program reads the figures. The parser only checks that the text is a JSON number a
 // double can hold; the conversion is compiled into a program that asks for it. The text lives in the
 // parser's storage: like every view in call_view, valid during the callback only.

@@ -12,8 +12,11 @@
 // converts to std::error_code, or asks for category() or message().
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <system_error>
+#include <type_traits>
 
 #include "error.hpp"
 
@@ -25,7 +28,9 @@ public:
     constexpr error_code(errc e) noexcept : value_(static_cast<int>(e)) {}  // NOLINT: implicit, as std::error_code takes errc
 
     // A transport's error. One in swcalls's category becomes its errc, recognised by the category's name
-    // pointer, so that this constructor does not link the category either.
+    // pointer, so that this constructor does not link the category either (a category in another shared
+    // library is not recognised: as with std::error_code, whose categories compare by address). A zero
+    // value of any category is success, as std::error_code's operator bool says: all successes compare equal.
     error_code(const std::error_code& ec) noexcept  // NOLINT: implicit, so transports' errors flow in
         : value_(ec.value()),
           foreign_(!ec || ec.category().name() == detail::category_name ? nullptr : &ec.category()) {}
@@ -66,14 +71,45 @@ private:
     const std::error_category* foreign_ = nullptr;  // a transport's category; nullptr: swcalls's (errc)
 };
 
-// The kind of any error, a std::error_code's too (it converts): errors from other categories come from
-// transports (sockets, TLS, libcurl) and count as network errors.
+// Ordered by category, then value (swcalls's own first), and hashable: as std::error_code is.
+inline bool operator<(error_code a, error_code b) noexcept {
+    const std::less<const std::error_category*> before;
+    if (a.foreign_category() != b.foreign_category()) return before(a.foreign_category(), b.foreign_category());
+    return a.value() < b.value();
+}
+
+namespace detail {
+// Whatever a transport or a body sink returns, as a swcalls::error_code: a swcalls::error_code (or errc) as it
+// is, anything else through std::error_code (boost::system::error_code converts to std::error_code, and a
+// second implicit conversion on top of that is not allowed).
+template <class E>
+error_code as_error_code(const E& e) noexcept {
+    if constexpr (std::is_convertible_v<const E&, error_code>) return e;
+    else return error_code(static_cast<std::error_code>(e));
+}
+template <class E>  // E may be void (a sink that returns nothing): then false
+inline constexpr bool is_error_result_v = std::is_convertible_v<E, error_code> || std::is_convertible_v<E, std::error_code>;
+}  // namespace detail
+
+// The kind of any error: errors from other categories come from transports (sockets, TLS, libcurl) and count
+// as network errors.
 inline errc_kind kind_of(error_code e) noexcept { return e.foreign_category() ? errc_kind::network : kind_of(e.code()); }
+inline errc_kind kind_of(const std::error_code& e) noexcept { return kind_of(error_code(e)); }
 
 // Transport errors that asking again cannot mend: a certificate that is not trusted or names another host,
 // and a transport that could not be set up. The list driver ends at once on these instead of retrying.
 constexpr bool is_permanent_transport_error(error_code e) noexcept {
     return e == errc::tls_untrusted_certificate || e == errc::tls_host_mismatch || e == errc::transport_setup_failed;
 }
+inline bool is_permanent_transport_error(const std::error_code& e) noexcept {
+    return is_permanent_transport_error(error_code(e));
+}
 
 }  // namespace swcalls
+
+template <>
+struct std::hash<swcalls::error_code> {
+    std::size_t operator()(swcalls::error_code e) const noexcept {
+        return std::hash<const void*>()(e.foreign_category()) ^ std::hash<int>()(e.value());
+    }
+};

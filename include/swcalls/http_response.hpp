@@ -103,8 +103,7 @@ struct is_body_sink : std::false_type {};
 template <class Sink>
 struct is_body_sink<Sink, std::void_t<decltype(std::declval<Sink&>()(std::string_view()))>>
     : std::bool_constant<std::is_void_v<decltype(std::declval<Sink&>()(std::string_view()))> ||
-                         std::is_convertible_v<decltype(std::declval<Sink&>()(std::string_view())),
-                                               error_code>> {};
+                         is_error_result_v<decltype(std::declval<Sink&>()(std::string_view()))>> {};
 
 namespace http {
 
@@ -388,7 +387,7 @@ private:
             sink_(std::string_view(p, n));
             in_sink_ = false;
         } else {
-            error_code ec = sink_(std::string_view(p, n));
+            const error_code ec = detail::as_error_code(sink_(std::string_view(p, n)));
             in_sink_ = false;
             if (ec) {
                 state_ = state::failed;

@@ -22,6 +22,8 @@
 //       // {} as soon as on_bytes returns false (the driver has what it needs), or when the peer closes the
 //       // connection (end of stream: return {} too; the driver tells a complete response from a cut one).
 //       // Return an error for a failed connect, send or receive (bytes handed over before it still count).
+//       // std::error_code, or anything that converts to it (boost::system::error_code); or swcalls::error_code,
+//       // which keeps std::error_category out of a microcontroller's image.
 //       std::error_code exchange(std::string_view request_head, swcalls::byte_sink on_bytes);
 //       // Drop the connection (after an error, an early stop, or a response without keep-alive). The next
 //       // exchange() connects again. Must be harmless when not connected.
@@ -92,8 +94,7 @@ template <class T, class = void>
 struct has_exchange : std::false_type {};
 template <class T>
 struct has_exchange<T, std::void_t<decltype(std::declval<T&>().exchange(std::string_view(), std::declval<byte_sink>()))>>
-    : std::is_convertible<decltype(std::declval<T&>().exchange(std::string_view(), std::declval<byte_sink>())),
-                          std::error_code> {};
+    : std::bool_constant<is_error_result_v<decltype(std::declval<T&>().exchange(std::string_view(), std::declval<byte_sink>()))>> {};
 template <class T, class = void>
 struct has_close : std::false_type {};
 template <class T>
@@ -115,7 +116,7 @@ void drive_session(Transport& transport, Session& session, list_action action, S
     for (;;) {
         switch (action.what) {
             case list_action::send:
-                action = session.on_exchange_end(transport.exchange(action.request_head, byte_sink(on_bytes)));
+                action = session.on_exchange_end(as_error_code(transport.exchange(action.request_head, byte_sink(on_bytes))));
                 break;
             case list_action::wait:
                 sleep(action.delay);

@@ -2,9 +2,9 @@
 //
 //   char storage[4096];                                   // the caller owns all parser memory
 //   swcalls::page_parser parser{storage, [&](const swcalls::call_view& call) { ... }};
-//   error_code ec = parser.feed(chunk);             // any chunking, down to one byte at a time
+//   std::error_code ec = parser.feed(chunk);             // any chunking, down to one byte at a time
 //   ec = parser.finish();                                 // end of body
-//   (feed() and finish() return swcalls::error_code, which converts to error_code; keep it as
+//   (feed() and finish() return swcalls::error_code, which converts to std::error_code; keep it as
 //   swcalls::error_code on a microcontroller to leave std::error_category out of the image: error_code.hpp)
 //   swcalls::page_view page = parser.page();              // next_page_uri, page, ... after finish()
 //
@@ -122,7 +122,7 @@ private:
     using handler_type = detail::page_handler<Callback, Fields>;
     handler_type handler_;
     detail::json_scanner<handler_type, MaxDepth> scanner_;
-    errc result_ = errc{};  // finish()'s verdict, kept as the enum: a error_code would double it
+    errc result_ = errc{};  // finish()'s verdict, kept as the enum: an error_code is two words
     bool finished_ = false;
     bool busy_ = false;  // inside feed()/finish(): a callback that threw, or called back into the parser
 };

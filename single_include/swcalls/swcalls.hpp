@@ -260,8 +260,11 @@ inline std::error_code make_error_code(errc e) noexcept {
 // category, kept as its number and category pointer): swcalls's category is linked only by a program that
 // converts to std::error_code, or asks for category() or message().
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <system_error>
+#include <type_traits>
 
 namespace swcalls {
 
@@ -271,7 +274,9 @@ public:
     constexpr error_code(errc e) noexcept : value_(static_cast<int>(e)) {}  // NOLINT: implicit, as std::error_code takes errc
 
     // A transport's error. One in swcalls's category becomes its errc, recognised by the category's name
-    // pointer, so that this constructor does not link the category either.
+    // pointer, so that this constructor does not link the category either (a category in another shared
+    // library is not recognised: as with std::error_code, whose categories compare by address). A zero
+    // value of any category is success, as std::error_code's operator bool says: all successes compare equal.
     error_code(const std::error_code& ec) noexcept  // NOLINT: implicit, so transports' errors flow in
         : value_(ec.value()),
           foreign_(!ec || ec.category().name() == detail::category_name ? nullptr : &ec.category()) {}
@@ -312,17 +317,48 @@ private:
     const std::error_category* foreign_ = nullptr;  // a transport's category; nullptr: swcalls's (errc)
 };
 
-// The kind of any error, a std::error_code's too (it converts): errors from other categories come from
-// transports (sockets, TLS, libcurl) and count as network errors.
+// Ordered by category, then value (swcalls's own first), and hashable: as std::error_code is.
+inline bool operator<(error_code a, error_code b) noexcept {
+    const std::less<const std::error_category*> before;
+    if (a.foreign_category() != b.foreign_category()) return before(a.foreign_category(), b.foreign_category());
+    return a.value() < b.value();
+}
+
+namespace detail {
+// Whatever a transport or a body sink returns, as a swcalls::error_code: a swcalls::error_code (or errc) as it
+// is, anything else through std::error_code (boost::system::error_code converts to std::error_code, and a
+// second implicit conversion on top of that is not allowed).
+template <class E>
+error_code as_error_code(const E& e) noexcept {
+    if constexpr (std::is_convertible_v<const E&, error_code>) return e;
+    else return error_code(static_cast<std::error_code>(e));
+}
+template <class E>  // E may be void (a sink that returns nothing): then false
+inline constexpr bool is_error_result_v = std::is_convertible_v<E, error_code> || std::is_convertible_v<E, std::error_code>;
+}  // namespace detail
+
+// The kind of any error: errors from other categories come from transports (sockets, TLS, libcurl) and count
+// as network errors.
 inline errc_kind kind_of(error_code e) noexcept { return e.foreign_category() ? errc_kind::network : kind_of(e.code()); }
+inline errc_kind kind_of(const std::error_code& e) noexcept { return kind_of(error_code(e)); }
 
 // Transport errors that asking again cannot mend: a certificate that is not trusted or names another host,
 // and a transport that could not be set up. The list driver ends at once on these instead of retrying.
 constexpr bool is_permanent_transport_error(error_code e) noexcept {
     return e == errc::tls_untrusted_certificate || e == errc::tls_host_mismatch || e == errc::transport_setup_failed;
 }
+inline bool is_permanent_transport_error(const std::error_code& e) noexcept {
+    return is_permanent_transport_error(error_code(e));
+}
 
 }  // namespace swcalls
+
+template <>
+struct std::hash<swcalls::error_code> {
+    std::size_t operator()(swcalls::error_code e) const noexcept {
+        return std::hash<const void*>()(e.foreign_category()) ^ std::hash<int>()(e.value());
+    }
+};
 // ---- end swcalls/error_code.hpp ----
 // ---- begin swcalls/call_enums.hpp ----
 // swcalls/call_enums.hpp — the enumerated call fields: status, direction, answered_by.
@@ -427,7 +463,7 @@ constexpr std::string_view to_text(call_answered_by v) noexcept { return detail:
 //   std::string_view t = call.price->text();    // "-0.200"
 //
 // Why not a double in call_view: on a microcontroller without a double-precision FPU, converting every
-// decimal of every call links the soft-float library and the exact slow path (about 5 KiB on a Cortex-M4)
+// decimal of every call links the soft-float library and the exact slow path (about 4 KiB on a Cortex-M4)
 // whether or not the program reads the figures. The parser only checks that the text is a JSON number a
 // double can hold; the conversion is compiled into a program that asks for it. The text lives in the
 // parser's storage: like every view in call_view, valid during the callback only.
@@ -448,8 +484,9 @@ constexpr std::string_view to_text(call_answered_by v) noexcept { return detail:
 // ---- begin swcalls/detail/exact_decimal.hpp ----
 // swcalls/detail/exact_decimal.hpp — the slow path of decimal -> double: correct rounding, proved with integers.
 //
-// parse_decimal's fast path is exact for up to 15-16 significant digits and exponents within ±22, which is
-// every figure the API normally sends. Anything else lands here: starting from a close guess, the guess is
+// The fast path of decimal_to_double (number.hpp: parse_decimal and decimal::value use it) is exact for up
+// to 15-16 significant digits and exponents within ±22, which is every figure the API normally sends.
+// Anything else lands here: starting from a close guess, the guess is
 // compared with the exact decimal value in big-integer arithmetic against the midpoints to its neighbours,
 // and moved until it is the correctly rounded double (ties to even). No heap: three fixed 4096-bit integers
 // (about 1.6 KiB of stack), used only on this rare path.
@@ -1603,9 +1640,9 @@ constexpr std::size_t format_iso_date(utc_timestamp t, char* out, std::size_t si
 //
 //   char storage[4096];                                   // the caller owns all parser memory
 //   swcalls::page_parser parser{storage, [&](const swcalls::call_view& call) { ... }};
-//   error_code ec = parser.feed(chunk);             // any chunking, down to one byte at a time
+//   std::error_code ec = parser.feed(chunk);             // any chunking, down to one byte at a time
 //   ec = parser.finish();                                 // end of body
-//   (feed() and finish() return swcalls::error_code, which converts to error_code; keep it as
+//   (feed() and finish() return swcalls::error_code, which converts to std::error_code; keep it as
 //   swcalls::error_code on a microcontroller to leave std::error_category out of the image: error_code.hpp)
 //   swcalls::page_view page = parser.page();              // next_page_uri, page, ... after finish()
 //
@@ -3024,7 +3061,7 @@ private:
     using handler_type = detail::page_handler<Callback, Fields>;
     handler_type handler_;
     detail::json_scanner<handler_type, MaxDepth> scanner_;
-    errc result_ = errc{};  // finish()'s verdict, kept as the enum: a error_code would double it
+    errc result_ = errc{};  // finish()'s verdict, kept as the enum: an error_code is two words
     bool finished_ = false;
     bool busy_ = false;  // inside feed()/finish(): a callback that threw, or called back into the parser
 };
@@ -3273,8 +3310,7 @@ struct is_body_sink : std::false_type {};
 template <class Sink>
 struct is_body_sink<Sink, std::void_t<decltype(std::declval<Sink&>()(std::string_view()))>>
     : std::bool_constant<std::is_void_v<decltype(std::declval<Sink&>()(std::string_view()))> ||
-                         std::is_convertible_v<decltype(std::declval<Sink&>()(std::string_view())),
-                                               error_code>> {};
+                         is_error_result_v<decltype(std::declval<Sink&>()(std::string_view()))>> {};
 
 namespace http {
 
@@ -3558,7 +3594,7 @@ private:
             sink_(std::string_view(p, n));
             in_sink_ = false;
         } else {
-            error_code ec = sink_(std::string_view(p, n));
+            const error_code ec = detail::as_error_code(sink_(std::string_view(p, n)));
             in_sink_ = false;
             if (ec) {
                 state_ = state::failed;
@@ -5897,6 +5933,8 @@ list_session(const endpoint&, const list_options&, Callback, field_selection<Mas
 //       // {} as soon as on_bytes returns false (the driver has what it needs), or when the peer closes the
 //       // connection (end of stream: return {} too; the driver tells a complete response from a cut one).
 //       // Return an error for a failed connect, send or receive (bytes handed over before it still count).
+//       // std::error_code, or anything that converts to it (boost::system::error_code); or swcalls::error_code,
+//       // which keeps std::error_category out of a microcontroller's image.
 //       std::error_code exchange(std::string_view request_head, swcalls::byte_sink on_bytes);
 //       // Drop the connection (after an error, an early stop, or a response without keep-alive). The next
 //       // exchange() connects again. Must be harmless when not connected.
@@ -5959,8 +5997,7 @@ template <class T, class = void>
 struct has_exchange : std::false_type {};
 template <class T>
 struct has_exchange<T, std::void_t<decltype(std::declval<T&>().exchange(std::string_view(), std::declval<byte_sink>()))>>
-    : std::is_convertible<decltype(std::declval<T&>().exchange(std::string_view(), std::declval<byte_sink>())),
-                          std::error_code> {};
+    : std::bool_constant<is_error_result_v<decltype(std::declval<T&>().exchange(std::string_view(), std::declval<byte_sink>()))>> {};
 template <class T, class = void>
 struct has_close : std::false_type {};
 template <class T>
@@ -5982,7 +6019,7 @@ void drive_session(Transport& transport, Session& session, list_action action, S
     for (;;) {
         switch (action.what) {
             case list_action::send:
-                action = session.on_exchange_end(transport.exchange(action.request_head, byte_sink(on_bytes)));
+                action = session.on_exchange_end(as_error_code(transport.exchange(action.request_head, byte_sink(on_bytes))));
                 break;
             case list_action::wait:
                 sleep(action.delay);

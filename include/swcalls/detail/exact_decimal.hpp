@@ -1,7 +1,8 @@
 // swcalls/detail/exact_decimal.hpp — the slow path of decimal -> double: correct rounding, proved with integers.
 //
-// parse_decimal's fast path is exact for up to 15-16 significant digits and exponents within ±22, which is
-// every figure the API normally sends. Anything else lands here: starting from a close guess, the guess is
+// The fast path of decimal_to_double (number.hpp: parse_decimal and decimal::value use it) is exact for up
+// to 15-16 significant digits and exponents within ±22, which is every figure the API normally sends.
+// Anything else lands here: starting from a close guess, the guess is
 // compared with the exact decimal value in big-integer arithmetic against the midpoints to its neighbours,
 // and moved until it is the correctly rounded double (ties to even). No heap: three fixed 4096-bit integers
 // (about 1.6 KiB of stack), used only on this rare path.
