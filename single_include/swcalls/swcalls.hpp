@@ -3187,8 +3187,9 @@ private:
 //     else is http_unsupported_coding when the response has a body (swcalls sends no Accept-Encoding).
 //   - 204 and 304 responses have no body whatever their headers say. Requests are never HEAD.
 //   - Retry-After is kept as sent: a number of seconds, or an HTTP date (IMF-fixdate, as RFC 9110 requires
-//     senders to write it; parse_date also takes RFC 2822 zones and ISO 8601). wait_seconds(now) turns either
-//     into a wait. A value that is neither is ignored, as if absent; when repeated, the last one counts.
+//     senders to write it; any RFC 2822 date and zone is taken, ISO 8601 is not an HTTP date). wait_seconds(now)
+//     turns either into a wait. A value that is neither is ignored, as if absent; when repeated, the last one
+//     counts. RFC 9110's obsolete forms (RFC 850, asctime) are not read: the value is then ignored.
 //   - Keep-alive: HTTP/1.1 unless "Connection: close"; HTTP/1.0 only with "Connection: keep-alive"; never
 //     after a body delimited by the connection closing, nor after a chunked HTTP/1.0 response (RFC 9112 §6.1).
 //   - Limits: max_line_length bytes per line (without its line ending) and max_head_size bytes for the whole
@@ -3379,7 +3380,7 @@ inline http_retry_after parse_retry_after(std::string_view text) noexcept {
         return r;
     }
     utc_timestamp t;
-    if (!parse_date(text, t)) {
+    if (!parse_rfc2822(text, t)) {  // an HTTP-date is an RFC 2822 date (ISO 8601 is not one: not linked)
         r.kind = http_retry_after::form::date;
         r.date = t;
     }
