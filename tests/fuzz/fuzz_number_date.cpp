@@ -3,6 +3,8 @@
 // The whole input is the text handed to every parser:
 //   parse_decimal: accepts exactly the JSON number texts (own grammar check below) whose value is finite, and
 //                  then agrees bit for bit with std::strtod (glibc rounds correctly, "C" locale);
+//   decimal:       from_text accepts exactly what parse_decimal does, value() is the same double, and
+//                  to_scaled's integers are exact (back to that double when below 2^53; ×10 per digit);
 //   parse_integer: accepts exactly the JSON integers that fit in int64, and agrees with std::strtoll;
 //   parse_date / parse_rfc2822 / parse_iso8601: never crash; leave the output alone on failure; parse_date is
 //                  the ISO or the RFC parser as looks_like_iso8601 says; weekday_check::verify accepts only
@@ -11,6 +13,7 @@
 // The first 8 input bytes are also used as an int64 count of seconds for the formatters, which are compared
 // with gmtime_r + strftime.
 #include <swcalls/date.hpp>
+#include <swcalls/decimal.hpp>
 #include <swcalls/number.hpp>
 
 #include <cerrno>
@@ -81,6 +84,27 @@ void check_numbers(std::string_view text) {
         } else {
             FUZZ_CHECK(accepted);   // every finite JSON number is accepted ...
             FUZZ_CHECK(std::memcmp(&value, &expected, sizeof value) == 0);  // ... and correctly rounded
+        }
+    }
+
+    // swcalls::decimal, as call_view holds price: takes what parse_decimal accepts, converts to the same
+    // double, and to_scaled gives exact integers (back to that double when small enough, ×10 per digit).
+    swcalls::decimal d;
+    const bool taken = swcalls::decimal::from_text(text, d);
+    FUZZ_CHECK(taken == accepted);
+    if (taken) {
+        const double v = d.value();
+        FUZZ_CHECK(std::memcmp(&v, &value, sizeof v) == 0);
+        FUZZ_CHECK(d.text() == text);
+        constexpr double powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+                                     1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19};
+        for (unsigned k = 0; k < 20; ++k) {
+            std::int64_t scaled = 0;
+            if (!d.to_scaled(k, scaled)) continue;
+            constexpr std::int64_t exact_limit = std::int64_t(1) << 53;
+            if (scaled > -exact_limit && scaled < exact_limit) FUZZ_CHECK(static_cast<double>(scaled) / powers[k] == value);
+            std::int64_t finer = 0;
+            if (k + 1 < 20 && d.to_scaled(k + 1, finer)) FUZZ_CHECK(finer % 10 == 0 && finer / 10 == scaled);
         }
     }
 
