@@ -144,7 +144,7 @@ inline std::optional<std::int64_t> asked_page_size(std::optional<std::int64_t> q
     return size;
 }
 
-inline bool retryable_protocol_error(const error_code& ec) noexcept {
+inline bool retryable_protocol_error(error_code ec) noexcept {
     return ec == errc::http_no_response || ec == errc::http_head_truncated || ec == errc::http_body_truncated;
 }
 

@@ -9,19 +9,16 @@
 #include <string_view>
 
 #include "config.hpp"
+#include "detail/decimal_text.hpp"
 #include "detail/exact_decimal.hpp"
 
 namespace swcalls {
 
 namespace detail {
 // magnitude = magnitude × 10 + digit, unless that leaves int64_t's range for the sign (2^63 when negative,
-// 2^63 - 1 otherwise): 922337203685477580 tens and 8 or 7. Compared that way, without a 64-bit division
-// (a 700-byte library routine on 32-bit targets).
+// 2^63 - 1 otherwise): 922337203685477580 tens and 8 or 7.
 constexpr bool push_digit(std::uint64_t& magnitude, unsigned digit, bool negative) noexcept {
-    constexpr std::uint64_t limit_tens = 922337203685477580u;
-    if (magnitude > limit_tens || (magnitude == limit_tens && digit > (negative ? 8u : 7u))) return false;
-    magnitude = magnitude * 10 + digit;
-    return true;
+    return append_digit_within(magnitude, digit, 922337203685477580u, negative ? 8u : 7u);
 }
 
 // The int64_t of a magnitude push_digit accepted. -2^63 has no positive counterpart: negate magnitude - 1,
@@ -81,21 +78,30 @@ struct decimal_parts {
     bool too_large_for_double() const noexcept;
 };
 
+// The first `count` significant digits of d as an integer (zeros past the last one), nine at a time; false if
+// they do not fit in a big_uint (beyond 1233 digits).
+inline bool load_digits(big_uint& out, const decimal_parts& d, std::int64_t count) noexcept {
+    std::uint32_t chunk = 0, chunk_scale = 1;
+    bool fits = true;
+    for (std::int64_t k = 0; k < count; ++k) {
+        chunk = chunk * 10 + (k < d.significant() ? d.digit_at(d.first + static_cast<std::size_t>(k)) : 0);
+        chunk_scale *= 10;
+        if (chunk_scale == 1000000000u) {
+            fits &= out.multiply_add(chunk_scale, chunk);
+            chunk = 0;
+            chunk_scale = 1;
+        }
+    }
+    if (chunk_scale > 1) fits &= out.multiply_add(chunk_scale, chunk);
+    return fits;
+}
+
 // The integer part of a value with 309 digits before the point, against 2^1024 - 2^970: the midpoint between
 // DBL_MAX and 2^1024, where rounding (a tie goes to the even neighbour, 2^1024) starts to give infinity.
 // Out of line: only values within a factor of ten of DBL_MAX get here.
 SWCALLS_NOINLINE inline bool reaches_overflow_midpoint(const decimal_parts& d) noexcept {
     big_uint integer, midpoint;
-    std::uint32_t chunk = 0, chunk_scale = 1;
-    for (std::int64_t k = 0; k < 309; ++k) {
-        chunk = chunk * 10 + (k < d.significant() ? d.digit_at(d.first + static_cast<std::size_t>(k)) : 0);
-        chunk_scale *= 10;
-        if (chunk_scale == 1000000000u || k == 308) {
-            integer.multiply_add(chunk_scale, chunk);  // 309 digits need 1027 bits of the 4096: always fits
-            chunk = 0;
-            chunk_scale = 1;
-        }
-    }
+    load_digits(integer, d, 309);  // 309 digits need 1027 bits of the 4096: always fits
     midpoint.set((std::uint64_t(1) << 54) - 1);
     midpoint.shift_left(970);
     return compare(integer, midpoint) >= 0;
@@ -206,24 +212,12 @@ SWCALLS_NOINLINE inline bool parse_decimal_slowly(const decimal_parts& d, std::u
     big_uint digits;
     const std::int64_t significant = d.significant();
     const std::int64_t used = significant < max_digits ? significant : max_digits;
-    std::uint32_t chunk = 0, chunk_scale = 1;
-    bool fits = true;
-    for (std::int64_t k = 0; k < used; ++k) {
-        chunk = chunk * 10 + d.digit_at(d.first + static_cast<std::size_t>(k));
-        chunk_scale *= 10;
-        if (chunk_scale == 1000000000u) {
-            fits &= digits.multiply_add(chunk_scale, chunk);
-            chunk = 0;
-            chunk_scale = 1;
-        }
-    }
+    bool fits = load_digits(digits, d, used);
     std::int64_t digits_scale = d.scale + (significant - used);
     if (used < significant) {
-        chunk = chunk * 10 + 1;
-        chunk_scale *= 10;
+        fits &= digits.multiply_add(10, 1);
         --digits_scale;
     }
-    if (chunk_scale > 1) fits &= digits.multiply_add(chunk_scale, chunk);
     SWCALLS_ASSERT(fits);  // 769 digits need 2555 bits of the 4096
     double guess = scale_by_power_of_ten(static_cast<double>(mantissa), guess_scale);
     if (guess > 1.7976931348623157e308) guess = 1.7976931348623157e308;

@@ -481,6 +481,59 @@ constexpr std::string_view to_text(call_answered_by v) noexcept { return detail:
 #include <cstdint>
 #include <string_view>
 
+// ---- begin swcalls/detail/decimal_text.hpp ----
+// swcalls/detail/decimal_text.hpp — unsigned 64-bit integers to and from decimal text, without a 64-bit
+// division: on 32-bit targets every `/ 10` or `% 10` of a uint64_t calls a library routine (__udivmoddi4,
+// 700 bytes on a Cortex-M4). Used where counts and sizes meet text (cursors, Content-Length, Retry-After,
+// PageSize), none of them hot.
+
+#include <cstddef>
+#include <cstdint>
+
+namespace swcalls::detail {
+
+// 10^0 .. 10^19: every power of ten a uint64_t holds.
+inline constexpr std::uint64_t powers_of_ten_u64[20] = {
+    1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u, 10000000000u,
+    100000000000u, 1000000000000u, 10000000000000u, 100000000000000u, 1000000000000000u, 10000000000000000u,
+    100000000000000000u, 1000000000000000000u, 10000000000000000000u};
+
+// value = value × 10 + digit, unless that passes the limit given as its tens and units (limit / 10 and
+// limit % 10, so that no 64-bit division is done here): false then, value unchanged.
+constexpr bool append_digit_within(std::uint64_t& value, unsigned digit, std::uint64_t limit_tens,
+                                   unsigned limit_units) noexcept {
+    if (value > limit_tens || (value == limit_tens && digit > limit_units)) return false;
+    value = value * 10 + digit;
+    return true;
+}
+
+// value = value × 10 + digit, unless that passes UINT64_MAX (18446744073709551615).
+constexpr bool append_decimal_digit(std::uint64_t& value, unsigned digit) noexcept {
+    return append_digit_within(value, digit, 1844674407370955161u, 5);
+}
+
+// How many decimal digits `value` has (1 for 0).
+constexpr std::size_t decimal_length(std::uint64_t value) noexcept {
+    std::size_t n = 1;
+    while (n < 20 && value >= powers_of_ten_u64[n]) ++n;
+    return n;
+}
+
+// Writes `value` in decimal at `out` (decimal_length(value) bytes, at most 20); returns the end.
+constexpr char* write_decimal_u64(char* out, std::uint64_t value) noexcept {
+    for (std::size_t i = decimal_length(value); i-- > 0;) {
+        char digit = '0';
+        while (value >= powers_of_ten_u64[i]) {  // at most 9 subtractions a digit
+            value -= powers_of_ten_u64[i];
+            ++digit;
+        }
+        *out++ = digit;
+    }
+    return out;
+}
+
+}  // namespace swcalls::detail
+// ---- end swcalls/detail/decimal_text.hpp ----
 // ---- begin swcalls/detail/exact_decimal.hpp ----
 // swcalls/detail/exact_decimal.hpp — the slow path of decimal -> double: correct rounding, proved with integers.
 //
@@ -637,13 +690,9 @@ namespace swcalls {
 
 namespace detail {
 // magnitude = magnitude × 10 + digit, unless that leaves int64_t's range for the sign (2^63 when negative,
-// 2^63 - 1 otherwise): 922337203685477580 tens and 8 or 7. Compared that way, without a 64-bit division
-// (a 700-byte library routine on 32-bit targets).
+// 2^63 - 1 otherwise): 922337203685477580 tens and 8 or 7.
 constexpr bool push_digit(std::uint64_t& magnitude, unsigned digit, bool negative) noexcept {
-    constexpr std::uint64_t limit_tens = 922337203685477580u;
-    if (magnitude > limit_tens || (magnitude == limit_tens && digit > (negative ? 8u : 7u))) return false;
-    magnitude = magnitude * 10 + digit;
-    return true;
+    return append_digit_within(magnitude, digit, 922337203685477580u, negative ? 8u : 7u);
 }
 
 // The int64_t of a magnitude push_digit accepted. -2^63 has no positive counterpart: negate magnitude - 1,
@@ -703,21 +752,30 @@ struct decimal_parts {
     bool too_large_for_double() const noexcept;
 };
 
+// The first `count` significant digits of d as an integer (zeros past the last one), nine at a time; false if
+// they do not fit in a big_uint (beyond 1233 digits).
+inline bool load_digits(big_uint& out, const decimal_parts& d, std::int64_t count) noexcept {
+    std::uint32_t chunk = 0, chunk_scale = 1;
+    bool fits = true;
+    for (std::int64_t k = 0; k < count; ++k) {
+        chunk = chunk * 10 + (k < d.significant() ? d.digit_at(d.first + static_cast<std::size_t>(k)) : 0);
+        chunk_scale *= 10;
+        if (chunk_scale == 1000000000u) {
+            fits &= out.multiply_add(chunk_scale, chunk);
+            chunk = 0;
+            chunk_scale = 1;
+        }
+    }
+    if (chunk_scale > 1) fits &= out.multiply_add(chunk_scale, chunk);
+    return fits;
+}
+
 // The integer part of a value with 309 digits before the point, against 2^1024 - 2^970: the midpoint between
 // DBL_MAX and 2^1024, where rounding (a tie goes to the even neighbour, 2^1024) starts to give infinity.
 // Out of line: only values within a factor of ten of DBL_MAX get here.
 SWCALLS_NOINLINE inline bool reaches_overflow_midpoint(const decimal_parts& d) noexcept {
     big_uint integer, midpoint;
-    std::uint32_t chunk = 0, chunk_scale = 1;
-    for (std::int64_t k = 0; k < 309; ++k) {
-        chunk = chunk * 10 + (k < d.significant() ? d.digit_at(d.first + static_cast<std::size_t>(k)) : 0);
-        chunk_scale *= 10;
-        if (chunk_scale == 1000000000u || k == 308) {
-            integer.multiply_add(chunk_scale, chunk);  // 309 digits need 1027 bits of the 4096: always fits
-            chunk = 0;
-            chunk_scale = 1;
-        }
-    }
+    load_digits(integer, d, 309);  // 309 digits need 1027 bits of the 4096: always fits
     midpoint.set((std::uint64_t(1) << 54) - 1);
     midpoint.shift_left(970);
     return compare(integer, midpoint) >= 0;
@@ -828,24 +886,12 @@ SWCALLS_NOINLINE inline bool parse_decimal_slowly(const decimal_parts& d, std::u
     big_uint digits;
     const std::int64_t significant = d.significant();
     const std::int64_t used = significant < max_digits ? significant : max_digits;
-    std::uint32_t chunk = 0, chunk_scale = 1;
-    bool fits = true;
-    for (std::int64_t k = 0; k < used; ++k) {
-        chunk = chunk * 10 + d.digit_at(d.first + static_cast<std::size_t>(k));
-        chunk_scale *= 10;
-        if (chunk_scale == 1000000000u) {
-            fits &= digits.multiply_add(chunk_scale, chunk);
-            chunk = 0;
-            chunk_scale = 1;
-        }
-    }
+    bool fits = load_digits(digits, d, used);
     std::int64_t digits_scale = d.scale + (significant - used);
     if (used < significant) {
-        chunk = chunk * 10 + 1;
-        chunk_scale *= 10;
+        fits &= digits.multiply_add(10, 1);
         --digits_scale;
     }
-    if (chunk_scale > 1) fits &= digits.multiply_add(chunk_scale, chunk);
     SWCALLS_ASSERT(fits);  // 769 digits need 2555 bits of the 4096
     double guess = scale_by_power_of_ten(static_cast<double>(mantissa), guess_scale);
     if (guess > 1.7976931348623157e308) guess = 1.7976931348623157e308;
@@ -3202,54 +3248,6 @@ private:
 #include <system_error>
 #include <type_traits>
 
-// ---- begin swcalls/detail/decimal_text.hpp ----
-// swcalls/detail/decimal_text.hpp — unsigned 64-bit integers to and from decimal text, without a 64-bit
-// division: on 32-bit targets every `/ 10` or `% 10` of a uint64_t calls a library routine (__udivmoddi4,
-// 700 bytes on a Cortex-M4). Used where counts and sizes meet text (cursors, Content-Length, Retry-After,
-// PageSize), none of them hot.
-
-#include <cstddef>
-#include <cstdint>
-
-namespace swcalls::detail {
-
-// 10^0 .. 10^19: every power of ten a uint64_t holds.
-inline constexpr std::uint64_t powers_of_ten_u64[20] = {
-    1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u, 10000000000u,
-    100000000000u, 1000000000000u, 10000000000000u, 100000000000000u, 1000000000000000u, 10000000000000000u,
-    100000000000000000u, 1000000000000000000u, 10000000000000000000u};
-
-// value = value × 10 + digit, unless that passes UINT64_MAX (18446744073709551615): false then, value unchanged.
-constexpr bool append_decimal_digit(std::uint64_t& value, unsigned digit) noexcept {
-    constexpr std::uint64_t max_tens = 1844674407370955161u;
-    if (value > max_tens || (value == max_tens && digit > 5)) return false;
-    value = value * 10 + digit;
-    return true;
-}
-
-// How many decimal digits `value` has (1 for 0).
-constexpr std::size_t decimal_length(std::uint64_t value) noexcept {
-    std::size_t n = 1;
-    while (n < 20 && value >= powers_of_ten_u64[n]) ++n;
-    return n;
-}
-
-// Writes `value` in decimal at `out` (decimal_length(value) bytes, at most 20); returns the end.
-constexpr char* write_decimal_u64(char* out, std::uint64_t value) noexcept {
-    for (std::size_t i = decimal_length(value); i-- > 0;) {
-        char digit = '0';
-        while (value >= powers_of_ten_u64[i]) {  // at most 9 subtractions a digit
-            value -= powers_of_ten_u64[i];
-            ++digit;
-        }
-        *out++ = digit;
-    }
-    return out;
-}
-
-}  // namespace swcalls::detail
-// ---- end swcalls/detail/decimal_text.hpp ----
-
 namespace swcalls {
 
 struct http_decoder_options {
@@ -5552,7 +5550,7 @@ inline std::optional<std::int64_t> asked_page_size(std::optional<std::int64_t> q
     return size;
 }
 
-inline bool retryable_protocol_error(const error_code& ec) noexcept {
+inline bool retryable_protocol_error(error_code ec) noexcept {
     return ec == errc::http_no_response || ec == errc::http_head_truncated || ec == errc::http_body_truncated;
 }
 

@@ -12,6 +12,7 @@
 
 #include <swcalls/call_view.hpp>
 #include <swcalls/detail/call_fields.hpp>
+#include <swcalls/number.hpp>
 
 namespace swcalls_cli {
 
@@ -31,30 +32,8 @@ struct number_scratch {
 
 // True when text is exactly JSON's number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
 inline bool is_json_number(std::string_view text) noexcept {
-    std::size_t i = 0, n = text.size();
-    auto digits = [&] {
-        std::size_t start = i;
-        while (i < n && text[i] >= '0' && text[i] <= '9') ++i;
-        return i > start;
-    };
-    if (i < n && text[i] == '-') ++i;
-    if (i < n && text[i] == '0') {
-        ++i;
-    } else if (i < n && text[i] >= '1' && text[i] <= '9') {
-        digits();
-    } else {
-        return false;
-    }
-    if (i < n && text[i] == '.') {
-        ++i;
-        if (!digits()) return false;
-    }
-    if (i < n && (text[i] == 'e' || text[i] == 'E')) {
-        ++i;
-        if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
-        if (!digits()) return false;
-    }
-    return i == n;
+    swcalls::detail::decimal_parts parts;
+    return swcalls::detail::split_decimal(text, parts);
 }
 
 namespace column_detail {

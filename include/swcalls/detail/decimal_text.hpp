@@ -15,12 +15,18 @@ inline constexpr std::uint64_t powers_of_ten_u64[20] = {
     100000000000u, 1000000000000u, 10000000000000u, 100000000000000u, 1000000000000000u, 10000000000000000u,
     100000000000000000u, 1000000000000000000u, 10000000000000000000u};
 
-// value = value × 10 + digit, unless that passes UINT64_MAX (18446744073709551615): false then, value unchanged.
-constexpr bool append_decimal_digit(std::uint64_t& value, unsigned digit) noexcept {
-    constexpr std::uint64_t max_tens = 1844674407370955161u;
-    if (value > max_tens || (value == max_tens && digit > 5)) return false;
+// value = value × 10 + digit, unless that passes the limit given as its tens and units (limit / 10 and
+// limit % 10, so that no 64-bit division is done here): false then, value unchanged.
+constexpr bool append_digit_within(std::uint64_t& value, unsigned digit, std::uint64_t limit_tens,
+                                   unsigned limit_units) noexcept {
+    if (value > limit_tens || (value == limit_tens && digit > limit_units)) return false;
     value = value * 10 + digit;
     return true;
+}
+
+// value = value × 10 + digit, unless that passes UINT64_MAX (18446744073709551615).
+constexpr bool append_decimal_digit(std::uint64_t& value, unsigned digit) noexcept {
+    return append_digit_within(value, digit, 1844674407370955161u, 5);
 }
 
 // How many decimal digits `value` has (1 for 0).
