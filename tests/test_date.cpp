@@ -163,6 +163,28 @@ TEST_CASE("calendar arithmetic") {
     CHECK(mismatches == 0);
 }
 
+TEST_CASE("split_unix_seconds: whole days and the second of the day, without 64-bit division") {
+    using namespace swcalls::detail;
+    auto check = [](std::int64_t seconds) {
+        const day_and_second s = split_unix_seconds(seconds);
+        const std::int64_t days = floor_div(seconds, 86400);
+        CHECK(s.days == days);
+        CHECK(std::int64_t(s.second_of_day) == seconds - days * 86400);
+    };
+    static_assert(split_unix_seconds(-1).days == -1 && split_unix_seconds(-1).second_of_day == 86399);
+    // Around every day boundary of the first and last formattable years, and of 1970, and a spread of
+    // seconds across the whole formattable range (a step that is prime to 86400 and to 128).
+    for (std::int64_t day : {days_from_civil(0, 1, 1), days_from_civil(1969, 12, 31), std::int64_t(0),
+                             days_from_civil(2038, 1, 19), days_from_civil(9999, 12, 31)})
+        for (std::int64_t d = day - 2; d <= day + 2; ++d)
+            for (std::int64_t s : {std::int64_t(-129), std::int64_t(-128), std::int64_t(-1), std::int64_t(0),
+                                   std::int64_t(1), std::int64_t(127), std::int64_t(128), std::int64_t(86399)})
+                check(d * 86400 + s);
+    for (std::int64_t s = first_formattable_second; s <= last_formattable_second; s += 1000000007) check(s);
+    check(first_formattable_second);
+    check(last_formattable_second);
+}
+
 TEST_CASE("timestamp comparisons") {
     const utc_timestamp a{10, 5}, b{10, 6}, c{11, 0}, d{-1, 999999999};
     CHECK(a == utc_timestamp{10, 5});
@@ -514,6 +536,44 @@ TEST_CASE("ISO 8601: rejected") {
     CHECK(iso("2018-09-19T20:00:00UTC") == rejected);
     CHECK(iso("Wed, 19 Sep 2018 20:00:00 +0000") == rejected);
     CHECK(rfc("2018-09-19T20:00:00Z") == rejected);
+}
+
+TEST_CASE("HTTP dates: the three forms of RFC 9110, always GMT") {
+    // date -u -d '1994-11-06 08:49:37Z' +%s -> 784111777 (RFC 9110's own example, in its three forms)
+    for (std::string_view text : {"Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT",
+                                  "Sun Nov  6 08:49:37 1994", "Sun Nov 06 08:49:37 1994",
+                                  "  Sun, 06 Nov 1994 08:49:37 GMT\r\n", "sun, 06 NOV 1994 08:49:37 gmt"}) {
+        CAPTURE(text);
+        utc_timestamp t{1, 1};
+        CHECK_FALSE(swcalls::parse_http_date(text, t));
+        CHECK(t == utc_timestamp{784111777, 0});
+    }
+    utc_timestamp t;
+    REQUIRE_FALSE(swcalls::parse_http_date("Wed, 21 Oct 2015 07:28:00 GMT", t));
+    CHECK(t.seconds == 1445412480);  // date -u -d '2015-10-21 07:28:00Z' +%s
+    REQUIRE_FALSE(swcalls::parse_http_date("Thursday, 01-Jan-70 00:00:00 GMT", t));
+    CHECK(t.seconds == 0);
+    REQUIRE_FALSE(swcalls::parse_http_date("Friday, 31-Dec-49 23:59:59 GMT", t));  // 2049
+    CHECK(t.seconds == 2524607999);  // date -u -d '2049-12-31 23:59:59Z' +%s
+    REQUIRE_FALSE(swcalls::parse_http_date("Thu Feb 29 12:00:00 2024", t));
+    CHECK(t.seconds == 1709208000);  // date -u -d '2024-02-29 12:00:00Z' +%s
+
+    for (std::string_view bad : {
+             "", "GMT", "Sun, 06 Nov 1994 08:49:37 +0000",  // an RFC 2822 zone is not HTTP's
+             "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 06 Nov 1994 08:49:37 GMTX", "Sun, 06 Nov 1994 08:49:37",
+             "Sun, 6 Nov 1994 08:49:37 GMT",      // IMF-fixdate's day has two digits
+             "Sun, 06 Nov 94 08:49:37 GMT",       // and its year four
+             "Sunday, 06-Nov-1994 08:49:37 GMT",  // RFC 850's year has two
+             "Sun, 06-Nov 1994 08:49:37 GMT", "Sun,06 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49 GMT",
+             "Sun, 06 Nov 1994 8:49:37 GMT", "Sun, 31 Nov 1994 08:49:37 GMT", "Sun, 06 Nox 1994 08:49:37 GMT",
+             "Xyz, 06 Nov 1994 08:49:37 GMT", "06 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 24:00:00 GMT",
+             "Sun Nov  6 08:49:37 1994 GMT", "Sun Nov 6 08:49:37 1994", "Sun Nov   6 08:49:37 1994",
+             "Sun Nov  6 08:49:37 94", "1994-11-06T08:49:37Z", "Sun, 06 Nov 1994 08:49:37 GMT x"}) {
+        CAPTURE(bad);
+        utc_timestamp untouched{5, 6};
+        CHECK(swcalls::parse_http_date(bad, untouched) == swcalls::errc::invalid_date);
+        CHECK(untouched == utc_timestamp{5, 6});
+    }
 }
 
 TEST_CASE("parse_date picks the format by shape") {

@@ -716,9 +716,18 @@ TEST_CASE("Retry-After: seconds, an HTTP date, and what is ignored") {
     CHECK(seconds.wait_seconds(now) == 7u);
     CHECK_FALSE(http_retry_after{}.wait_seconds(now));
 
+    // RFC 9110's obsolete forms, which recipients must still accept.
+    for (std::string_view obsolete : {"Wednesday, 21-Oct-15 07:28:00 GMT", "Wed Oct 21 07:28:00 2015"}) {
+        CAPTURE(obsolete);
+        o = retry(obsolete);
+        CHECK(o.retry_kind == http_retry_after::form::date);
+        CHECK(o.retry_date == expected.seconds);
+    }
+
     // Neither a number nor a date: ignored, as if absent. Repeated: the last one counts.
     for (std::string_view bad : {"soon", "-5", "1.5", "", "Wed, 32 Oct 2015 07:28:00 GMT",
-                                 "2015-10-21T07:28:00Z"}) {  // ISO 8601 is no HTTP date
+                                 "Wed, 21 Oct 2015 07:28:00 +0000",  // RFC 2822, but no HTTP date
+                                 "2015-10-21T07:28:00Z"}) {          // ISO 8601 is no HTTP date
         CAPTURE(bad);
         CHECK(retry(bad).retry_kind == http_retry_after::form::absent);
     }

@@ -59,6 +59,28 @@ TEST_CASE("retry: the jitter actually varies, and is replayable from its seed") 
     CHECK(differs);
 }
 
+TEST_CASE("retry: the jitter draw is floor(random * n / 2^64), exact to the last bit") {
+    using swcalls::detail::scale_to;
+    // Against 128-bit arithmetic where the compiler has it; the fixed cases hold everywhere.
+    static_assert(scale_to(0, 1000) == 0);
+    static_assert(scale_to(~0ULL, 1000) == 999);
+    static_assert(scale_to(1ULL << 63, 1000) == 500);
+    static_assert(scale_to(~0ULL, ~0ULL) == ~0ULL - 1);
+    static_assert(scale_to(~0ULL, 1) == 0);
+#ifdef __SIZEOF_INT128__
+    __extension__ typedef unsigned __int128 u128;
+    swcalls::jitter_source random(11);
+    const std::uint64_t sizes[] = {1, 2, 3, 1000, 0xFFFFFFFFULL, 0x100000000ULL, 0x123456789ABCDEFULL, ~0ULL};
+    std::uint64_t mismatches = 0;
+    for (int i = 0; i < 20000; ++i) {
+        const std::uint64_t r = random.next(), n = sizes[i % 8] + (i % 8 == 7 ? 0 : random.next() % 7);
+        const auto expected = static_cast<std::uint64_t>((static_cast<u128>(r) * n) >> 64);
+        mismatches += scale_to(r, n) != expected;
+    }
+    CHECK(mismatches == 0);
+#endif
+}
+
 TEST_CASE("retry: Retry-After is honoured exactly, unless it is longer than max_delay") {
     retry_policy policy;
     swcalls::jitter_source jitter(1);

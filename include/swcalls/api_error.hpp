@@ -22,6 +22,7 @@
 #include "bounded_text.hpp"
 #include "config.hpp"
 #include "detail/json_scanner.hpp"
+#include "detail/string_slices.hpp"
 #include "number.hpp"
 
 namespace swcalls {
@@ -87,11 +88,11 @@ public:
         const bool top = level == 1 && top_is_object_;
         const bool element = level == 3 && in_first_error_;
         if (!top && !element) return;
-        if (name == "code") target_ = field::code;
-        else if (name == "message") target_ = field::message;
-        else if (name == "more_info") target_ = field::more_info;
-        else if (name == "status") target_ = field::status;
-        else if (name == "errors" && top) target_ = field::errors;
+        if (name == "code"sv) target_ = field::code;
+        else if (name == "message"sv) target_ = field::message;
+        else if (name == "more_info"sv) target_ = field::more_info;
+        else if (name == "status"sv) target_ = field::status;
+        else if (name == "errors"sv && top) target_ = field::errors;
     }
 
     value_sink on_scalar_begin(std::uint32_t level) noexcept {

@@ -14,6 +14,7 @@
 
 #include "error.hpp"
 #include "error_code.hpp"
+#include "detail/string_slices.hpp"
 
 namespace swcalls {
 
@@ -49,44 +50,53 @@ namespace detail {
 //
 // The "shifted year" trick: counting years from March 1st puts the leap day last, so the day of the year
 // is a linear formula of the month, and 400-year eras (146097 days) make it valid for any year, negative too.
+// Years and days are 32-bit (any year within +-5 million): 32-bit division is one instruction on a
+// Cortex-M, where 64-bit division links a 700-byte library routine.
 
 constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
     const std::int64_t q = a / b;
     return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
-constexpr bool is_leap_year(std::int64_t year) noexcept {
+// floor(a / b) for b > 0, in 32 bits.
+constexpr std::int32_t floor_div32(std::int32_t a, std::int32_t b) noexcept {
+    const std::int32_t q = a / b;
+    return a % b < 0 ? q - 1 : q;
+}
+
+constexpr bool is_leap_year(std::int32_t year) noexcept {
     return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
 }
 
-constexpr unsigned days_in_month(std::int64_t year, unsigned month) noexcept {
-    constexpr unsigned lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+constexpr unsigned days_in_month(std::int32_t year, unsigned month) noexcept {
+    constexpr unsigned char lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (month < 1 || month > 12) return 0;
     return month == 2 && is_leap_year(year) ? 29u : lengths[month - 1];
 }
 
-// Days from 1970-01-01 to year-month-day; month in [1, 12], day in [1, days_in_month].
-constexpr std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept {
-    const std::int64_t y = month <= 2 ? year - 1 : year;      // the year that began on the last March 1st
-    const std::int64_t era = floor_div(y, 400);
+// Days from 1970-01-01 to year-month-day; month in [1, 12], day in [1, days_in_month]. Computed in 32
+// bits, returned in 64 so that callers can multiply by 86400.
+constexpr std::int64_t days_from_civil(std::int32_t year, unsigned month, unsigned day) noexcept {
+    const std::int32_t y = month <= 2 ? year - 1 : year;      // the year that began on the last March 1st
+    const std::int32_t era = floor_div32(y, 400);
     const auto year_of_era = static_cast<unsigned>(y - era * 400);            // [0, 399]
     const unsigned march_month = month > 2 ? month - 3 : month + 9;           // March = 0 ... February = 11
     const unsigned day_of_year = (153 * march_month + 2) / 5 + day - 1;       // [0, 365]
     const unsigned day_of_era =
         year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;  // [0, 146096]
-    return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;     // 719468: 0000-03-01 to 1970
+    return era * 146097 + static_cast<std::int32_t>(day_of_era) - 719468;     // 719468: 0000-03-01 to 1970
 }
 
 struct civil_date {
-    std::int64_t year;
+    std::int32_t year;
     unsigned month;  // [1, 12]
     unsigned day;    // [1, 31]
 };
 
 // The inverse of days_from_civil.
-constexpr civil_date civil_from_days(std::int64_t days) noexcept {
-    const std::int64_t shifted = days + 719468;                 // days since 0000-03-01
-    const std::int64_t era = floor_div(shifted, 146097);
+constexpr civil_date civil_from_days(std::int32_t days) noexcept {
+    const std::int32_t shifted = days + 719468;                 // days since 0000-03-01
+    const std::int32_t era = floor_div32(shifted, 146097);
     const auto day_of_era = static_cast<unsigned>(shifted - era * 146097);  // [0, 146096]
     // Remove the leap days (one every 4 years, none every 100, one again every 400) to count whole years.
     const unsigned year_of_era =
@@ -95,13 +105,29 @@ constexpr civil_date civil_from_days(std::int64_t days) noexcept {
     const unsigned march_month = (5 * day_of_year + 2) / 153;                 // [0, 11]
     const unsigned day = day_of_year - (153 * march_month + 2) / 5 + 1;       // [1, 31]
     const unsigned month = march_month < 10 ? march_month + 3 : march_month - 9;
-    const std::int64_t year = era * 400 + year_of_era + (month <= 2 ? 1 : 0);
+    const std::int32_t year = era * 400 + static_cast<std::int32_t>(year_of_era) + (month <= 2 ? 1 : 0);
     return {year, month, day};
 }
 
 // 0 = Sunday ... 6 = Saturday; 1970-01-01 was a Thursday.
-constexpr unsigned weekday_from_days(std::int64_t days) noexcept {
-    return static_cast<unsigned>(days - floor_div(days + 4, 7) * 7 + 4);
+constexpr unsigned weekday_from_days(std::int32_t days) noexcept {
+    return static_cast<unsigned>(days - floor_div32(days + 4, 7) * 7 + 4);
+}
+
+// A Unix time as whole days and the second of that day, for |seconds| < 2^38 (years -6700 to 10600, so
+// every formattable time). 86400 = 2^7 * 675: the shift is a floor division by 128, and what is left fits
+// 32 bits, so no 64-bit division is needed.
+struct day_and_second {
+    std::int32_t days;
+    std::uint32_t second_of_day;  // [0, 86399]
+};
+constexpr day_and_second split_unix_seconds(std::int64_t seconds) noexcept {
+    // floor(seconds / 128): >> of a negative number is arithmetic (guaranteed since C++20, and what every
+    // C++17 compiler does).
+    const auto units = static_cast<std::int32_t>(seconds >> 7);
+    const std::int32_t days = floor_div32(units, 675);
+    const auto unit_of_day = static_cast<std::uint32_t>(units - days * 675);
+    return {days, unit_of_day * 128 + static_cast<std::uint32_t>(seconds & 127)};
 }
 
 // The range the formatters can write with a four-digit year: 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
@@ -177,7 +203,7 @@ struct scanner {
     constexpr std::string_view word() noexcept {
         const std::size_t start = pos;
         while (next_is_alpha()) ++pos;
-        return text.substr(start, pos - start);
+        return bytes_between(text, start, pos);
     }
 };
 
@@ -194,7 +220,7 @@ constexpr int name_index(const std::string_view (&names)[N], std::string_view wo
     if (word.size() < 3) return -1;
     for (std::size_t i = 0; i < N; ++i) {
         if (word.size() > names[i].size()) continue;
-        if (equals_ignoring_case(word, names[i].substr(0, word.size()))) return static_cast<int>(i);
+        if (equals_ignoring_case(word, first_bytes(names[i], word.size()))) return static_cast<int>(i);
     }
     return -1;
 }
@@ -211,7 +237,7 @@ inline constexpr zone_name zone_names[] = {
 
 // What a date string says, before any arithmetic.
 struct date_fields {
-    std::int64_t year = 0;
+    std::int32_t year = 0;
     std::uint32_t month = 1, day = 1, hour = 0, minute = 0, second = 0, nanoseconds = 0;
     int offset_minutes = 0;  // local time minus UTC
 };
@@ -263,7 +289,7 @@ constexpr bool parse_rfc2822_fields(std::string_view text, date_fields& out, wee
     if (!in.digit_run(2, 4, year, length) || in.skip_blanks() == 0) return false;
     if (length == 2) year += year < 50 ? 2000 : 1900;
     if (length == 3) year += 1900;
-    f.year = year;
+    f.year = static_cast<std::int32_t>(year);
 
     if (!in.fixed_digits(2, f.hour) || !in.accept(':') || !in.fixed_digits(2, f.minute)) return false;
     if (in.accept(':') && !in.fixed_digits(2, f.second)) return false;
@@ -288,7 +314,8 @@ constexpr bool parse_rfc2822_fields(std::string_view text, date_fields& out, wee
     }
     if (!in.at_end() || !fields_in_range(f)) return false;
     if (weekday >= 0 && check == weekday_check::verify &&
-        weekday_from_days(days_from_civil(f.year, f.month, f.day)) != static_cast<unsigned>(weekday))
+        weekday_from_days(static_cast<std::int32_t>(days_from_civil(f.year, f.month, f.day))) !=
+            static_cast<unsigned>(weekday))
         return false;
     out = f;
     return true;
@@ -302,7 +329,7 @@ constexpr bool parse_iso8601_fields(std::string_view text, date_fields& out) noe
     if (!in.fixed_digits(4, year) || !in.accept('-') || !in.fixed_digits(2, f.month) || !in.accept('-') ||
         !in.fixed_digits(2, f.day))
         return false;
-    f.year = year;
+    f.year = static_cast<std::int32_t>(year);
     if (!in.at_end()) {
         if (!in.accept('T') && !in.accept('t') && !in.accept(' ')) return false;
         if (!in.fixed_digits(2, f.hour) || !in.accept(':') || !in.fixed_digits(2, f.minute)) return false;
@@ -346,6 +373,43 @@ constexpr bool parse_iso8601_fields(std::string_view text, date_fields& out) noe
 constexpr bool looks_like_iso8601(std::string_view text) noexcept {
     const std::string_view s = trim(text);
     return s.size() >= 5 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && s[4] == '-';
+}
+
+// "hh:mm:ss", two digits each.
+constexpr bool parse_hh_mm_ss(scanner& in, date_fields& f) noexcept {
+    return in.fixed_digits(2, f.hour) && in.accept(':') && in.fixed_digits(2, f.minute) && in.accept(':') &&
+           in.fixed_digits(2, f.second);
+}
+
+// RFC 9110 section 5.6.7, all three forms a recipient must accept:
+//   IMF-fixdate    "Sun, 06 Nov 1994 08:49:37 GMT"
+//   rfc850-date    "Sunday, 06-Nov-94 08:49:37 GMT"   (obsolete; 00-49 is 20xx, 50-99 is 19xx)
+//   asctime-date   "Sun Nov  6 08:49:37 1994"         (obsolete; the day is SP DIGIT or 2DIGIT)
+constexpr bool parse_http_date_fields(std::string_view text, date_fields& out) noexcept {
+    scanner in{trim(text)};
+    date_fields f;
+    std::uint32_t year = 0;
+    int month = -1;
+    if (name_index(day_names, in.word()) < 0) return false;
+    if (in.accept(',')) {
+        if (!in.accept(' ') || !in.fixed_digits(2, f.day)) return false;
+        const char separator = in.next_is('-') ? '-' : ' ';
+        if (!in.accept(separator) || (month = name_index(month_names, in.word())) < 0 || !in.accept(separator))
+            return false;
+        if (separator == ' ' ? !in.fixed_digits(4, year) : !in.fixed_digits(2, year)) return false;
+        if (separator == '-') year += year < 50 ? 2000 : 1900;
+        if (!in.accept(' ') || !parse_hh_mm_ss(in, f) || !in.accept(' ') || !equals_ignoring_case(in.word(), "gmt"sv))
+            return false;
+    } else {
+        if (!in.accept(' ') || (month = name_index(month_names, in.word())) < 0 || !in.accept(' ')) return false;
+        if (in.accept(' ') ? !in.fixed_digits(1, f.day) : !in.fixed_digits(2, f.day)) return false;
+        if (!in.accept(' ') || !parse_hh_mm_ss(in, f) || !in.accept(' ') || !in.fixed_digits(4, year)) return false;
+    }
+    f.month = static_cast<std::uint32_t>(month + 1);
+    f.year = static_cast<std::int32_t>(year);
+    if (!in.at_end() || !fields_in_range(f)) return false;
+    out = f;
+    return true;
 }
 
 constexpr bool parse_date_fields(std::string_view text, date_fields& out, weekday_check check) noexcept {
@@ -407,6 +471,15 @@ inline error_code parse_date(std::string_view text, utc_timestamp& out,
     return detail::date_result(detail::parse_date_fields(text, f, check), f, out);
 }
 
+// An HTTP date (RFC 9110): IMF-fixdate, or the obsolete RFC 850 and asctime forms, as written by
+// parse_http_date_fields's comment; always GMT. Names, GMT included, are matched as parse_rfc2822 matches
+// them (any case; day and month names by a prefix of at least three letters); the day name need not be the
+// date's weekday.
+inline error_code parse_http_date(std::string_view text, utc_timestamp& out) noexcept {
+    detail::date_fields f;
+    return detail::date_result(detail::parse_http_date_fields(text, f), f, out);
+}
+
 // ---- formatting: returns the length written, or 0 (writing nothing) when `size` is too small or the
 // ---- time falls outside years 0000-9999. No terminating NUL is written. Nanoseconds are dropped.
 
@@ -417,10 +490,10 @@ constexpr std::size_t format_rfc2822(utc_timestamp t, char* out, std::size_t siz
         return 0;
     constexpr char day_abbreviations[] = "SunMonTueWedThuFriSat";
     constexpr char month_abbreviations[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    const std::int64_t days = detail::floor_div(t.seconds, 86400);
-    const auto second_of_day = static_cast<unsigned>(t.seconds - days * 86400);
-    const detail::civil_date date = detail::civil_from_days(days);
-    const unsigned weekday = detail::weekday_from_days(days);
+    const detail::day_and_second split = detail::split_unix_seconds(t.seconds);
+    const unsigned second_of_day = split.second_of_day;
+    const detail::civil_date date = detail::civil_from_days(split.days);
+    const unsigned weekday = detail::weekday_from_days(split.days);
     for (unsigned i = 0; i < 3; ++i) {
         out[i] = day_abbreviations[weekday * 3 + i];
         out[8 + i] = month_abbreviations[(date.month - 1) * 3 + i];
@@ -449,7 +522,7 @@ constexpr std::size_t format_iso_date(utc_timestamp t, char* out, std::size_t si
     if (out == nullptr || size < iso_date_length || t.seconds < detail::first_formattable_second ||
         t.seconds > detail::last_formattable_second)
         return 0;
-    const detail::civil_date date = detail::civil_from_days(detail::floor_div(t.seconds, 86400));
+    const detail::civil_date date = detail::civil_from_days(detail::split_unix_seconds(t.seconds).days);
     detail::put_4(out, static_cast<unsigned>(date.year));
     out[4] = '-';
     detail::put_2(out + 5, date.month);

@@ -18,6 +18,7 @@
 #include "error_code.hpp"
 #include "write_result.hpp"
 #include "detail/output_sink.hpp"
+#include "detail/string_slices.hpp"
 #include "detail/uri_chars.hpp"
 
 namespace swcalls {
@@ -45,7 +46,7 @@ constexpr bool is_valid_host(std::string_view host) noexcept {
     if (host.empty() || host.size() > max_host_length) return false;
     if (host.front() == '[') {
         if (host.size() < 3 || host.back() != ']') return false;
-        for (char c : host.substr(1, host.size() - 2))
+        for (char c : bytes_between(host, 1, host.size() - 1))
             if (!is_hex_digit(c) && c != ':' && c != '.') return false;
         return true;
     }
@@ -80,6 +81,19 @@ constexpr bool parse_port(std::string_view text, std::uint16_t& out) noexcept {
     if (value == 0 || value > 65535) return false;
     out = static_cast<std::uint16_t>(value);
     return true;
+}
+
+// "host[:port]" (a URL's authority, less any userinfo) as its host and port; `port` keeps its value when
+// none is named. The port follows the last ':' after the host: an IP literal's own colons sit inside its
+// brackets. False for a malformed port.
+constexpr bool split_host_port(std::string_view authority, std::string_view& host, std::uint16_t& port) noexcept {
+    host = authority;
+    const std::size_t close_bracket = authority.rfind(']');
+    const std::size_t colon = authority.rfind(':');
+    if (colon == std::string_view::npos || (close_bracket != std::string_view::npos && colon < close_bracket))
+        return true;
+    host = first_bytes(authority, colon);
+    return parse_port(bytes_from(authority, colon + 1), port);
 }
 
 // True when text holds a byte that never belongs in a URL given as configuration: controls, space,
@@ -130,9 +144,10 @@ private:
 // a path, query, fragment, userinfo or port; CR, LF, NUL, spaces or other bytes no host has.
 // (A port or path root belongs in parse_base_url.)
 inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept {
+    using namespace std::string_view_literals;
     const error_code invalid = error_code(errc::invalid_space_url);
     if (text.empty() || detail::has_non_url_byte(text)) return invalid;
-    if (detail::starts_with_ascii_ignoring_case(text, "https://")) text.remove_prefix(8);
+    if (detail::starts_with_ascii_ignoring_case(text, "https://"sv)) text.remove_prefix(8);
     if (!text.empty() && text.back() == '/') text.remove_suffix(1);
     // What is left must be the host alone: "://", '/', '?', '#', '@', ':' all fail is_valid_host.
     if (text.empty() || text.front() == '[') return invalid;
@@ -159,32 +174,26 @@ inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept
 // unchanged: another scheme or none, userinfo, a bad port, a query or fragment, bytes a path cannot hold,
 // CR, LF, NUL, spaces.
 inline error_code parse_base_url(std::string_view text, endpoint& out) noexcept {
+    using namespace std::string_view_literals;
     const error_code invalid = error_code(errc::invalid_space_url);
     if (text.empty() || detail::has_non_url_byte(text)) return invalid;
     endpoint parsed = out;
-    if (detail::starts_with_ascii_ignoring_case(text, "https://")) {
+    if (detail::starts_with_ascii_ignoring_case(text, "https://"sv)) {
         parsed.scheme = url_scheme::https;
         text.remove_prefix(8);
-    } else if (detail::starts_with_ascii_ignoring_case(text, "http://")) {
+    } else if (detail::starts_with_ascii_ignoring_case(text, "http://"sv)) {
         parsed.scheme = url_scheme::http;
         text.remove_prefix(7);
     } else {
         return invalid;
     }
     const std::size_t authority_end = text.find_first_of("/?#");
-    const std::string_view authority = text.substr(0, authority_end);
-    std::string_view path = authority_end == std::string_view::npos ? std::string_view() : text.substr(authority_end);
+    std::string_view path = detail::bytes_from(text, authority_end);
     if (path.find_first_of("?#") != std::string_view::npos) return invalid;
 
-    std::string_view host = authority;
+    std::string_view host;
     std::uint16_t port = 0;
-    // The port follows the last ':' after the host; an IP literal's own colons sit inside its brackets.
-    const std::size_t close_bracket = authority.rfind(']');
-    const std::size_t colon = authority.rfind(':');
-    if (colon != std::string_view::npos && (close_bracket == std::string_view::npos || colon > close_bracket)) {
-        host = authority.substr(0, colon);
-        if (!detail::parse_port(authority.substr(colon + 1), port)) return invalid;
-    }
+    if (!detail::split_host_port(detail::first_bytes(text, authority_end), host, port)) return invalid;
     if (parsed.set_host(host)) return invalid;  // also refuses userinfo ('@') and an empty host
     parsed.port = port;
 

@@ -19,10 +19,10 @@
 //   - Transfer-Encoding must be exactly "chunked"; Content-Encoding must be absent or "identity": anything
 //     else is http_unsupported_coding when the response has a body (swcalls sends no Accept-Encoding).
 //   - 204 and 304 responses have no body whatever their headers say. Requests are never HEAD.
-//   - Retry-After is kept as sent: a number of seconds, or an HTTP date (IMF-fixdate, as RFC 9110 requires
-//     senders to write it; any RFC 2822 date and zone is taken, ISO 8601 is not an HTTP date). wait_seconds(now)
-//     turns either into a wait. A value that is neither is ignored, as if absent; when repeated, the last one
-//     counts. RFC 9110's obsolete forms (RFC 850, asctime) are not read: the value is then ignored.
+//   - Retry-After is kept as sent: a number of seconds, or an HTTP date (parse_http_date: IMF-fixdate, and
+//     the obsolete RFC 850 and asctime forms RFC 9110 says recipients must accept; always GMT, so an RFC 2822
+//     date with another zone or ISO 8601 is not one). wait_seconds(now) turns either into a wait. A value
+//     that is neither is ignored, as if absent; when repeated, the last one counts.
 //   - Keep-alive: HTTP/1.1 unless "Connection: close"; HTTP/1.0 only with "Connection: keep-alive"; never
 //     after a body delimited by the connection closing, nor after a chunked HTTP/1.0 response (RFC 9112 §6.1).
 //   - Limits: max_line_length bytes per line (without its line ending) and max_head_size bytes for the whole
@@ -42,6 +42,7 @@
 #include "error.hpp"
 #include "error_code.hpp"
 #include "detail/decimal_text.hpp"
+#include "detail/string_slices.hpp"
 
 namespace swcalls {
 
@@ -145,12 +146,12 @@ enum class header : std::uint8_t {
 };
 
 constexpr header header_from_lowercase(std::string_view name) noexcept {
-    if (name == "content-length") return header::content_length;
-    if (name == "transfer-encoding") return header::transfer_encoding;
-    if (name == "content-encoding") return header::content_encoding;
-    if (name == "content-type") return header::content_type;
-    if (name == "retry-after") return header::retry_after;
-    if (name == "connection") return header::connection;
+    if (name == "content-length"sv) return header::content_length;
+    if (name == "transfer-encoding"sv) return header::transfer_encoding;
+    if (name == "content-encoding"sv) return header::content_encoding;
+    if (name == "content-type"sv) return header::content_type;
+    if (name == "retry-after"sv) return header::retry_after;
+    if (name == "connection"sv) return header::connection;
     return header::other;
 }
 
@@ -173,7 +174,7 @@ inline http_retry_after parse_retry_after(std::string_view text) noexcept {
         return r;
     }
     utc_timestamp t;
-    if (!parse_rfc2822(text, t)) {  // an HTTP-date is an RFC 2822 date (ISO 8601 is not one: not linked)
+    if (!parse_http_date(text, t)) {
         r.kind = http_retry_after::form::date;
         r.date = t;
     }
@@ -709,6 +710,7 @@ private:
 
     // A list element of Transfer-Encoding, Content-Encoding or Connection has ended.
     void end_token() noexcept {
+        using namespace std::string_view_literals;
         using detail::http::header;
         if (token_length_ == 0 && !token_too_long_) return;  // empty list elements are allowed
         std::string_view token = token_too_long_ ? std::string_view() : std::string_view(token_, token_length_);
@@ -717,15 +719,15 @@ private:
         switch (header_) {
             case header::transfer_encoding:
                 // Only one coding, chunked, is decoded; chunked twice, or any other coding, is not.
-                if (token == "chunked" && !chunked_) chunked_ = true;
+                if (token == "chunked"sv && !chunked_) chunked_ = true;
                 else transfer_coding_bad_ = true;
                 break;
             case header::content_encoding:
-                if (token != "identity") content_coding_bad_ = true;
+                if (token != "identity"sv) content_coding_bad_ = true;
                 break;
             case header::connection:
-                if (token == "close") close_ = true;
-                else if (token == "keep-alive") keep_alive_option_ = true;
+                if (token == "close"sv) close_ = true;
+                else if (token == "keep-alive"sv) keep_alive_option_ = true;
                 break;
             default: break;
         }

@@ -18,6 +18,7 @@
 #include <system_error>
 
 #include "detail/decimal_text.hpp"
+#include "detail/string_slices.hpp"
 #include "detail/uri_chars.hpp"
 #include "error.hpp"
 #include "error_code.hpp"
@@ -48,11 +49,12 @@ public:
     // long or with bytes a cursor line cannot hold — then the page is not checked when asked again).
     std::string_view last_sid() const noexcept { return {last_sid_, last_sid_length_}; }
     void set_last_sid(std::string_view sid) noexcept {
+        using namespace std::string_view_literals;
         last_sid_length_ = 0;
         if (sid.size() > max_sid) return;
         for (char c : sid)
             if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F) return;
-        if (sid == "-") return;  // the text form's "unknown"
+        if (sid == "-"sv) return;  // the text form's "unknown"
         for (std::size_t i = 0; i < sid.size(); ++i) last_sid_[i] = sid[i];
         last_sid_length_ = sid.size();
     }
@@ -90,7 +92,8 @@ inline bool read_decimal(std::string_view& text, std::uint64_t& value) noexcept 
 // buffer gets nothing and errc::buffer_too_small.
 inline error_code format_cursor(const list_cursor& cursor, char* out, std::size_t size,
                                      std::size_t& needed) noexcept {
-    const std::string_view sid = cursor.last_sid().empty() ? std::string_view("-") : cursor.last_sid();
+                                         using namespace std::string_view_literals;
+    const std::string_view sid = cursor.last_sid().empty() ? "-"sv : cursor.last_sid();
     needed = detail::cursor_magic.size() + detail::decimal_length(cursor.delivered_on_page) + 1 +
              detail::decimal_length(cursor.delivered_total) + 1 + sid.size() + 1 + cursor.target().size();
     if (size < needed) return errc::buffer_too_small;
@@ -107,21 +110,22 @@ inline error_code format_cursor(const list_cursor& cursor, char* out, std::size_
 
 // Reads what format_cursor wrote (a trailing newline or CR LF is allowed). On failure `cursor` is untouched.
 inline error_code parse_cursor(std::string_view text, list_cursor& cursor) noexcept {
+    using namespace std::string_view_literals;
     if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    if (text.substr(0, detail::cursor_magic.size()) != detail::cursor_magic) return errc::invalid_cursor;
+    if (detail::first_bytes(text, detail::cursor_magic.size()) != detail::cursor_magic) return errc::invalid_cursor;
     text.remove_prefix(detail::cursor_magic.size());
     std::uint64_t on_page = 0, total = 0;
     if (!detail::read_decimal(text, on_page) || !detail::read_decimal(text, total)) return errc::invalid_cursor;
     const std::size_t sid_end = text.find(' ');
     if (sid_end == 0 || sid_end == std::string_view::npos) return errc::invalid_cursor;
-    const std::string_view sid = text.substr(0, sid_end);
+    const std::string_view sid = detail::first_bytes(text, sid_end);
     text.remove_prefix(sid_end + 1);
     if (on_page > total || text.empty() || text.front() != '/') return errc::invalid_cursor;
     list_cursor parsed;
     if (parsed.set_target(text)) return errc::invalid_cursor;
     parsed.set_last_sid(sid);
-    if (sid != "-" && parsed.last_sid() != sid) return errc::invalid_cursor;
+    if (sid != "-"sv && parsed.last_sid() != sid) return errc::invalid_cursor;
     parsed.delivered_on_page = on_page;
     parsed.delivered_total = total;
     cursor = parsed;

@@ -42,6 +42,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <ctime>
 #include <optional>
 #include <string_view>
 #include <system_error>
@@ -80,18 +81,12 @@ struct list_storage {
     list_memory view() noexcept { return {parser, ParserBytes, request, RequestBytes}; }
 };
 
-// "Now" as UTC, for Retry-After given as an HTTP date.
+// "Now" as UTC, for Retry-After given as an HTTP date: whole seconds, as the date has, from std::time
+// (std::chrono's clock counts nanoseconds, and turning them into seconds is a 64-bit division: a library
+// routine on a 32-bit MCU). Truncating "now" can only lengthen the wait, never wake before the date.
 inline utc_timestamp system_utc_now() noexcept {
-    using namespace std::chrono;
-    const auto since = system_clock::now().time_since_epoch();
-    const auto s = duration_cast<seconds>(since);
-    auto ns = duration_cast<nanoseconds>(since - s).count();
-    std::int64_t whole = static_cast<std::int64_t>(s.count());
-    if (ns < 0) {
-        ns += 1000000000;
-        --whole;
-    }
-    return {whole, static_cast<std::uint32_t>(ns)};
+    const std::time_t now = std::time(nullptr);
+    return {now == static_cast<std::time_t>(-1) ? 0 : static_cast<std::int64_t>(now), 0};
 }
 
 struct list_options {

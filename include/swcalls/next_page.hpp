@@ -20,6 +20,7 @@
 #include "request_writer.hpp"
 #include "write_result.hpp"
 #include "detail/output_sink.hpp"
+#include "detail/string_slices.hpp"
 #include "detail/uri_chars.hpp"
 
 namespace swcalls {
@@ -32,6 +33,7 @@ namespace swcalls {
 //   errc::foreign_uri  a scheme other than the endpoint's (or not http/https at all), another host or
 //                      port, or userinfo ("https://user@host/...")
 inline error_code next_page_target(const endpoint& e, std::string_view uri, std::string_view& target) noexcept {
+    using namespace std::string_view_literals;
     const error_code invalid = error_code(errc::invalid_uri);
     const error_code foreign = error_code(errc::foreign_uri);
     if (uri.empty()) return invalid;
@@ -53,10 +55,10 @@ inline error_code next_page_target(const endpoint& e, std::string_view uri, std:
                                    rest[i] == '+' || rest[i] == '-' || rest[i] == '.'))
             ++i;
         if (i == rest.size() || rest[i] != ':') return invalid;  // a relative path such as "Calls?Page=1"
-        const std::string_view name = rest.substr(0, i);
-        if (detail::equals_ascii_ignoring_case(name, "https"))
+        const std::string_view name = detail::first_bytes(rest, i);
+        if (detail::equals_ascii_ignoring_case(name, "https"sv))
             scheme = url_scheme::https;
-        else if (detail::equals_ascii_ignoring_case(name, "http"))
+        else if (detail::equals_ascii_ignoring_case(name, "http"sv))
             scheme = url_scheme::http;
         else
             return foreign;  // mailto:, ftp:, javascript:, ...
@@ -67,17 +69,12 @@ inline error_code next_page_target(const endpoint& e, std::string_view uri, std:
     }
 
     const std::size_t authority_end = rest.find_first_of("/?");
-    const std::string_view authority = rest.substr(0, authority_end);
-    const std::string_view path = authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
+    const std::string_view authority = detail::first_bytes(rest, authority_end);
+    const std::string_view path = detail::bytes_from(rest, authority_end);
     if (authority.find('@') != std::string_view::npos) return foreign;
-    std::string_view host = authority;
+    std::string_view host;
     std::uint16_t port = default_port(scheme);
-    const std::size_t close_bracket = authority.rfind(']');
-    const std::size_t colon = authority.rfind(':');
-    if (colon != std::string_view::npos && (close_bracket == std::string_view::npos || colon > close_bracket)) {
-        host = authority.substr(0, colon);
-        if (!detail::parse_port(authority.substr(colon + 1), port)) return invalid;
-    }
+    if (!detail::split_host_port(authority, host, port)) return invalid;
     if (host.empty()) return invalid;
     if (!detail::equals_ascii_ignoring_case(host, e.host()) || port != e.effective_port()) return foreign;
     if (!detail::is_followable_target(path)) return invalid;

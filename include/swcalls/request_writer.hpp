@@ -29,6 +29,7 @@
 #include "detail/base64.hpp"
 #include "detail/output_sink.hpp"
 #include "detail/percent_encoding.hpp"
+#include "detail/string_slices.hpp"
 #include "detail/uri_chars.hpp"
 
 namespace swcalls {
@@ -44,9 +45,9 @@ inline void put_encoded(output_sink& sink, std::string_view text) noexcept {
 
 inline void put_calls_target(output_sink& sink, const endpoint& e, const call_query& q) noexcept {
     sink.put(e.path_root);
-    sink.put("/Accounts/");
+    sink.put("/Accounts/"sv);
     put_encoded(sink, e.project_id);
-    sink.put(e.calls_json_suffix ? std::string_view("/Calls.json") : std::string_view("/Calls"));
+    sink.put(e.calls_json_suffix ? "/Calls.json"sv : "/Calls"sv);
 
     char separator = '?';
     auto name = [&](std::string_view n) {
@@ -72,31 +73,31 @@ inline void put_calls_target(output_sink& sink, const endpoint& e, const call_qu
         sink.put_unsigned(static_cast<unsigned long long>(*v));  // validated: never negative
     };
 
-    text("To", q.to);
-    text("From", q.from);
-    text("ParentCallSid", q.parent_call_sid);
+    text("To"sv, q.to);
+    text("From"sv, q.from);
+    text("ParentCallSid"sv, q.parent_call_sid);
     if (q.status) {
-        name("Status");
+        name("Status"sv);
         put_encoded(sink, to_text(*q.status));
     }
-    date("StartTime", q.start_time);
-    date("StartTime<", q.start_time_before);
-    date("StartTime>", q.start_time_after);
-    date("EndTime", q.end_time);
-    date("EndTime<", q.end_time_before);
-    date("EndTime>", q.end_time_after);
-    number("Page", q.page);
-    number("PageSize", q.page_size);
-    text("PageToken", q.page_token);
+    date("StartTime"sv, q.start_time);
+    date("StartTime<"sv, q.start_time_before);
+    date("StartTime>"sv, q.start_time_after);
+    date("EndTime"sv, q.end_time);
+    date("EndTime<"sv, q.end_time_before);
+    date("EndTime>"sv, q.end_time_after);
+    number("Page"sv, q.page);
+    number("PageSize"sv, q.page_size);
+    text("PageToken"sv, q.page_token);
 }
 
 inline void put_authorization_value(output_sink& sink, const endpoint& e) noexcept {
-    sink.put("Basic ");
+    sink.put("Basic "sv);
     const std::size_t credentials = e.project_id.size() + 1 + e.api_token.size();
     if (char* at = sink.claim(base64_encoded_size(credentials))) {
         base64_writer writer{at};
         writer.add(e.project_id);
-        writer.add(":");
+        writer.add(":"sv);
         writer.add(e.api_token);
         writer.finish();
     }
@@ -106,18 +107,18 @@ enum class credentials { sent, redacted };
 
 template <class PutTarget>
 void put_request_head(output_sink& sink, const endpoint& e, credentials c, PutTarget&& put_target) noexcept {
-    sink.put("GET ");
+    sink.put("GET "sv);
     put_target(sink);
-    sink.put(" HTTP/1.1\r\nHost: ");
+    sink.put(" HTTP/1.1\r\nHost: "sv);
     put_host_value(sink, e);
-    sink.put("\r\nAuthorization: ");
+    sink.put("\r\nAuthorization: "sv);
     if (c == credentials::sent)
         put_authorization_value(sink, e);
     else
-        sink.put("Basic ***");
-    sink.put("\r\nAccept: application/json\r\nUser-Agent: ");
+        sink.put("Basic ***"sv);
+    sink.put("\r\nAccept: application/json\r\nUser-Agent: "sv);
     sink.put(user_agent);
-    sink.put("\r\nConnection: keep-alive\r\n\r\n");
+    sink.put("\r\nConnection: keep-alive\r\n\r\n"sv);
 }
 
 // A target given by the caller (a next page, a saved cursor): an origin-form path. Empty or not starting

@@ -40,6 +40,18 @@ private:
     std::uint64_t state_;
 };
 
+namespace detail {
+// floor(random * n / 2^64): a draw in [0, n) from 64 random bits, without a division (which on a 32-bit
+// MCU links a 700-byte routine); the high half of the 128-bit product, from 32-bit halves.
+constexpr std::uint64_t scale_to(std::uint64_t random, std::uint64_t n) noexcept {
+    const std::uint64_t r_lo = random & 0xFFFFFFFFu, r_hi = random >> 32;
+    const std::uint64_t n_lo = n & 0xFFFFFFFFu, n_hi = n >> 32;
+    const std::uint64_t lo_lo = r_lo * n_lo, hi_lo = r_hi * n_lo, lo_hi = r_lo * n_hi;
+    const std::uint64_t middle = (lo_lo >> 32) + (hi_lo & 0xFFFFFFFFu) + (lo_hi & 0xFFFFFFFFu);
+    return r_hi * n_hi + (hi_lo >> 32) + (lo_hi >> 32) + (middle >> 32);
+}
+}  // namespace detail
+
 // How long to wait before attempt number `next_attempt` (2 for the first retry), or nullopt when the
 // policy says stop: attempts used up, or a Retry-After beyond max_delay. With no Retry-After the wait is
 // drawn uniformly from [d/2, d], d = min(max_delay, base_delay × 2^(next_attempt - 2)).
@@ -58,7 +70,7 @@ constexpr std::optional<std::chrono::milliseconds> retry_delay(const retry_polic
     if (delay > ceiling) delay = ceiling;
     std::int64_t half = delay / 2;
     std::int64_t spread = delay - half;  // uniform in [half, delay]
-    std::int64_t wait = half + static_cast<std::int64_t>(jitter.next() % static_cast<std::uint64_t>(spread + 1));
+    std::int64_t wait = half + static_cast<std::int64_t>(detail::scale_to(jitter.next(), static_cast<std::uint64_t>(spread) + 1));
     return std::chrono::milliseconds(wait);
 }
 

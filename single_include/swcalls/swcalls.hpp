@@ -1236,6 +1236,41 @@ struct is_field_selection<field_selection<Mask>> : std::true_type {};
 #include <string_view>
 #include <system_error>
 
+// ---- begin swcalls/detail/string_slices.hpp ----
+// swcalls/detail/string_slices.hpp — string_view without its hidden costs on a microcontroller.
+//
+// std::string_view::substr throws std::out_of_range for a start past the end; with exceptions off, the
+// throw becomes abort(), which on newlib links raise, signal handling and malloc (about 1 KiB on a
+// Cortex-M) into every image that slices text. The slices here clamp instead.
+// A literal turned into a string_view calls the const char* constructor, which -Os leaves out of line:
+// a call and strlen() at run time for every "text" compared or written. "text"sv has its length built in,
+// so the detail namespace uses the sv literals (public functions say so in their own scope).
+
+#include <cstddef>
+#include <string_view>
+
+namespace swcalls::detail {
+
+using namespace std::string_view_literals;
+
+// The first n bytes of s (all of s when it is shorter).
+constexpr std::string_view first_bytes(std::string_view s, std::size_t n) noexcept {
+    return {s.data(), n < s.size() ? n : s.size()};
+}
+
+// s from byte `start` on (empty when start is past the end, as for npos).
+constexpr std::string_view bytes_from(std::string_view s, std::size_t start) noexcept {
+    return start < s.size() ? std::string_view(s.data() + start, s.size() - start) : std::string_view();
+}
+
+// The bytes of s in [start, end) (clamped to s).
+constexpr std::string_view bytes_between(std::string_view s, std::size_t start, std::size_t end) noexcept {
+    return first_bytes(bytes_from(s, start), end > start ? end - start : 0);
+}
+
+}  // namespace swcalls::detail
+// ---- end swcalls/detail/string_slices.hpp ----
+
 namespace swcalls {
 
 // A point in time as Unix time: leap seconds are not counted, so every day is 86400 seconds.
@@ -1270,44 +1305,53 @@ namespace detail {
 //
 // The "shifted year" trick: counting years from March 1st puts the leap day last, so the day of the year
 // is a linear formula of the month, and 400-year eras (146097 days) make it valid for any year, negative too.
+// Years and days are 32-bit (any year within +-5 million): 32-bit division is one instruction on a
+// Cortex-M, where 64-bit division links a 700-byte library routine.
 
 constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
     const std::int64_t q = a / b;
     return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
-constexpr bool is_leap_year(std::int64_t year) noexcept {
+// floor(a / b) for b > 0, in 32 bits.
+constexpr std::int32_t floor_div32(std::int32_t a, std::int32_t b) noexcept {
+    const std::int32_t q = a / b;
+    return a % b < 0 ? q - 1 : q;
+}
+
+constexpr bool is_leap_year(std::int32_t year) noexcept {
     return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
 }
 
-constexpr unsigned days_in_month(std::int64_t year, unsigned month) noexcept {
-    constexpr unsigned lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+constexpr unsigned days_in_month(std::int32_t year, unsigned month) noexcept {
+    constexpr unsigned char lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (month < 1 || month > 12) return 0;
     return month == 2 && is_leap_year(year) ? 29u : lengths[month - 1];
 }
 
-// Days from 1970-01-01 to year-month-day; month in [1, 12], day in [1, days_in_month].
-constexpr std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept {
-    const std::int64_t y = month <= 2 ? year - 1 : year;      // the year that began on the last March 1st
-    const std::int64_t era = floor_div(y, 400);
+// Days from 1970-01-01 to year-month-day; month in [1, 12], day in [1, days_in_month]. Computed in 32
+// bits, returned in 64 so that callers can multiply by 86400.
+constexpr std::int64_t days_from_civil(std::int32_t year, unsigned month, unsigned day) noexcept {
+    const std::int32_t y = month <= 2 ? year - 1 : year;      // the year that began on the last March 1st
+    const std::int32_t era = floor_div32(y, 400);
     const auto year_of_era = static_cast<unsigned>(y - era * 400);            // [0, 399]
     const unsigned march_month = month > 2 ? month - 3 : month + 9;           // March = 0 ... February = 11
     const unsigned day_of_year = (153 * march_month + 2) / 5 + day - 1;       // [0, 365]
     const unsigned day_of_era =
         year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;  // [0, 146096]
-    return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;     // 719468: 0000-03-01 to 1970
+    return era * 146097 + static_cast<std::int32_t>(day_of_era) - 719468;     // 719468: 0000-03-01 to 1970
 }
 
 struct civil_date {
-    std::int64_t year;
+    std::int32_t year;
     unsigned month;  // [1, 12]
     unsigned day;    // [1, 31]
 };
 
 // The inverse of days_from_civil.
-constexpr civil_date civil_from_days(std::int64_t days) noexcept {
-    const std::int64_t shifted = days + 719468;                 // days since 0000-03-01
-    const std::int64_t era = floor_div(shifted, 146097);
+constexpr civil_date civil_from_days(std::int32_t days) noexcept {
+    const std::int32_t shifted = days + 719468;                 // days since 0000-03-01
+    const std::int32_t era = floor_div32(shifted, 146097);
     const auto day_of_era = static_cast<unsigned>(shifted - era * 146097);  // [0, 146096]
     // Remove the leap days (one every 4 years, none every 100, one again every 400) to count whole years.
     const unsigned year_of_era =
@@ -1316,13 +1360,29 @@ constexpr civil_date civil_from_days(std::int64_t days) noexcept {
     const unsigned march_month = (5 * day_of_year + 2) / 153;                 // [0, 11]
     const unsigned day = day_of_year - (153 * march_month + 2) / 5 + 1;       // [1, 31]
     const unsigned month = march_month < 10 ? march_month + 3 : march_month - 9;
-    const std::int64_t year = era * 400 + year_of_era + (month <= 2 ? 1 : 0);
+    const std::int32_t year = era * 400 + static_cast<std::int32_t>(year_of_era) + (month <= 2 ? 1 : 0);
     return {year, month, day};
 }
 
 // 0 = Sunday ... 6 = Saturday; 1970-01-01 was a Thursday.
-constexpr unsigned weekday_from_days(std::int64_t days) noexcept {
-    return static_cast<unsigned>(days - floor_div(days + 4, 7) * 7 + 4);
+constexpr unsigned weekday_from_days(std::int32_t days) noexcept {
+    return static_cast<unsigned>(days - floor_div32(days + 4, 7) * 7 + 4);
+}
+
+// A Unix time as whole days and the second of that day, for |seconds| < 2^38 (years -6700 to 10600, so
+// every formattable time). 86400 = 2^7 * 675: the shift is a floor division by 128, and what is left fits
+// 32 bits, so no 64-bit division is needed.
+struct day_and_second {
+    std::int32_t days;
+    std::uint32_t second_of_day;  // [0, 86399]
+};
+constexpr day_and_second split_unix_seconds(std::int64_t seconds) noexcept {
+    // floor(seconds / 128): >> of a negative number is arithmetic (guaranteed since C++20, and what every
+    // C++17 compiler does).
+    const auto units = static_cast<std::int32_t>(seconds >> 7);
+    const std::int32_t days = floor_div32(units, 675);
+    const auto unit_of_day = static_cast<std::uint32_t>(units - days * 675);
+    return {days, unit_of_day * 128 + static_cast<std::uint32_t>(seconds & 127)};
 }
 
 // The range the formatters can write with a four-digit year: 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
@@ -1398,7 +1458,7 @@ struct scanner {
     constexpr std::string_view word() noexcept {
         const std::size_t start = pos;
         while (next_is_alpha()) ++pos;
-        return text.substr(start, pos - start);
+        return bytes_between(text, start, pos);
     }
 };
 
@@ -1415,7 +1475,7 @@ constexpr int name_index(const std::string_view (&names)[N], std::string_view wo
     if (word.size() < 3) return -1;
     for (std::size_t i = 0; i < N; ++i) {
         if (word.size() > names[i].size()) continue;
-        if (equals_ignoring_case(word, names[i].substr(0, word.size()))) return static_cast<int>(i);
+        if (equals_ignoring_case(word, first_bytes(names[i], word.size()))) return static_cast<int>(i);
     }
     return -1;
 }
@@ -1432,7 +1492,7 @@ inline constexpr zone_name zone_names[] = {
 
 // What a date string says, before any arithmetic.
 struct date_fields {
-    std::int64_t year = 0;
+    std::int32_t year = 0;
     std::uint32_t month = 1, day = 1, hour = 0, minute = 0, second = 0, nanoseconds = 0;
     int offset_minutes = 0;  // local time minus UTC
 };
@@ -1484,7 +1544,7 @@ constexpr bool parse_rfc2822_fields(std::string_view text, date_fields& out, wee
     if (!in.digit_run(2, 4, year, length) || in.skip_blanks() == 0) return false;
     if (length == 2) year += year < 50 ? 2000 : 1900;
     if (length == 3) year += 1900;
-    f.year = year;
+    f.year = static_cast<std::int32_t>(year);
 
     if (!in.fixed_digits(2, f.hour) || !in.accept(':') || !in.fixed_digits(2, f.minute)) return false;
     if (in.accept(':') && !in.fixed_digits(2, f.second)) return false;
@@ -1509,7 +1569,8 @@ constexpr bool parse_rfc2822_fields(std::string_view text, date_fields& out, wee
     }
     if (!in.at_end() || !fields_in_range(f)) return false;
     if (weekday >= 0 && check == weekday_check::verify &&
-        weekday_from_days(days_from_civil(f.year, f.month, f.day)) != static_cast<unsigned>(weekday))
+        weekday_from_days(static_cast<std::int32_t>(days_from_civil(f.year, f.month, f.day))) !=
+            static_cast<unsigned>(weekday))
         return false;
     out = f;
     return true;
@@ -1523,7 +1584,7 @@ constexpr bool parse_iso8601_fields(std::string_view text, date_fields& out) noe
     if (!in.fixed_digits(4, year) || !in.accept('-') || !in.fixed_digits(2, f.month) || !in.accept('-') ||
         !in.fixed_digits(2, f.day))
         return false;
-    f.year = year;
+    f.year = static_cast<std::int32_t>(year);
     if (!in.at_end()) {
         if (!in.accept('T') && !in.accept('t') && !in.accept(' ')) return false;
         if (!in.fixed_digits(2, f.hour) || !in.accept(':') || !in.fixed_digits(2, f.minute)) return false;
@@ -1567,6 +1628,43 @@ constexpr bool parse_iso8601_fields(std::string_view text, date_fields& out) noe
 constexpr bool looks_like_iso8601(std::string_view text) noexcept {
     const std::string_view s = trim(text);
     return s.size() >= 5 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && s[4] == '-';
+}
+
+// "hh:mm:ss", two digits each.
+constexpr bool parse_hh_mm_ss(scanner& in, date_fields& f) noexcept {
+    return in.fixed_digits(2, f.hour) && in.accept(':') && in.fixed_digits(2, f.minute) && in.accept(':') &&
+           in.fixed_digits(2, f.second);
+}
+
+// RFC 9110 section 5.6.7, all three forms a recipient must accept:
+//   IMF-fixdate    "Sun, 06 Nov 1994 08:49:37 GMT"
+//   rfc850-date    "Sunday, 06-Nov-94 08:49:37 GMT"   (obsolete; 00-49 is 20xx, 50-99 is 19xx)
+//   asctime-date   "Sun Nov  6 08:49:37 1994"         (obsolete; the day is SP DIGIT or 2DIGIT)
+constexpr bool parse_http_date_fields(std::string_view text, date_fields& out) noexcept {
+    scanner in{trim(text)};
+    date_fields f;
+    std::uint32_t year = 0;
+    int month = -1;
+    if (name_index(day_names, in.word()) < 0) return false;
+    if (in.accept(',')) {
+        if (!in.accept(' ') || !in.fixed_digits(2, f.day)) return false;
+        const char separator = in.next_is('-') ? '-' : ' ';
+        if (!in.accept(separator) || (month = name_index(month_names, in.word())) < 0 || !in.accept(separator))
+            return false;
+        if (separator == ' ' ? !in.fixed_digits(4, year) : !in.fixed_digits(2, year)) return false;
+        if (separator == '-') year += year < 50 ? 2000 : 1900;
+        if (!in.accept(' ') || !parse_hh_mm_ss(in, f) || !in.accept(' ') || !equals_ignoring_case(in.word(), "gmt"sv))
+            return false;
+    } else {
+        if (!in.accept(' ') || (month = name_index(month_names, in.word())) < 0 || !in.accept(' ')) return false;
+        if (in.accept(' ') ? !in.fixed_digits(1, f.day) : !in.fixed_digits(2, f.day)) return false;
+        if (!in.accept(' ') || !parse_hh_mm_ss(in, f) || !in.accept(' ') || !in.fixed_digits(4, year)) return false;
+    }
+    f.month = static_cast<std::uint32_t>(month + 1);
+    f.year = static_cast<std::int32_t>(year);
+    if (!in.at_end() || !fields_in_range(f)) return false;
+    out = f;
+    return true;
 }
 
 constexpr bool parse_date_fields(std::string_view text, date_fields& out, weekday_check check) noexcept {
@@ -1628,6 +1726,15 @@ inline error_code parse_date(std::string_view text, utc_timestamp& out,
     return detail::date_result(detail::parse_date_fields(text, f, check), f, out);
 }
 
+// An HTTP date (RFC 9110): IMF-fixdate, or the obsolete RFC 850 and asctime forms, as written by
+// parse_http_date_fields's comment; always GMT. Names, GMT included, are matched as parse_rfc2822 matches
+// them (any case; day and month names by a prefix of at least three letters); the day name need not be the
+// date's weekday.
+inline error_code parse_http_date(std::string_view text, utc_timestamp& out) noexcept {
+    detail::date_fields f;
+    return detail::date_result(detail::parse_http_date_fields(text, f), f, out);
+}
+
 // ---- formatting: returns the length written, or 0 (writing nothing) when `size` is too small or the
 // ---- time falls outside years 0000-9999. No terminating NUL is written. Nanoseconds are dropped.
 
@@ -1638,10 +1745,10 @@ constexpr std::size_t format_rfc2822(utc_timestamp t, char* out, std::size_t siz
         return 0;
     constexpr char day_abbreviations[] = "SunMonTueWedThuFriSat";
     constexpr char month_abbreviations[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    const std::int64_t days = detail::floor_div(t.seconds, 86400);
-    const auto second_of_day = static_cast<unsigned>(t.seconds - days * 86400);
-    const detail::civil_date date = detail::civil_from_days(days);
-    const unsigned weekday = detail::weekday_from_days(days);
+    const detail::day_and_second split = detail::split_unix_seconds(t.seconds);
+    const unsigned second_of_day = split.second_of_day;
+    const detail::civil_date date = detail::civil_from_days(split.days);
+    const unsigned weekday = detail::weekday_from_days(split.days);
     for (unsigned i = 0; i < 3; ++i) {
         out[i] = day_abbreviations[weekday * 3 + i];
         out[8 + i] = month_abbreviations[(date.month - 1) * 3 + i];
@@ -1670,7 +1777,7 @@ constexpr std::size_t format_iso_date(utc_timestamp t, char* out, std::size_t si
     if (out == nullptr || size < iso_date_length || t.seconds < detail::first_formattable_second ||
         t.seconds > detail::last_formattable_second)
         return 0;
-    const detail::civil_date date = detail::civil_from_days(detail::floor_div(t.seconds, 86400));
+    const detail::civil_date date = detail::civil_from_days(detail::split_unix_seconds(t.seconds).days);
     detail::put_4(out, static_cast<unsigned>(date.year));
     out[4] = '-';
     detail::put_2(out + 5, date.month);
@@ -3232,10 +3339,10 @@ private:
 //   - Transfer-Encoding must be exactly "chunked"; Content-Encoding must be absent or "identity": anything
 //     else is http_unsupported_coding when the response has a body (swcalls sends no Accept-Encoding).
 //   - 204 and 304 responses have no body whatever their headers say. Requests are never HEAD.
-//   - Retry-After is kept as sent: a number of seconds, or an HTTP date (IMF-fixdate, as RFC 9110 requires
-//     senders to write it; any RFC 2822 date and zone is taken, ISO 8601 is not an HTTP date). wait_seconds(now)
-//     turns either into a wait. A value that is neither is ignored, as if absent; when repeated, the last one
-//     counts. RFC 9110's obsolete forms (RFC 850, asctime) are not read: the value is then ignored.
+//   - Retry-After is kept as sent: a number of seconds, or an HTTP date (parse_http_date: IMF-fixdate, and
+//     the obsolete RFC 850 and asctime forms RFC 9110 says recipients must accept; always GMT, so an RFC 2822
+//     date with another zone or ISO 8601 is not one). wait_seconds(now) turns either into a wait. A value
+//     that is neither is ignored, as if absent; when repeated, the last one counts.
 //   - Keep-alive: HTTP/1.1 unless "Connection: close"; HTTP/1.0 only with "Connection: keep-alive"; never
 //     after a body delimited by the connection closing, nor after a chunked HTTP/1.0 response (RFC 9112 §6.1).
 //   - Limits: max_line_length bytes per line (without its line ending) and max_head_size bytes for the whole
@@ -3350,12 +3457,12 @@ enum class header : std::uint8_t {
 };
 
 constexpr header header_from_lowercase(std::string_view name) noexcept {
-    if (name == "content-length") return header::content_length;
-    if (name == "transfer-encoding") return header::transfer_encoding;
-    if (name == "content-encoding") return header::content_encoding;
-    if (name == "content-type") return header::content_type;
-    if (name == "retry-after") return header::retry_after;
-    if (name == "connection") return header::connection;
+    if (name == "content-length"sv) return header::content_length;
+    if (name == "transfer-encoding"sv) return header::transfer_encoding;
+    if (name == "content-encoding"sv) return header::content_encoding;
+    if (name == "content-type"sv) return header::content_type;
+    if (name == "retry-after"sv) return header::retry_after;
+    if (name == "connection"sv) return header::connection;
     return header::other;
 }
 
@@ -3378,7 +3485,7 @@ inline http_retry_after parse_retry_after(std::string_view text) noexcept {
         return r;
     }
     utc_timestamp t;
-    if (!parse_rfc2822(text, t)) {  // an HTTP-date is an RFC 2822 date (ISO 8601 is not one: not linked)
+    if (!parse_http_date(text, t)) {
         r.kind = http_retry_after::form::date;
         r.date = t;
     }
@@ -3914,6 +4021,7 @@ private:
 
     // A list element of Transfer-Encoding, Content-Encoding or Connection has ended.
     void end_token() noexcept {
+        using namespace std::string_view_literals;
         using detail::http::header;
         if (token_length_ == 0 && !token_too_long_) return;  // empty list elements are allowed
         std::string_view token = token_too_long_ ? std::string_view() : std::string_view(token_, token_length_);
@@ -3922,15 +4030,15 @@ private:
         switch (header_) {
             case header::transfer_encoding:
                 // Only one coding, chunked, is decoded; chunked twice, or any other coding, is not.
-                if (token == "chunked" && !chunked_) chunked_ = true;
+                if (token == "chunked"sv && !chunked_) chunked_ = true;
                 else transfer_coding_bad_ = true;
                 break;
             case header::content_encoding:
-                if (token != "identity") content_coding_bad_ = true;
+                if (token != "identity"sv) content_coding_bad_ = true;
                 break;
             case header::connection:
-                if (token == "close") close_ = true;
-                else if (token == "keep-alive") keep_alive_option_ = true;
+                if (token == "close"sv) close_ = true;
+                else if (token == "keep-alive"sv) keep_alive_option_ = true;
                 break;
             default: break;
         }
@@ -4101,11 +4209,11 @@ public:
         const bool top = level == 1 && top_is_object_;
         const bool element = level == 3 && in_first_error_;
         if (!top && !element) return;
-        if (name == "code") target_ = field::code;
-        else if (name == "message") target_ = field::message;
-        else if (name == "more_info") target_ = field::more_info;
-        else if (name == "status") target_ = field::status;
-        else if (name == "errors" && top) target_ = field::errors;
+        if (name == "code"sv) target_ = field::code;
+        else if (name == "message"sv) target_ = field::message;
+        else if (name == "more_info"sv) target_ = field::more_info;
+        else if (name == "status"sv) target_ = field::status;
+        else if (name == "errors"sv && top) target_ = field::errors;
     }
 
     value_sink on_scalar_begin(std::uint32_t level) noexcept {
@@ -4449,7 +4557,7 @@ constexpr bool equals_ascii_ignoring_case(std::string_view a, std::string_view b
 }
 
 constexpr bool starts_with_ascii_ignoring_case(std::string_view text, std::string_view prefix) noexcept {
-    return text.size() >= prefix.size() && equals_ascii_ignoring_case(text.substr(0, prefix.size()), prefix);
+    return text.size() >= prefix.size() && equals_ascii_ignoring_case(first_bytes(text, prefix.size()), prefix);
 }
 
 }  // namespace swcalls::detail
@@ -4480,7 +4588,7 @@ constexpr bool is_valid_host(std::string_view host) noexcept {
     if (host.empty() || host.size() > max_host_length) return false;
     if (host.front() == '[') {
         if (host.size() < 3 || host.back() != ']') return false;
-        for (char c : host.substr(1, host.size() - 2))
+        for (char c : bytes_between(host, 1, host.size() - 1))
             if (!is_hex_digit(c) && c != ':' && c != '.') return false;
         return true;
     }
@@ -4515,6 +4623,19 @@ constexpr bool parse_port(std::string_view text, std::uint16_t& out) noexcept {
     if (value == 0 || value > 65535) return false;
     out = static_cast<std::uint16_t>(value);
     return true;
+}
+
+// "host[:port]" (a URL's authority, less any userinfo) as its host and port; `port` keeps its value when
+// none is named. The port follows the last ':' after the host: an IP literal's own colons sit inside its
+// brackets. False for a malformed port.
+constexpr bool split_host_port(std::string_view authority, std::string_view& host, std::uint16_t& port) noexcept {
+    host = authority;
+    const std::size_t close_bracket = authority.rfind(']');
+    const std::size_t colon = authority.rfind(':');
+    if (colon == std::string_view::npos || (close_bracket != std::string_view::npos && colon < close_bracket))
+        return true;
+    host = first_bytes(authority, colon);
+    return parse_port(bytes_from(authority, colon + 1), port);
 }
 
 // True when text holds a byte that never belongs in a URL given as configuration: controls, space,
@@ -4565,9 +4686,10 @@ private:
 // a path, query, fragment, userinfo or port; CR, LF, NUL, spaces or other bytes no host has.
 // (A port or path root belongs in parse_base_url.)
 inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept {
+    using namespace std::string_view_literals;
     const error_code invalid = error_code(errc::invalid_space_url);
     if (text.empty() || detail::has_non_url_byte(text)) return invalid;
-    if (detail::starts_with_ascii_ignoring_case(text, "https://")) text.remove_prefix(8);
+    if (detail::starts_with_ascii_ignoring_case(text, "https://"sv)) text.remove_prefix(8);
     if (!text.empty() && text.back() == '/') text.remove_suffix(1);
     // What is left must be the host alone: "://", '/', '?', '#', '@', ':' all fail is_valid_host.
     if (text.empty() || text.front() == '[') return invalid;
@@ -4594,32 +4716,26 @@ inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept
 // unchanged: another scheme or none, userinfo, a bad port, a query or fragment, bytes a path cannot hold,
 // CR, LF, NUL, spaces.
 inline error_code parse_base_url(std::string_view text, endpoint& out) noexcept {
+    using namespace std::string_view_literals;
     const error_code invalid = error_code(errc::invalid_space_url);
     if (text.empty() || detail::has_non_url_byte(text)) return invalid;
     endpoint parsed = out;
-    if (detail::starts_with_ascii_ignoring_case(text, "https://")) {
+    if (detail::starts_with_ascii_ignoring_case(text, "https://"sv)) {
         parsed.scheme = url_scheme::https;
         text.remove_prefix(8);
-    } else if (detail::starts_with_ascii_ignoring_case(text, "http://")) {
+    } else if (detail::starts_with_ascii_ignoring_case(text, "http://"sv)) {
         parsed.scheme = url_scheme::http;
         text.remove_prefix(7);
     } else {
         return invalid;
     }
     const std::size_t authority_end = text.find_first_of("/?#");
-    const std::string_view authority = text.substr(0, authority_end);
-    std::string_view path = authority_end == std::string_view::npos ? std::string_view() : text.substr(authority_end);
+    std::string_view path = detail::bytes_from(text, authority_end);
     if (path.find_first_of("?#") != std::string_view::npos) return invalid;
 
-    std::string_view host = authority;
+    std::string_view host;
     std::uint16_t port = 0;
-    // The port follows the last ':' after the host; an IP literal's own colons sit inside its brackets.
-    const std::size_t close_bracket = authority.rfind(']');
-    const std::size_t colon = authority.rfind(':');
-    if (colon != std::string_view::npos && (close_bracket == std::string_view::npos || colon > close_bracket)) {
-        host = authority.substr(0, colon);
-        if (!detail::parse_port(authority.substr(colon + 1), port)) return invalid;
-    }
+    if (!detail::split_host_port(detail::first_bytes(text, authority_end), host, port)) return invalid;
     if (parsed.set_host(host)) return invalid;  // also refuses userinfo ('@') and an empty host
     parsed.port = port;
 
@@ -4969,9 +5085,9 @@ inline void put_encoded(output_sink& sink, std::string_view text) noexcept {
 
 inline void put_calls_target(output_sink& sink, const endpoint& e, const call_query& q) noexcept {
     sink.put(e.path_root);
-    sink.put("/Accounts/");
+    sink.put("/Accounts/"sv);
     put_encoded(sink, e.project_id);
-    sink.put(e.calls_json_suffix ? std::string_view("/Calls.json") : std::string_view("/Calls"));
+    sink.put(e.calls_json_suffix ? "/Calls.json"sv : "/Calls"sv);
 
     char separator = '?';
     auto name = [&](std::string_view n) {
@@ -4997,31 +5113,31 @@ inline void put_calls_target(output_sink& sink, const endpoint& e, const call_qu
         sink.put_unsigned(static_cast<unsigned long long>(*v));  // validated: never negative
     };
 
-    text("To", q.to);
-    text("From", q.from);
-    text("ParentCallSid", q.parent_call_sid);
+    text("To"sv, q.to);
+    text("From"sv, q.from);
+    text("ParentCallSid"sv, q.parent_call_sid);
     if (q.status) {
-        name("Status");
+        name("Status"sv);
         put_encoded(sink, to_text(*q.status));
     }
-    date("StartTime", q.start_time);
-    date("StartTime<", q.start_time_before);
-    date("StartTime>", q.start_time_after);
-    date("EndTime", q.end_time);
-    date("EndTime<", q.end_time_before);
-    date("EndTime>", q.end_time_after);
-    number("Page", q.page);
-    number("PageSize", q.page_size);
-    text("PageToken", q.page_token);
+    date("StartTime"sv, q.start_time);
+    date("StartTime<"sv, q.start_time_before);
+    date("StartTime>"sv, q.start_time_after);
+    date("EndTime"sv, q.end_time);
+    date("EndTime<"sv, q.end_time_before);
+    date("EndTime>"sv, q.end_time_after);
+    number("Page"sv, q.page);
+    number("PageSize"sv, q.page_size);
+    text("PageToken"sv, q.page_token);
 }
 
 inline void put_authorization_value(output_sink& sink, const endpoint& e) noexcept {
-    sink.put("Basic ");
+    sink.put("Basic "sv);
     const std::size_t credentials = e.project_id.size() + 1 + e.api_token.size();
     if (char* at = sink.claim(base64_encoded_size(credentials))) {
         base64_writer writer{at};
         writer.add(e.project_id);
-        writer.add(":");
+        writer.add(":"sv);
         writer.add(e.api_token);
         writer.finish();
     }
@@ -5031,18 +5147,18 @@ enum class credentials { sent, redacted };
 
 template <class PutTarget>
 void put_request_head(output_sink& sink, const endpoint& e, credentials c, PutTarget&& put_target) noexcept {
-    sink.put("GET ");
+    sink.put("GET "sv);
     put_target(sink);
-    sink.put(" HTTP/1.1\r\nHost: ");
+    sink.put(" HTTP/1.1\r\nHost: "sv);
     put_host_value(sink, e);
-    sink.put("\r\nAuthorization: ");
+    sink.put("\r\nAuthorization: "sv);
     if (c == credentials::sent)
         put_authorization_value(sink, e);
     else
-        sink.put("Basic ***");
-    sink.put("\r\nAccept: application/json\r\nUser-Agent: ");
+        sink.put("Basic ***"sv);
+    sink.put("\r\nAccept: application/json\r\nUser-Agent: "sv);
     sink.put(user_agent);
-    sink.put("\r\nConnection: keep-alive\r\n\r\n");
+    sink.put("\r\nConnection: keep-alive\r\n\r\n"sv);
 }
 
 // A target given by the caller (a next page, a saved cursor): an origin-form path. Empty or not starting
@@ -5152,6 +5268,7 @@ namespace swcalls {
 //   errc::foreign_uri  a scheme other than the endpoint's (or not http/https at all), another host or
 //                      port, or userinfo ("https://user@host/...")
 inline error_code next_page_target(const endpoint& e, std::string_view uri, std::string_view& target) noexcept {
+    using namespace std::string_view_literals;
     const error_code invalid = error_code(errc::invalid_uri);
     const error_code foreign = error_code(errc::foreign_uri);
     if (uri.empty()) return invalid;
@@ -5173,10 +5290,10 @@ inline error_code next_page_target(const endpoint& e, std::string_view uri, std:
                                    rest[i] == '+' || rest[i] == '-' || rest[i] == '.'))
             ++i;
         if (i == rest.size() || rest[i] != ':') return invalid;  // a relative path such as "Calls?Page=1"
-        const std::string_view name = rest.substr(0, i);
-        if (detail::equals_ascii_ignoring_case(name, "https"))
+        const std::string_view name = detail::first_bytes(rest, i);
+        if (detail::equals_ascii_ignoring_case(name, "https"sv))
             scheme = url_scheme::https;
-        else if (detail::equals_ascii_ignoring_case(name, "http"))
+        else if (detail::equals_ascii_ignoring_case(name, "http"sv))
             scheme = url_scheme::http;
         else
             return foreign;  // mailto:, ftp:, javascript:, ...
@@ -5187,17 +5304,12 @@ inline error_code next_page_target(const endpoint& e, std::string_view uri, std:
     }
 
     const std::size_t authority_end = rest.find_first_of("/?");
-    const std::string_view authority = rest.substr(0, authority_end);
-    const std::string_view path = authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
+    const std::string_view authority = detail::first_bytes(rest, authority_end);
+    const std::string_view path = detail::bytes_from(rest, authority_end);
     if (authority.find('@') != std::string_view::npos) return foreign;
-    std::string_view host = authority;
+    std::string_view host;
     std::uint16_t port = default_port(scheme);
-    const std::size_t close_bracket = authority.rfind(']');
-    const std::size_t colon = authority.rfind(':');
-    if (colon != std::string_view::npos && (close_bracket == std::string_view::npos || colon > close_bracket)) {
-        host = authority.substr(0, colon);
-        if (!detail::parse_port(authority.substr(colon + 1), port)) return invalid;
-    }
+    if (!detail::split_host_port(authority, host, port)) return invalid;
     if (host.empty()) return invalid;
     if (!detail::equals_ascii_ignoring_case(host, e.host()) || port != e.effective_port()) return foreign;
     if (!detail::is_followable_target(path)) return invalid;
@@ -5268,6 +5380,18 @@ private:
     std::uint64_t state_;
 };
 
+namespace detail {
+// floor(random * n / 2^64): a draw in [0, n) from 64 random bits, without a division (which on a 32-bit
+// MCU links a 700-byte routine); the high half of the 128-bit product, from 32-bit halves.
+constexpr std::uint64_t scale_to(std::uint64_t random, std::uint64_t n) noexcept {
+    const std::uint64_t r_lo = random & 0xFFFFFFFFu, r_hi = random >> 32;
+    const std::uint64_t n_lo = n & 0xFFFFFFFFu, n_hi = n >> 32;
+    const std::uint64_t lo_lo = r_lo * n_lo, hi_lo = r_hi * n_lo, lo_hi = r_lo * n_hi;
+    const std::uint64_t middle = (lo_lo >> 32) + (hi_lo & 0xFFFFFFFFu) + (lo_hi & 0xFFFFFFFFu);
+    return r_hi * n_hi + (hi_lo >> 32) + (lo_hi >> 32) + (middle >> 32);
+}
+}  // namespace detail
+
 // How long to wait before attempt number `next_attempt` (2 for the first retry), or nullopt when the
 // policy says stop: attempts used up, or a Retry-After beyond max_delay. With no Retry-After the wait is
 // drawn uniformly from [d/2, d], d = min(max_delay, base_delay × 2^(next_attempt - 2)).
@@ -5286,7 +5410,7 @@ constexpr std::optional<std::chrono::milliseconds> retry_delay(const retry_polic
     if (delay > ceiling) delay = ceiling;
     std::int64_t half = delay / 2;
     std::int64_t spread = delay - half;  // uniform in [half, delay]
-    std::int64_t wait = half + static_cast<std::int64_t>(jitter.next() % static_cast<std::uint64_t>(spread + 1));
+    std::int64_t wait = half + static_cast<std::int64_t>(detail::scale_to(jitter.next(), static_cast<std::uint64_t>(spread) + 1));
     return std::chrono::milliseconds(wait);
 }
 
@@ -5337,11 +5461,12 @@ public:
     // long or with bytes a cursor line cannot hold — then the page is not checked when asked again).
     std::string_view last_sid() const noexcept { return {last_sid_, last_sid_length_}; }
     void set_last_sid(std::string_view sid) noexcept {
+        using namespace std::string_view_literals;
         last_sid_length_ = 0;
         if (sid.size() > max_sid) return;
         for (char c : sid)
             if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F) return;
-        if (sid == "-") return;  // the text form's "unknown"
+        if (sid == "-"sv) return;  // the text form's "unknown"
         for (std::size_t i = 0; i < sid.size(); ++i) last_sid_[i] = sid[i];
         last_sid_length_ = sid.size();
     }
@@ -5379,7 +5504,8 @@ inline bool read_decimal(std::string_view& text, std::uint64_t& value) noexcept 
 // buffer gets nothing and errc::buffer_too_small.
 inline error_code format_cursor(const list_cursor& cursor, char* out, std::size_t size,
                                      std::size_t& needed) noexcept {
-    const std::string_view sid = cursor.last_sid().empty() ? std::string_view("-") : cursor.last_sid();
+                                         using namespace std::string_view_literals;
+    const std::string_view sid = cursor.last_sid().empty() ? "-"sv : cursor.last_sid();
     needed = detail::cursor_magic.size() + detail::decimal_length(cursor.delivered_on_page) + 1 +
              detail::decimal_length(cursor.delivered_total) + 1 + sid.size() + 1 + cursor.target().size();
     if (size < needed) return errc::buffer_too_small;
@@ -5396,21 +5522,22 @@ inline error_code format_cursor(const list_cursor& cursor, char* out, std::size_
 
 // Reads what format_cursor wrote (a trailing newline or CR LF is allowed). On failure `cursor` is untouched.
 inline error_code parse_cursor(std::string_view text, list_cursor& cursor) noexcept {
+    using namespace std::string_view_literals;
     if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    if (text.substr(0, detail::cursor_magic.size()) != detail::cursor_magic) return errc::invalid_cursor;
+    if (detail::first_bytes(text, detail::cursor_magic.size()) != detail::cursor_magic) return errc::invalid_cursor;
     text.remove_prefix(detail::cursor_magic.size());
     std::uint64_t on_page = 0, total = 0;
     if (!detail::read_decimal(text, on_page) || !detail::read_decimal(text, total)) return errc::invalid_cursor;
     const std::size_t sid_end = text.find(' ');
     if (sid_end == 0 || sid_end == std::string_view::npos) return errc::invalid_cursor;
-    const std::string_view sid = text.substr(0, sid_end);
+    const std::string_view sid = detail::first_bytes(text, sid_end);
     text.remove_prefix(sid_end + 1);
     if (on_page > total || text.empty() || text.front() != '/') return errc::invalid_cursor;
     list_cursor parsed;
     if (parsed.set_target(text)) return errc::invalid_cursor;
     parsed.set_last_sid(sid);
-    if (sid != "-" && parsed.last_sid() != sid) return errc::invalid_cursor;
+    if (sid != "-"sv && parsed.last_sid() != sid) return errc::invalid_cursor;
     parsed.delivered_on_page = on_page;
     parsed.delivered_total = total;
     cursor = parsed;
@@ -5463,6 +5590,7 @@ inline error_code parse_cursor(std::string_view text, list_cursor& cursor) noexc
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <ctime>
 #include <optional>
 #include <string_view>
 #include <system_error>
@@ -5486,18 +5614,12 @@ struct list_storage {
     list_memory view() noexcept { return {parser, ParserBytes, request, RequestBytes}; }
 };
 
-// "Now" as UTC, for Retry-After given as an HTTP date.
+// "Now" as UTC, for Retry-After given as an HTTP date: whole seconds, as the date has, from std::time
+// (std::chrono's clock counts nanoseconds, and turning them into seconds is a 64-bit division: a library
+// routine on a 32-bit MCU). Truncating "now" can only lengthen the wait, never wake before the date.
 inline utc_timestamp system_utc_now() noexcept {
-    using namespace std::chrono;
-    const auto since = system_clock::now().time_since_epoch();
-    const auto s = duration_cast<seconds>(since);
-    auto ns = duration_cast<nanoseconds>(since - s).count();
-    std::int64_t whole = static_cast<std::int64_t>(s.count());
-    if (ns < 0) {
-        ns += 1000000000;
-        --whole;
-    }
-    return {whole, static_cast<std::uint32_t>(ns)};
+    const std::time_t now = std::time(nullptr);
+    return {now == static_cast<std::time_t>(-1) ? 0 : static_cast<std::int64_t>(now), 0};
 }
 
 struct list_options {

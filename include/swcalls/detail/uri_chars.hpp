@@ -5,6 +5,8 @@
 
 #include <string_view>
 
+#include "string_slices.hpp"
+
 namespace swcalls::detail {
 
 constexpr bool is_ascii_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -76,7 +78,7 @@ constexpr bool equals_ascii_ignoring_case(std::string_view a, std::string_view b
 }
 
 constexpr bool starts_with_ascii_ignoring_case(std::string_view text, std::string_view prefix) noexcept {
-    return text.size() >= prefix.size() && equals_ascii_ignoring_case(text.substr(0, prefix.size()), prefix);
+    return text.size() >= prefix.size() && equals_ascii_ignoring_case(first_bytes(text, prefix.size()), prefix);
 }
 
 }  // namespace swcalls::detail

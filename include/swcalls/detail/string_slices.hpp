@@ -1,0 +1,33 @@
+// swcalls/detail/string_slices.hpp — string_view without its hidden costs on a microcontroller.
+//
+// std::string_view::substr throws std::out_of_range for a start past the end; with exceptions off, the
+// throw becomes abort(), which on newlib links raise, signal handling and malloc (about 1 KiB on a
+// Cortex-M) into every image that slices text. The slices here clamp instead.
+// A literal turned into a string_view calls the const char* constructor, which -Os leaves out of line:
+// a call and strlen() at run time for every "text" compared or written. "text"sv has its length built in,
+// so the detail namespace uses the sv literals (public functions say so in their own scope).
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace swcalls::detail {
+
+using namespace std::string_view_literals;
+
+// The first n bytes of s (all of s when it is shorter).
+constexpr std::string_view first_bytes(std::string_view s, std::size_t n) noexcept {
+    return {s.data(), n < s.size() ? n : s.size()};
+}
+
+// s from byte `start` on (empty when start is past the end, as for npos).
+constexpr std::string_view bytes_from(std::string_view s, std::size_t start) noexcept {
+    return start < s.size() ? std::string_view(s.data() + start, s.size() - start) : std::string_view();
+}
+
+// The bytes of s in [start, end) (clamped to s).
+constexpr std::string_view bytes_between(std::string_view s, std::size_t start, std::size_t end) noexcept {
+    return first_bytes(bytes_from(s, start), end > start ? end - start : 0);
+}
+
+}  // namespace swcalls::detail
