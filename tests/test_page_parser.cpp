@@ -675,6 +675,46 @@ TEST_CASE("the string scanner stops at the right byte wherever it falls in an 8-
     }
 }
 
+TEST_CASE("white space between tokens: runs of every length, wherever they fall in an 8-byte word") {
+    // The scanner skips runs of spaces 8 bytes at a time: runs of 0..20 spaces, after a line break or not,
+    // with tabs and CRs among them, before and after every token, must parse as the compact page does.
+    const std::string compact = R"({"calls":[{"sid":"CA1","duration":"7","price":-0.5,"answered_by":null},)"
+                                R"({"sid":"CA2","to":"+1"}],"page":0,"next_page_uri":"/n"})";
+    const parse_outcome expected = parse_all_ways(compact);
+    REQUIRE(expected.result == std::error_code());
+    REQUIRE(expected.calls.size() == 2);
+    for (std::size_t run = 0; run <= 20; ++run) {
+        for (const char* lead : {"", "\n", "\r\n", "\t", " \t"}) {
+            const std::string gap = lead + std::string(run, ' ');
+            std::string body;
+            bool in_string = false;
+            for (char c : compact) {  // white space around each structural byte, none inside strings
+                if (c == '"') in_string = !in_string;
+                const bool structural = !in_string && (c == '{' || c == '}' || c == '[' || c == ']' || c == ':' || c == ',');
+                if (structural) body += gap;
+                body += c;
+                if (structural) body += gap;
+            }
+            INFO("run: ", run, ", lead: ", lead);
+            const parse_outcome r = parse_all_ways(body);
+            REQUIRE(r.result == std::error_code());
+            REQUIRE(r.calls.size() == 2);
+            CHECK(r.calls[0].sid == "CA1");
+            CHECK(r.calls[0].duration == 7);
+            CHECK(r.calls[0].price_text == "-0.5");
+            CHECK(r.calls[1].to == "+1");
+            CHECK(r.page.next_page_uri == "/n");
+            // A byte that is no white space, after the run: the error is at that very byte. 0xA0 is a space
+            // with its top bit set, 0x00 and 0x0B are controls, 0x21 is one above a space.
+            for (char bad : {'\xA0', '\0', '\x0B', '\x21'}) {
+                const std::string broken = "{\"calls\":[]," + gap + std::string(1, bad) + "}";
+                expect_result(broken, errc::unexpected_character,
+                              12 + gap.size());
+            }
+        }
+    }
+}
+
 TEST_CASE("a UTF-8 byte order mark is accepted only at the very start") {
     parse_outcome r = parse_all_ways("\xEF\xBB\xBF{\"calls\":[{\"sid\":\"a\"}]}");
     CHECK(r.result == std::error_code());

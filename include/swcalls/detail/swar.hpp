@@ -17,6 +17,14 @@
 #define SWCALLS_HAVE_STRING_BLOCK16 0
 #endif
 
+// 64-bit words are native (64-bit targets). On 32-bit MCUs, where each 64-bit operation is two or more
+// instructions, steps that only pay off on long runs keep to a byte at a time, for code size.
+#if UINTPTR_MAX > 0xFFFFFFFFu
+#define SWCALLS_NATIVE_WORD64 1
+#else
+#define SWCALLS_NATIVE_WORD64 0
+#endif
+
 namespace swcalls::detail {
 
 constexpr std::uint64_t broadcast(std::uint8_t b) noexcept { return 0x0101010101010101ULL * b; }
@@ -47,6 +55,21 @@ inline std::size_t first_flagged(std::uint64_t mask) noexcept {
     while (!(mask & 0x80)) { mask >>= 8; ++i; }
     return i;
 #endif
+}
+
+// How many of the 8 bytes at `p` are spaces before the first other byte (8: all of them). Pretty-printed
+// bodies indent every line with a run of spaces; this skips one in a step instead of a byte at a time.
+inline std::size_t leading_spaces(const char* p) noexcept {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    const std::uint64_t other = w ^ broadcast(' ');  // zero bytes where there are spaces
+    if (other == 0) return 8;
+    // Each nonzero byte's top bit, exactly (no borrow crosses bytes): the lowest is the first non-space.
+    const std::uint64_t low7 = broadcast(0x7F);
+    return first_flagged((((other & low7) + low7) | other) & broadcast(0x80));
 }
 
 #if SWCALLS_HAVE_STRING_BLOCK16
