@@ -469,3 +469,57 @@ TEST_CASE("list session: a callback held by value, returning void; no allocation
     MESSAGE("sizeof(list_session<lambda>) = " << sizeof s);
     CHECK(sizeof s <= 6144);
 }
+
+TEST_CASE("list session: an error body reads exactly as api_error_reader reads it, in any split") {
+    // The session reads error bodies with its page parser's scanner (page_or_error_parser.hpp), not with an
+    // api_error_reader of its own: both must give the same record, whatever the body.
+    const std::string long_message(300, 'm');
+    const std::vector<std::string> bodies = {
+        R"({"code":20003,"message":"Authentication failed","more_info":"https://x/20003","status":401})",
+        R"({"errors":[{"code":"30010","message":"first","more_info":"/m"},{"code":1,"message":"second"}]})",
+        R"({"code":"invalid_parameter","message":"caf\u00e9 \"quoted\"","status":"400"})",
+        R"({"code":21,"message":")" + long_message + R"(","details":{"deep":[[[[{"code":9}]]]]}})",
+        R"({"message":null,"code":true,"status":1000})",
+        R"({"calls":[{"sid":"CA1"}],"next_page_uri":"/next"})",  // a calls page, but with an error status
+        R"({"code":1,"message":"cut off)",                      // not JSON: fields cleared, excerpt kept
+        "<html>\r\n<body>bad\tgateway</body>\r\n</html>",
+        "",
+        "[1,2,3]",
+    };
+    for (const std::string& body : bodies) {
+        swcalls::api_error_reader reader(400);
+        reader.feed(body);
+        const swcalls::api_error& expected = reader.finish();
+        for (std::size_t chunk : {std::size_t(1), std::size_t(3), std::size_t(4096)}) {
+            CAPTURE(body);
+            CAPTURE(chunk);
+            setup t;
+            session_type s(t.endpoint, t.options, t.calls);
+            REQUIRE(s.start(t.query).what == swcalls::list_action::send);
+            feed(s, "HTTP/1.1 400 Bad Request\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body,
+                 chunk);
+            REQUIRE(s.on_exchange_end().what == swcalls::list_action::done);
+            CHECK(s.result().ec == swcalls::errc::api_error);
+            CHECK(t.calls.sids.empty());
+            const swcalls::api_error& got = s.result().details;
+            CHECK(got.http_status == 400);
+            CHECK(got.code == expected.code);
+            CHECK(got.code_text.view() == expected.code_text.view());
+            CHECK(got.message.view() == expected.message.view());
+            CHECK(got.message.truncated() == expected.message.truncated());
+            CHECK(got.more_info.view() == expected.more_info.view());
+            CHECK(got.status == expected.status);
+            CHECK(got.body_was_json == expected.body_was_json);
+            CHECK(got.body_excerpt.view() == expected.body_excerpt.view());
+        }
+    }
+    // And the record is what the rules say, not merely the same: a spot check of the odd ones.
+    swcalls::api_error_reader reader(400);
+    reader.feed(bodies[3]);
+    CHECK(reader.finish().message.truncated());
+    CHECK(reader.result().message.view().size() == 256);
+    swcalls::api_error_reader broken(400);
+    broken.feed(bodies[6]);
+    CHECK_FALSE(broken.finish().body_was_json);
+    CHECK(broken.result().message.empty());
+}

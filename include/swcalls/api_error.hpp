@@ -105,7 +105,7 @@ public:
             case field::code: return sink_of(out_->code_text);
             case field::message: return sink_of(out_->message);
             case field::more_info: return sink_of(out_->more_info);
-            case field::status: return {number_, number_ + sizeof number_};
+            case field::status: return {number_, number_ + sizeof number_, true};
             default: return {nullptr, nullptr};
         }
     }
@@ -154,7 +154,7 @@ private:
 
     template <std::size_t N>
     static value_sink sink_of(bounded_text<N>& text) noexcept {
-        return {text.storage(), text.storage() + N};
+        return {text.storage(), text.storage() + N, true};
     }
 
     template <std::size_t N>
@@ -175,59 +175,30 @@ private:
 
 }  // namespace detail
 
-// Reads an error body, fed in any chunking, into an api_error. Usable directly as the body sink of
-// http_response_decoder. Never fails: finish() always yields a record, however odd the body.
-class api_error_reader {
+namespace detail {
+
+// What reading an error body needs besides a JSON scanner: the record, the handler that fills it, the
+// excerpt and the size. api_error_reader pairs it with a scanner of its own; a list session with its page
+// parser's (page_or_error_handler.hpp), so that one scanner's code serves both kinds of body.
+class api_error_record {
 public:
-    explicit api_error_reader(int http_status = 0) noexcept : handler_(&error_) { reset(http_status); }
+    api_error_record() noexcept : handler_(&error_) {}
 
-    // The reader keeps a pointer to its own record: copying or moving it would point into the original.
-    api_error_reader(const api_error_reader&) = delete;
-    api_error_reader& operator=(const api_error_reader&) = delete;
+    // The handler keeps a pointer to this record's error: copying or moving would point into the original.
+    api_error_record(const api_error_record&) = delete;
+    api_error_record& operator=(const api_error_record&) = delete;
 
-    // Starts over for another body.
     void reset(int http_status) noexcept {
         error_ = api_error{};
         error_.http_status = http_status;
         handler_.reset();
-        scanner_.reset();
-        json_failed_ = false;
-        finished_ = false;
         pending_space_ = false;
         body_size_ = 0;
     }
 
-    void feed(std::string_view bytes) noexcept {
-        if (finished_) return;
+    // Counts the bytes and adds them to the excerpt; the scanner gets them apart.
+    void take(std::string_view bytes) noexcept {
         body_size_ += bytes.size();
-        excerpt(bytes);
-        if (!json_failed_ && !bytes.empty() && scanner_.feed(bytes.data(), bytes.size(), handler_)) json_failed_ = true;
-    }
-
-    void operator()(std::string_view bytes) noexcept { feed(bytes); }
-
-    // The body has ended. Idempotent.
-    const api_error& finish() noexcept {
-        if (finished_) return error_;
-        finished_ = true;
-        if (!json_failed_ && scanner_.finish(handler_)) json_failed_ = true;
-        error_.body_was_json = !json_failed_;
-        if (json_failed_) {  // half-read fields of a broken body would mislead more than help
-            error_.code.reset();
-            error_.code_text.clear();
-            error_.message.clear();
-            error_.more_info.clear();
-            error_.status.reset();
-        }
-        return error_;
-    }
-
-    // The record so far (complete after finish()).
-    const api_error& result() const noexcept { return error_; }
-    std::uint64_t body_size() const noexcept { return body_size_; }
-
-private:
-    void excerpt(std::string_view bytes) noexcept {
         bounded_text<256>& out = error_.body_excerpt;
         for (char ch : bytes) {
             if (out.truncated()) return;
@@ -244,13 +215,72 @@ private:
         }
     }
 
+    // The body has ended; `was_json`: the scanner found one valid JSON document.
+    const api_error& finish(bool was_json) noexcept {
+        error_.body_was_json = was_json;
+        if (!was_json) {  // half-read fields of a broken body would mislead more than help
+            error_.code.reset();
+            error_.code_text.clear();
+            error_.message.clear();
+            error_.more_info.clear();
+            error_.status.reset();
+        }
+        return error_;
+    }
+
+    api_error_handler& handler() noexcept { return handler_; }
+    const api_error& result() const noexcept { return error_; }
+    std::uint64_t body_size() const noexcept { return body_size_; }
+
+private:
     api_error error_;
-    detail::api_error_handler handler_;
+    api_error_handler handler_;
+    bool pending_space_ = false;
+    std::uint64_t body_size_ = 0;
+};
+
+}  // namespace detail
+
+// Reads an error body, fed in any chunking, into an api_error. Usable directly as the body sink of
+// http_response_decoder. Never fails: finish() always yields a record, however odd the body.
+class api_error_reader {
+public:
+    explicit api_error_reader(int http_status = 0) noexcept { reset(http_status); }
+
+    // Starts over for another body.
+    void reset(int http_status) noexcept {
+        record_.reset(http_status);
+        scanner_.reset();
+        json_failed_ = false;
+        finished_ = false;
+    }
+
+    void feed(std::string_view bytes) noexcept {
+        if (finished_) return;
+        record_.take(bytes);
+        if (!json_failed_ && !bytes.empty() && scanner_.feed(bytes.data(), bytes.size(), record_.handler()))
+            json_failed_ = true;
+    }
+
+    void operator()(std::string_view bytes) noexcept { feed(bytes); }
+
+    // The body has ended. Idempotent.
+    const api_error& finish() noexcept {
+        if (finished_) return record_.result();
+        finished_ = true;
+        if (!json_failed_ && scanner_.finish(record_.handler())) json_failed_ = true;
+        return record_.finish(!json_failed_);
+    }
+
+    // The record so far (complete after finish()).
+    const api_error& result() const noexcept { return record_.result(); }
+    std::uint64_t body_size() const noexcept { return record_.body_size(); }
+
+private:
+    detail::api_error_record record_;
     detail::json_scanner<detail::api_error_handler, 64> scanner_;
     bool json_failed_ = false;
     bool finished_ = false;
-    bool pending_space_ = false;
-    std::uint64_t body_size_ = 0;
 };
 
 }  // namespace swcalls

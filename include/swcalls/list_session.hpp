@@ -60,6 +60,7 @@
 #include "list_cursor.hpp"
 #include "next_page.hpp"
 #include "page_parser.hpp"
+#include "detail/page_or_error_parser.hpp"
 #include "request_writer.hpp"
 #include "retry_policy.hpp"
 
@@ -227,6 +228,7 @@ public:
                 if (status < 200 || status > 299) {
                     mode_ = body_mode::error;
                     errors_.reset(status);
+                    parser_.read_errors(&errors_.handler());
                 }
             }
         }
@@ -261,7 +263,7 @@ public:
         if (!attempt_error && decoder_.complete()) {
             close_ = transport_error || leftover_ || !decoder_.keep_alive();
             if (mode_ == body_mode::error) {
-                result_.details = errors_.finish();
+                result_.details = errors_.finish(!parser_.finish());
                 if (!is_retryable_status(decoder_.status())) return finish(errc::api_error);
                 attempt_error = errc::api_error;
                 retry_after_allowed = true;
@@ -417,7 +419,8 @@ private:
     // The body of the response, routed by its status: a calls page, or an error to report.
     error_code on_body(std::string_view bytes) {
         if (mode_ == body_mode::error) {
-            errors_.feed(bytes);
+            errors_.take(bytes);
+            (void)parser_.feed(bytes);  // a broken body is kept in the excerpt; finish() says whether it was JSON
             return {};
         }
         if (parser_stopped_ || parse_error_) return {};  // the rest of an abandoned body
@@ -468,8 +471,11 @@ private:
     list_options options_;
     Callback callback_;
     list_result result_;
-    page_parser<call_sink, SWCALLS_MAX_DEPTH, listing_fields<Fields>> parser_;
-    api_error_reader errors_;
+    // One scanner reads pages and error bodies alike (page_or_error_parser.hpp).
+    detail::page_or_error_parser<detail::page_handler<call_sink, listing_fields<Fields>>, SWCALLS_MAX_DEPTH,
+                                 std::is_nothrow_invocable_v<Callback&, const call_view&>>
+        parser_;
+    detail::api_error_record errors_;
     http_response_decoder<body_sink> decoder_;
     jitter_source jitter_;
     list_action action_{};

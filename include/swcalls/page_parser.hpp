@@ -44,38 +44,24 @@ namespace swcalls {
 // The longest text (decoded) one field may have, call or page field; longer is errc::call_too_large.
 inline constexpr std::size_t max_field_length = detail::max_field_length;
 
-// MaxDepth: the deepest nesting accepted (errc::depth_limit beyond); one bit of parser state a level.
-// Fields: the call fields kept (field_selection.hpp); every field by default.
-template <class Callback, std::uint32_t MaxDepth = SWCALLS_MAX_DEPTH, class Fields = all_fields>
-class page_parser {
-    static_assert(is_field_selection<Fields>::value,
-                  "swcalls::page_parser: Fields must be a swcalls::field_selection, e.g. swcalls::fields<...>");
-    static_assert(std::is_invocable_v<Callback&, const call_view&>,
-                  "swcalls::page_parser: the callback must be callable as callback(const swcalls::call_view&)");
-    using result_type = std::invoke_result_t<Callback&, const call_view&>;
-    static constexpr bool nothrow_callback = std::is_nothrow_invocable_v<Callback&, const call_view&>;
-    static_assert(std::is_void_v<result_type> || std::is_same_v<result_type, bool>,
-                  "swcalls::page_parser: the callback must return void, or bool (false stops parsing)");
+namespace detail {
 
+// The parser over any handler with page_handler's results (verdict(), page(), delivered()): page_parser's
+// machinery, also used by list_session with a handler that reads error bodies too.
+template <class Handler, std::uint32_t MaxDepth, bool NothrowCallback>
+class basic_page_parser {
 public:
-    // The last argument, when given, is the selection as a value: swcalls::only<...>.
-    page_parser(char* storage, std::size_t size, Callback callback, Fields = {}) noexcept
-        : handler_(storage, size, static_cast<Callback&&>(callback)) {}
+    template <class... HandlerArgs>
+    explicit basic_page_parser(HandlerArgs&&... args) noexcept : handler_(static_cast<HandlerArgs&&>(args)...) {}
 
-    template <std::size_t N>
-    page_parser(char (&storage)[N], Callback callback, Fields = {}) noexcept
-        : handler_(storage, N, static_cast<Callback&&>(callback)) {}
-
-    page_parser(const page_parser&) = delete;
-    page_parser& operator=(const page_parser&) = delete;
+    basic_page_parser(const basic_page_parser&) = delete;
+    basic_page_parser& operator=(const basic_page_parser&) = delete;
 
     // Parses the next piece of the body. Returns a syntax or storage error, sticky from then on.
     // The chunk must not lie inside `storage`. If the callback throws, the exception leaves feed() and the
     // parser refuses further input (errc::parser_finished) until reset().
-    error_code feed(std::string_view chunk) noexcept(nothrow_callback) {
-        return feed(chunk.data(), chunk.size());
-    }
-    error_code feed(const char* data, std::size_t size) noexcept(nothrow_callback) {
+    error_code feed(std::string_view chunk) noexcept(NothrowCallback) { return feed(chunk.data(), chunk.size()); }
+    error_code feed(const char* data, std::size_t size) noexcept(NothrowCallback) {
         if (finished_ || busy_) return errc::parser_finished;
         busy_ = true;  // stays set if the callback throws: the scanner is then mid-token
         const error_code e = scanner_.feed(data, size, handler_);
@@ -85,7 +71,7 @@ public:
 
     // The body has ended. Returns the first error of the document: syntax, storage or shape. After a
     // callback asked to stop, returns success without judging the rest of the body.
-    error_code finish() noexcept(nothrow_callback) {
+    error_code finish() noexcept(NothrowCallback) {
         if (busy_) return errc::parser_finished;
         if (!finished_) {
             finished_ = true;
@@ -118,13 +104,42 @@ public:
         result_ = errc{};
     }
 
+protected:
+    Handler handler_;
+
 private:
-    using handler_type = detail::page_handler<Callback, Fields>;
-    handler_type handler_;
-    detail::json_scanner<handler_type, MaxDepth> scanner_;
+    json_scanner<Handler, MaxDepth> scanner_;
     errc result_ = errc{};  // finish()'s verdict, kept as the enum: an error_code is two words
     bool finished_ = false;
     bool busy_ = false;  // inside feed()/finish(): a callback that threw, or called back into the parser
+};
+
+}  // namespace detail
+
+// MaxDepth: the deepest nesting accepted (errc::depth_limit beyond); one bit of parser state a level.
+// Fields: the call fields kept (field_selection.hpp); every field by default.
+template <class Callback, std::uint32_t MaxDepth = SWCALLS_MAX_DEPTH, class Fields = all_fields>
+class page_parser
+    : public detail::basic_page_parser<detail::page_handler<Callback, Fields>, MaxDepth,
+                                       std::is_nothrow_invocable_v<Callback&, const call_view&>> {
+    static_assert(is_field_selection<Fields>::value,
+                  "swcalls::page_parser: Fields must be a swcalls::field_selection, e.g. swcalls::fields<...>");
+    static_assert(std::is_invocable_v<Callback&, const call_view&>,
+                  "swcalls::page_parser: the callback must be callable as callback(const swcalls::call_view&)");
+    using result_type = std::invoke_result_t<Callback&, const call_view&>;
+    static_assert(std::is_void_v<result_type> || std::is_same_v<result_type, bool>,
+                  "swcalls::page_parser: the callback must return void, or bool (false stops parsing)");
+    using base = detail::basic_page_parser<detail::page_handler<Callback, Fields>, MaxDepth,
+                                           std::is_nothrow_invocable_v<Callback&, const call_view&>>;
+
+public:
+    // The last argument, when given, is the selection as a value: swcalls::only<...>.
+    page_parser(char* storage, std::size_t size, Callback callback, Fields = {}) noexcept
+        : base(storage, size, static_cast<Callback&&>(callback)) {}
+
+    template <std::size_t N>
+    page_parser(char (&storage)[N], Callback callback, Fields = {}) noexcept
+        : base(storage, N, static_cast<Callback&&>(callback)) {}
 };
 
 template <std::size_t N, class Callback>

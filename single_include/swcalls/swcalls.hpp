@@ -1839,9 +1839,10 @@ constexpr std::size_t format_iso_date(utc_timestamp t, char* out, std::size_t si
 //   value_sink on_scalar_begin(std::uint32_t level);     // a string or number starts inside `level` (0 = top)
 //   void on_scalar_end(char* text_end);                  // its text ends at text_end (when captured)
 //   void on_literal(literal value, std::uint32_t level); // true / false / null
-// Optional: `static constexpr bool truncates_values = true;` makes a full value sink end the capture (the
-// rest of the value is still validated) instead of failing with call_too_large; on_scalar_end then gets
-// nullptr. For readers that keep a bounded prefix of a value (api_error's message).
+// Optional: `static constexpr bool truncates_values = true;` lets a sink given with `truncate` set end the
+// capture when it is full (the rest of the value is still validated) instead of failing with
+// call_too_large; on_scalar_end then gets nullptr. For readers that keep a bounded prefix of a value
+// (api_error's message). Without it, `truncate` is ignored and costs nothing.
 
 #include <cstddef>
 #include <cstdint>
@@ -2186,10 +2187,12 @@ template <class Handler>
 struct handler_truncates_values<Handler, std::void_t<decltype(Handler::truncates_values)>>
     : std::bool_constant<Handler::truncates_values> {};
 
-// Where a scalar's unescaped text is written; begin == nullptr: validate only, keep nothing.
+// Where a scalar's unescaped text is written; begin == nullptr: validate only, keep nothing. truncate: when
+// full, keep the prefix rather than fail (only for handlers with truncates_values).
 struct value_sink {
     char* begin;
     char* end;
+    bool truncate = false;
 };
 
 template <class Handler, std::uint32_t MaxDepth>
@@ -2268,6 +2271,15 @@ private:
     bool top_is_object() const noexcept {
         std::uint32_t i = depth_ - 1;
         return (kinds_[i / 8] >> (i % 8)) & 1u;
+    }
+
+    static constexpr bool truncates_values = handler_truncates_values<Handler>::value;
+
+    // A scalar value starts: its text goes to `sink`.
+    void open_value(value_sink sink) noexcept {
+        out_ = sink.begin;
+        out_end_ = sink.end;
+        if constexpr (truncates_values) truncate_ = sink.truncate;
     }
 
     // Where the scan goes once a value (scalar or container) is complete.
@@ -2401,9 +2413,7 @@ private:
         switch (c) {
             case '"': {
                 in_key_ = false;
-                value_sink sink = handler.on_scalar_begin(depth_);
-                out_ = sink.begin;
-                out_end_ = sink.end;
+                open_value(handler.on_scalar_begin(depth_));
                 begin_string();
                 return scan_string(p + 1, end, handler);
             }
@@ -2418,9 +2428,7 @@ private:
             default:
                 if (c == '-' || (c >= '0' && c <= '9')) {
                     in_key_ = false;
-                    value_sink sink = handler.on_scalar_begin(depth_);
-                    out_ = sink.begin;
-                    out_end_ = sink.end;
+                    open_value(handler.on_scalar_begin(depth_));
                     state_ = state::number;
                     number_part_ = number_part::start;
                     return scan_number(p, end, handler);
@@ -2467,7 +2475,7 @@ private:
     bool keep(char c) noexcept {
         if (!out_) return true;
         if (out_ == out_end_) {
-            if (!handler_truncates_values<Handler>::value) return false;
+            if (!truncates_values || !truncate_) return false;
             out_ = nullptr;
             return true;
         }
@@ -2549,7 +2557,7 @@ private:
             out_ = nullptr;
             return true;
         }
-        if (handler_truncates_values<Handler>::value) {
+        if (truncates_values && truncate_) {
             out_ = nullptr;
             return true;
         }
@@ -2747,6 +2755,7 @@ private:
     number_part number_part_ = number_part::start;
     bool in_key_ = false;
     bool key_too_long_ = false;
+    bool truncate_ = false;  // the open value's sink keeps a prefix when full (truncates_values only)
     std::uint8_t literal_ = 0;
     std::uint8_t literal_matched_ = 0;
     std::uint8_t utf8_remaining_ = 0;
@@ -3200,38 +3209,24 @@ namespace swcalls {
 // The longest text (decoded) one field may have, call or page field; longer is errc::call_too_large.
 inline constexpr std::size_t max_field_length = detail::max_field_length;
 
-// MaxDepth: the deepest nesting accepted (errc::depth_limit beyond); one bit of parser state a level.
-// Fields: the call fields kept (field_selection.hpp); every field by default.
-template <class Callback, std::uint32_t MaxDepth = SWCALLS_MAX_DEPTH, class Fields = all_fields>
-class page_parser {
-    static_assert(is_field_selection<Fields>::value,
-                  "swcalls::page_parser: Fields must be a swcalls::field_selection, e.g. swcalls::fields<...>");
-    static_assert(std::is_invocable_v<Callback&, const call_view&>,
-                  "swcalls::page_parser: the callback must be callable as callback(const swcalls::call_view&)");
-    using result_type = std::invoke_result_t<Callback&, const call_view&>;
-    static constexpr bool nothrow_callback = std::is_nothrow_invocable_v<Callback&, const call_view&>;
-    static_assert(std::is_void_v<result_type> || std::is_same_v<result_type, bool>,
-                  "swcalls::page_parser: the callback must return void, or bool (false stops parsing)");
+namespace detail {
 
+// The parser over any handler with page_handler's results (verdict(), page(), delivered()): page_parser's
+// machinery, also used by list_session with a handler that reads error bodies too.
+template <class Handler, std::uint32_t MaxDepth, bool NothrowCallback>
+class basic_page_parser {
 public:
-    // The last argument, when given, is the selection as a value: swcalls::only<...>.
-    page_parser(char* storage, std::size_t size, Callback callback, Fields = {}) noexcept
-        : handler_(storage, size, static_cast<Callback&&>(callback)) {}
+    template <class... HandlerArgs>
+    explicit basic_page_parser(HandlerArgs&&... args) noexcept : handler_(static_cast<HandlerArgs&&>(args)...) {}
 
-    template <std::size_t N>
-    page_parser(char (&storage)[N], Callback callback, Fields = {}) noexcept
-        : handler_(storage, N, static_cast<Callback&&>(callback)) {}
-
-    page_parser(const page_parser&) = delete;
-    page_parser& operator=(const page_parser&) = delete;
+    basic_page_parser(const basic_page_parser&) = delete;
+    basic_page_parser& operator=(const basic_page_parser&) = delete;
 
     // Parses the next piece of the body. Returns a syntax or storage error, sticky from then on.
     // The chunk must not lie inside `storage`. If the callback throws, the exception leaves feed() and the
     // parser refuses further input (errc::parser_finished) until reset().
-    error_code feed(std::string_view chunk) noexcept(nothrow_callback) {
-        return feed(chunk.data(), chunk.size());
-    }
-    error_code feed(const char* data, std::size_t size) noexcept(nothrow_callback) {
+    error_code feed(std::string_view chunk) noexcept(NothrowCallback) { return feed(chunk.data(), chunk.size()); }
+    error_code feed(const char* data, std::size_t size) noexcept(NothrowCallback) {
         if (finished_ || busy_) return errc::parser_finished;
         busy_ = true;  // stays set if the callback throws: the scanner is then mid-token
         const error_code e = scanner_.feed(data, size, handler_);
@@ -3241,7 +3236,7 @@ public:
 
     // The body has ended. Returns the first error of the document: syntax, storage or shape. After a
     // callback asked to stop, returns success without judging the rest of the body.
-    error_code finish() noexcept(nothrow_callback) {
+    error_code finish() noexcept(NothrowCallback) {
         if (busy_) return errc::parser_finished;
         if (!finished_) {
             finished_ = true;
@@ -3274,13 +3269,42 @@ public:
         result_ = errc{};
     }
 
+protected:
+    Handler handler_;
+
 private:
-    using handler_type = detail::page_handler<Callback, Fields>;
-    handler_type handler_;
-    detail::json_scanner<handler_type, MaxDepth> scanner_;
+    json_scanner<Handler, MaxDepth> scanner_;
     errc result_ = errc{};  // finish()'s verdict, kept as the enum: an error_code is two words
     bool finished_ = false;
     bool busy_ = false;  // inside feed()/finish(): a callback that threw, or called back into the parser
+};
+
+}  // namespace detail
+
+// MaxDepth: the deepest nesting accepted (errc::depth_limit beyond); one bit of parser state a level.
+// Fields: the call fields kept (field_selection.hpp); every field by default.
+template <class Callback, std::uint32_t MaxDepth = SWCALLS_MAX_DEPTH, class Fields = all_fields>
+class page_parser
+    : public detail::basic_page_parser<detail::page_handler<Callback, Fields>, MaxDepth,
+                                       std::is_nothrow_invocable_v<Callback&, const call_view&>> {
+    static_assert(is_field_selection<Fields>::value,
+                  "swcalls::page_parser: Fields must be a swcalls::field_selection, e.g. swcalls::fields<...>");
+    static_assert(std::is_invocable_v<Callback&, const call_view&>,
+                  "swcalls::page_parser: the callback must be callable as callback(const swcalls::call_view&)");
+    using result_type = std::invoke_result_t<Callback&, const call_view&>;
+    static_assert(std::is_void_v<result_type> || std::is_same_v<result_type, bool>,
+                  "swcalls::page_parser: the callback must return void, or bool (false stops parsing)");
+    using base = detail::basic_page_parser<detail::page_handler<Callback, Fields>, MaxDepth,
+                                           std::is_nothrow_invocable_v<Callback&, const call_view&>>;
+
+public:
+    // The last argument, when given, is the selection as a value: swcalls::only<...>.
+    page_parser(char* storage, std::size_t size, Callback callback, Fields = {}) noexcept
+        : base(storage, size, static_cast<Callback&&>(callback)) {}
+
+    template <std::size_t N>
+    page_parser(char (&storage)[N], Callback callback, Fields = {}) noexcept
+        : base(storage, N, static_cast<Callback&&>(callback)) {}
 };
 
 template <std::size_t N, class Callback>
@@ -4290,7 +4314,7 @@ public:
             case field::code: return sink_of(out_->code_text);
             case field::message: return sink_of(out_->message);
             case field::more_info: return sink_of(out_->more_info);
-            case field::status: return {number_, number_ + sizeof number_};
+            case field::status: return {number_, number_ + sizeof number_, true};
             default: return {nullptr, nullptr};
         }
     }
@@ -4339,7 +4363,7 @@ private:
 
     template <std::size_t N>
     static value_sink sink_of(bounded_text<N>& text) noexcept {
-        return {text.storage(), text.storage() + N};
+        return {text.storage(), text.storage() + N, true};
     }
 
     template <std::size_t N>
@@ -4360,59 +4384,30 @@ private:
 
 }  // namespace detail
 
-// Reads an error body, fed in any chunking, into an api_error. Usable directly as the body sink of
-// http_response_decoder. Never fails: finish() always yields a record, however odd the body.
-class api_error_reader {
+namespace detail {
+
+// What reading an error body needs besides a JSON scanner: the record, the handler that fills it, the
+// excerpt and the size. api_error_reader pairs it with a scanner of its own; a list session with its page
+// parser's (page_or_error_handler.hpp), so that one scanner's code serves both kinds of body.
+class api_error_record {
 public:
-    explicit api_error_reader(int http_status = 0) noexcept : handler_(&error_) { reset(http_status); }
+    api_error_record() noexcept : handler_(&error_) {}
 
-    // The reader keeps a pointer to its own record: copying or moving it would point into the original.
-    api_error_reader(const api_error_reader&) = delete;
-    api_error_reader& operator=(const api_error_reader&) = delete;
+    // The handler keeps a pointer to this record's error: copying or moving would point into the original.
+    api_error_record(const api_error_record&) = delete;
+    api_error_record& operator=(const api_error_record&) = delete;
 
-    // Starts over for another body.
     void reset(int http_status) noexcept {
         error_ = api_error{};
         error_.http_status = http_status;
         handler_.reset();
-        scanner_.reset();
-        json_failed_ = false;
-        finished_ = false;
         pending_space_ = false;
         body_size_ = 0;
     }
 
-    void feed(std::string_view bytes) noexcept {
-        if (finished_) return;
+    // Counts the bytes and adds them to the excerpt; the scanner gets them apart.
+    void take(std::string_view bytes) noexcept {
         body_size_ += bytes.size();
-        excerpt(bytes);
-        if (!json_failed_ && !bytes.empty() && scanner_.feed(bytes.data(), bytes.size(), handler_)) json_failed_ = true;
-    }
-
-    void operator()(std::string_view bytes) noexcept { feed(bytes); }
-
-    // The body has ended. Idempotent.
-    const api_error& finish() noexcept {
-        if (finished_) return error_;
-        finished_ = true;
-        if (!json_failed_ && scanner_.finish(handler_)) json_failed_ = true;
-        error_.body_was_json = !json_failed_;
-        if (json_failed_) {  // half-read fields of a broken body would mislead more than help
-            error_.code.reset();
-            error_.code_text.clear();
-            error_.message.clear();
-            error_.more_info.clear();
-            error_.status.reset();
-        }
-        return error_;
-    }
-
-    // The record so far (complete after finish()).
-    const api_error& result() const noexcept { return error_; }
-    std::uint64_t body_size() const noexcept { return body_size_; }
-
-private:
-    void excerpt(std::string_view bytes) noexcept {
         bounded_text<256>& out = error_.body_excerpt;
         for (char ch : bytes) {
             if (out.truncated()) return;
@@ -4429,13 +4424,72 @@ private:
         }
     }
 
+    // The body has ended; `was_json`: the scanner found one valid JSON document.
+    const api_error& finish(bool was_json) noexcept {
+        error_.body_was_json = was_json;
+        if (!was_json) {  // half-read fields of a broken body would mislead more than help
+            error_.code.reset();
+            error_.code_text.clear();
+            error_.message.clear();
+            error_.more_info.clear();
+            error_.status.reset();
+        }
+        return error_;
+    }
+
+    api_error_handler& handler() noexcept { return handler_; }
+    const api_error& result() const noexcept { return error_; }
+    std::uint64_t body_size() const noexcept { return body_size_; }
+
+private:
     api_error error_;
-    detail::api_error_handler handler_;
+    api_error_handler handler_;
+    bool pending_space_ = false;
+    std::uint64_t body_size_ = 0;
+};
+
+}  // namespace detail
+
+// Reads an error body, fed in any chunking, into an api_error. Usable directly as the body sink of
+// http_response_decoder. Never fails: finish() always yields a record, however odd the body.
+class api_error_reader {
+public:
+    explicit api_error_reader(int http_status = 0) noexcept { reset(http_status); }
+
+    // Starts over for another body.
+    void reset(int http_status) noexcept {
+        record_.reset(http_status);
+        scanner_.reset();
+        json_failed_ = false;
+        finished_ = false;
+    }
+
+    void feed(std::string_view bytes) noexcept {
+        if (finished_) return;
+        record_.take(bytes);
+        if (!json_failed_ && !bytes.empty() && scanner_.feed(bytes.data(), bytes.size(), record_.handler()))
+            json_failed_ = true;
+    }
+
+    void operator()(std::string_view bytes) noexcept { feed(bytes); }
+
+    // The body has ended. Idempotent.
+    const api_error& finish() noexcept {
+        if (finished_) return record_.result();
+        finished_ = true;
+        if (!json_failed_ && scanner_.finish(record_.handler())) json_failed_ = true;
+        return record_.finish(!json_failed_);
+    }
+
+    // The record so far (complete after finish()).
+    const api_error& result() const noexcept { return record_.result(); }
+    std::uint64_t body_size() const noexcept { return record_.body_size(); }
+
+private:
+    detail::api_error_record record_;
     detail::json_scanner<detail::api_error_handler, 64> scanner_;
     bool json_failed_ = false;
     bool finished_ = false;
-    bool pending_space_ = false;
-    std::uint64_t body_size_ = 0;
 };
 
 }  // namespace swcalls
@@ -5660,6 +5714,84 @@ inline error_code parse_cursor(std::string_view text, list_cursor& cursor) noexc
 #include <system_error>
 #include <type_traits>
 
+// ---- begin swcalls/detail/page_or_error_parser.hpp ----
+// swcalls/detail/page_or_error_parser.hpp — one JSON scanner for a response body, whichever kind it is.
+//
+// A list session reads a 2xx body as a calls page and any other as an API error. With a scanner for each,
+// the scanner's code was linked twice (about 2 KiB on a Cortex-M4); through this handler the page parser's
+// scanner reads both. Events go to the page handler or, after read_errors() and until reset(), to an
+// api_error_handler. Only the error handler's sinks ask to truncate, so a page keeps its call_too_large.
+// page_or_error_parser is page_parser over that handler (its results are the page's; for an error body,
+// finish() judges the JSON only).
+
+#include <cstddef>
+#include <cstdint>
+
+namespace swcalls::detail {
+
+template <class PageHandler>
+class page_or_error_handler {
+public:
+    static constexpr bool truncates_values = true;
+
+    template <class... Args>
+    explicit page_or_error_handler(Args&&... args) noexcept : page_(static_cast<Args&&>(args)...) {}
+
+    // The rest of this body is an error body, read into `errors` (which must outlive it).
+    void read_errors(api_error_handler* errors) noexcept { errors_ = errors; }
+
+    void reset() noexcept {
+        errors_ = nullptr;
+        page_.reset();
+    }
+
+    // ---- scanner events ---------------------------------------------------------------------------
+
+    void on_begin(bool is_object, std::uint32_t level) noexcept {
+        if (errors_) errors_->on_begin(is_object, level);
+        else page_.on_begin(is_object, level);
+    }
+    bool on_end(std::uint32_t level) { return errors_ ? errors_->on_end(level) : page_.on_end(level); }
+    void on_key(const char* key, std::size_t length, bool too_long, std::uint32_t level) noexcept {
+        if (errors_) errors_->on_key(key, length, too_long, level);
+        else page_.on_key(key, length, too_long, level);
+    }
+    value_sink on_scalar_begin(std::uint32_t level) noexcept {
+        return errors_ ? errors_->on_scalar_begin(level) : page_.on_scalar_begin(level);
+    }
+    void on_scalar_end(char* text_end) noexcept {
+        if (errors_) errors_->on_scalar_end(text_end);
+        else page_.on_scalar_end(text_end);
+    }
+    void on_literal(literal value, std::uint32_t level) noexcept {
+        if (errors_) errors_->on_literal(value, level);
+        else page_.on_literal(value, level);
+    }
+
+    // ---- results (an error body is judged as JSON only: it is no calls page) ------------------------
+
+    errc verdict() const noexcept { return errors_ ? errc{} : page_.verdict(); }
+    page_view page() const noexcept { return page_.page(); }
+    std::size_t delivered() const noexcept { return page_.delivered(); }
+
+private:
+    PageHandler page_;
+    api_error_handler* errors_ = nullptr;
+};
+
+template <class PageHandler, std::uint32_t MaxDepth, bool NothrowCallback>
+class page_or_error_parser
+    : public basic_page_parser<page_or_error_handler<PageHandler>, MaxDepth, NothrowCallback> {
+public:
+    using basic_page_parser<page_or_error_handler<PageHandler>, MaxDepth, NothrowCallback>::basic_page_parser;
+
+    // The rest of this body (after reset(): none) is an error body, read into `errors`.
+    void read_errors(api_error_handler* errors) noexcept { this->handler_.read_errors(errors); }
+};
+
+}  // namespace swcalls::detail
+// ---- end swcalls/detail/page_or_error_parser.hpp ----
+
 namespace swcalls {
 
 // The caller's memory for one listing.
@@ -5824,6 +5956,7 @@ public:
                 if (status < 200 || status > 299) {
                     mode_ = body_mode::error;
                     errors_.reset(status);
+                    parser_.read_errors(&errors_.handler());
                 }
             }
         }
@@ -5858,7 +5991,7 @@ public:
         if (!attempt_error && decoder_.complete()) {
             close_ = transport_error || leftover_ || !decoder_.keep_alive();
             if (mode_ == body_mode::error) {
-                result_.details = errors_.finish();
+                result_.details = errors_.finish(!parser_.finish());
                 if (!is_retryable_status(decoder_.status())) return finish(errc::api_error);
                 attempt_error = errc::api_error;
                 retry_after_allowed = true;
@@ -6014,7 +6147,8 @@ private:
     // The body of the response, routed by its status: a calls page, or an error to report.
     error_code on_body(std::string_view bytes) {
         if (mode_ == body_mode::error) {
-            errors_.feed(bytes);
+            errors_.take(bytes);
+            (void)parser_.feed(bytes);  // a broken body is kept in the excerpt; finish() says whether it was JSON
             return {};
         }
         if (parser_stopped_ || parse_error_) return {};  // the rest of an abandoned body
@@ -6065,8 +6199,11 @@ private:
     list_options options_;
     Callback callback_;
     list_result result_;
-    page_parser<call_sink, SWCALLS_MAX_DEPTH, listing_fields<Fields>> parser_;
-    api_error_reader errors_;
+    // One scanner reads pages and error bodies alike (page_or_error_parser.hpp).
+    detail::page_or_error_parser<detail::page_handler<call_sink, listing_fields<Fields>>, SWCALLS_MAX_DEPTH,
+                                 std::is_nothrow_invocable_v<Callback&, const call_view&>>
+        parser_;
+    detail::api_error_record errors_;
     http_response_decoder<body_sink> decoder_;
     jitter_source jitter_;
     list_action action_{};

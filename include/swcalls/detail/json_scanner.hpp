@@ -13,9 +13,10 @@
 //   value_sink on_scalar_begin(std::uint32_t level);     // a string or number starts inside `level` (0 = top)
 //   void on_scalar_end(char* text_end);                  // its text ends at text_end (when captured)
 //   void on_literal(literal value, std::uint32_t level); // true / false / null
-// Optional: `static constexpr bool truncates_values = true;` makes a full value sink end the capture (the
-// rest of the value is still validated) instead of failing with call_too_large; on_scalar_end then gets
-// nullptr. For readers that keep a bounded prefix of a value (api_error's message).
+// Optional: `static constexpr bool truncates_values = true;` lets a sink given with `truncate` set end the
+// capture when it is full (the rest of the value is still validated) instead of failing with
+// call_too_large; on_scalar_end then gets nullptr. For readers that keep a bounded prefix of a value
+// (api_error's message). Without it, `truncate` is ignored and costs nothing.
 #pragma once
 
 #include <cstddef>
@@ -41,10 +42,12 @@ template <class Handler>
 struct handler_truncates_values<Handler, std::void_t<decltype(Handler::truncates_values)>>
     : std::bool_constant<Handler::truncates_values> {};
 
-// Where a scalar's unescaped text is written; begin == nullptr: validate only, keep nothing.
+// Where a scalar's unescaped text is written; begin == nullptr: validate only, keep nothing. truncate: when
+// full, keep the prefix rather than fail (only for handlers with truncates_values).
 struct value_sink {
     char* begin;
     char* end;
+    bool truncate = false;
 };
 
 template <class Handler, std::uint32_t MaxDepth>
@@ -123,6 +126,15 @@ private:
     bool top_is_object() const noexcept {
         std::uint32_t i = depth_ - 1;
         return (kinds_[i / 8] >> (i % 8)) & 1u;
+    }
+
+    static constexpr bool truncates_values = handler_truncates_values<Handler>::value;
+
+    // A scalar value starts: its text goes to `sink`.
+    void open_value(value_sink sink) noexcept {
+        out_ = sink.begin;
+        out_end_ = sink.end;
+        if constexpr (truncates_values) truncate_ = sink.truncate;
     }
 
     // Where the scan goes once a value (scalar or container) is complete.
@@ -256,9 +268,7 @@ private:
         switch (c) {
             case '"': {
                 in_key_ = false;
-                value_sink sink = handler.on_scalar_begin(depth_);
-                out_ = sink.begin;
-                out_end_ = sink.end;
+                open_value(handler.on_scalar_begin(depth_));
                 begin_string();
                 return scan_string(p + 1, end, handler);
             }
@@ -273,9 +283,7 @@ private:
             default:
                 if (c == '-' || (c >= '0' && c <= '9')) {
                     in_key_ = false;
-                    value_sink sink = handler.on_scalar_begin(depth_);
-                    out_ = sink.begin;
-                    out_end_ = sink.end;
+                    open_value(handler.on_scalar_begin(depth_));
                     state_ = state::number;
                     number_part_ = number_part::start;
                     return scan_number(p, end, handler);
@@ -322,7 +330,7 @@ private:
     bool keep(char c) noexcept {
         if (!out_) return true;
         if (out_ == out_end_) {
-            if (!handler_truncates_values<Handler>::value) return false;
+            if (!truncates_values || !truncate_) return false;
             out_ = nullptr;
             return true;
         }
@@ -404,7 +412,7 @@ private:
             out_ = nullptr;
             return true;
         }
-        if (handler_truncates_values<Handler>::value) {
+        if (truncates_values && truncate_) {
             out_ = nullptr;
             return true;
         }
@@ -602,6 +610,7 @@ private:
     number_part number_part_ = number_part::start;
     bool in_key_ = false;
     bool key_too_long_ = false;
+    bool truncate_ = false;  // the open value's sink keeps a prefix when full (truncates_values only)
     std::uint8_t literal_ = 0;
     std::uint8_t literal_matched_ = 0;
     std::uint8_t utf8_remaining_ = 0;
