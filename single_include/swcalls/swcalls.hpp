@@ -1881,14 +1881,20 @@ namespace swcalls::detail {
 
 constexpr std::uint64_t broadcast(std::uint8_t b) noexcept { return 0x0101010101010101ULL * b; }
 
-// Nonzero when one of the 8 bytes at `p` is '"', '\\', below 0x20 or above 0x7F. The lowest flagged
-// byte is exact (false flags can appear only above a true one), which is all first_flagged() needs.
-inline std::uint64_t string_stop_mask(const char* p) noexcept {
+// The 8 bytes at `p` (any alignment), the first one lowest, whatever the machine's byte order.
+inline std::uint64_t load_le64(const char* p) noexcept {
     std::uint64_t w;
     std::memcpy(&w, p, 8);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     w = __builtin_bswap64(w);
 #endif
+    return w;
+}
+
+// Nonzero when one of the 8 bytes at `p` is '"', '\\', below 0x20 or above 0x7F. The lowest flagged
+// byte is exact (false flags can appear only above a true one), which is all first_flagged() needs.
+inline std::uint64_t string_stop_mask(const char* p) noexcept {
+    const std::uint64_t w = load_le64(p);
     const std::uint64_t high = broadcast(0x80);
     std::uint64_t quote = w ^ broadcast('"');
     std::uint64_t backslash = w ^ broadcast('\\');
@@ -1912,12 +1918,7 @@ inline std::size_t first_flagged(std::uint64_t mask) noexcept {
 // How many of the 8 bytes at `p` are spaces before the first other byte (8: all of them). Pretty-printed
 // bodies indent every line with a run of spaces; this skips one in a step instead of a byte at a time.
 inline std::size_t leading_spaces(const char* p) noexcept {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    w = __builtin_bswap64(w);
-#endif
-    const std::uint64_t other = w ^ broadcast(' ');  // zero bytes where there are spaces
+    const std::uint64_t other = load_le64(p) ^ broadcast(' ');  // zero bytes where there are spaces
     if (other == 0) return 8;
     // Each nonzero byte's top bit, exactly (no borrow crosses bytes): the lowest is the first non-space.
     const std::uint64_t low7 = broadcast(0x7F);
