@@ -177,17 +177,19 @@ private:
 
 namespace detail {
 
-// What reading an error body needs besides a JSON scanner: the record, the handler that fills it, the
-// excerpt and the size. api_error_reader pairs it with a scanner of its own; a list session with its page
-// parser's (page_or_error_handler.hpp), so that one scanner's code serves both kinds of body.
+// What reading an error body needs besides a JSON scanner: the handler that fills the record, the excerpt
+// and the size. The record itself is the owner's (a list session fills its result's directly, keeping no
+// second copy). api_error_reader pairs it with a scanner of its own; a list session with its page parser's
+// (page_or_error_parser.hpp), so that one scanner's code serves both kinds of body.
 class api_error_record {
 public:
-    api_error_record() noexcept : handler_(&error_) {}
+    explicit api_error_record(api_error* target) noexcept : error_(*target), handler_(target) {}
 
-    // The handler keeps a pointer to this record's error: copying or moving would point into the original.
+    // It refers to its owner's record: a copy would write into the original's.
     api_error_record(const api_error_record&) = delete;
     api_error_record& operator=(const api_error_record&) = delete;
 
+    // Empties the record for the body of a response with this status.
     void reset(int http_status) noexcept {
         error_ = api_error{};
         error_.http_status = http_status;
@@ -233,7 +235,7 @@ public:
     std::uint64_t body_size() const noexcept { return body_size_; }
 
 private:
-    api_error error_;
+    api_error& error_;
     api_error_handler handler_;
     bool pending_space_ = false;
     std::uint64_t body_size_ = 0;
@@ -246,6 +248,10 @@ private:
 class api_error_reader {
 public:
     explicit api_error_reader(int http_status = 0) noexcept { reset(http_status); }
+
+    // It refers to its own record: copying or moving it would point into the original.
+    api_error_reader(const api_error_reader&) = delete;
+    api_error_reader& operator=(const api_error_reader&) = delete;
 
     // Starts over for another body.
     void reset(int http_status) noexcept {
@@ -277,7 +283,8 @@ public:
     std::uint64_t body_size() const noexcept { return record_.body_size(); }
 
 private:
-    detail::api_error_record record_;
+    api_error error_;
+    detail::api_error_record record_{&error_};
     detail::json_scanner<detail::api_error_handler, 64> scanner_;
     bool json_failed_ = false;
     bool finished_ = false;

@@ -108,7 +108,8 @@ struct list_result {
     error_code ec;          // {} when the listing ended normally (last page, limit, or callback stop)
     error_code last_error;  // with errc::retries_exhausted: why the last attempt failed
     list_cursor cursor;          // the page being read and how many of its calls were delivered: resume here
-    api_error details;           // with errc::api_error (and retries_exhausted after an HTTP status)
+    api_error details;           // with errc::api_error (and retries_exhausted after an HTTP status): the
+                                 // last error response's (a body cut short reads as body_was_json false)
     bool finished = false;       // the last page was read completely (nothing left to list)
     bool stopped = false;        // the callback returned false, or the limit was reached
     std::uint32_t pages = 0;     // pages read completely by this call
@@ -179,6 +180,7 @@ public:
           options_(options),
           callback_(static_cast<Callback&&>(callback)),
           parser_(options.memory.parser, options.memory.parser_size, call_sink{this}),
+          errors_(&result_.details),
           decoder_(body_sink{this}, decoder_options(options)),
           jitter_(options.jitter_seed) {}
 
@@ -263,7 +265,7 @@ public:
         if (!attempt_error && decoder_.complete()) {
             close_ = transport_error || leftover_ || !decoder_.keep_alive();
             if (mode_ == body_mode::error) {
-                result_.details = errors_.finish(!parser_.finish());
+                errors_.finish(!parser_.finish());  // completes result_.details
                 if (!is_retryable_status(decoder_.status())) return finish(errc::api_error);
                 attempt_error = errc::api_error;
                 retry_after_allowed = true;
@@ -475,7 +477,7 @@ private:
     detail::page_or_error_parser<detail::page_handler<call_sink, listing_fields<Fields>>, SWCALLS_MAX_DEPTH,
                                  std::is_nothrow_invocable_v<Callback&, const call_view&>>
         parser_;
-    detail::api_error_record errors_;
+    detail::api_error_record errors_;  // writes result_.details
     http_response_decoder<body_sink> decoder_;
     jitter_source jitter_;
     list_action action_{};

@@ -4387,17 +4387,19 @@ private:
 
 namespace detail {
 
-// What reading an error body needs besides a JSON scanner: the record, the handler that fills it, the
-// excerpt and the size. api_error_reader pairs it with a scanner of its own; a list session with its page
-// parser's (page_or_error_handler.hpp), so that one scanner's code serves both kinds of body.
+// What reading an error body needs besides a JSON scanner: the handler that fills the record, the excerpt
+// and the size. The record itself is the owner's (a list session fills its result's directly, keeping no
+// second copy). api_error_reader pairs it with a scanner of its own; a list session with its page parser's
+// (page_or_error_parser.hpp), so that one scanner's code serves both kinds of body.
 class api_error_record {
 public:
-    api_error_record() noexcept : handler_(&error_) {}
+    explicit api_error_record(api_error* target) noexcept : error_(*target), handler_(target) {}
 
-    // The handler keeps a pointer to this record's error: copying or moving would point into the original.
+    // It refers to its owner's record: a copy would write into the original's.
     api_error_record(const api_error_record&) = delete;
     api_error_record& operator=(const api_error_record&) = delete;
 
+    // Empties the record for the body of a response with this status.
     void reset(int http_status) noexcept {
         error_ = api_error{};
         error_.http_status = http_status;
@@ -4443,7 +4445,7 @@ public:
     std::uint64_t body_size() const noexcept { return body_size_; }
 
 private:
-    api_error error_;
+    api_error& error_;
     api_error_handler handler_;
     bool pending_space_ = false;
     std::uint64_t body_size_ = 0;
@@ -4456,6 +4458,10 @@ private:
 class api_error_reader {
 public:
     explicit api_error_reader(int http_status = 0) noexcept { reset(http_status); }
+
+    // It refers to its own record: copying or moving it would point into the original.
+    api_error_reader(const api_error_reader&) = delete;
+    api_error_reader& operator=(const api_error_reader&) = delete;
 
     // Starts over for another body.
     void reset(int http_status) noexcept {
@@ -4487,7 +4493,8 @@ public:
     std::uint64_t body_size() const noexcept { return record_.body_size(); }
 
 private:
-    detail::api_error_record record_;
+    api_error error_;
+    detail::api_error_record record_{&error_};
     detail::json_scanner<detail::api_error_handler, 64> scanner_;
     bool json_failed_ = false;
     bool finished_ = false;
@@ -5837,7 +5844,8 @@ struct list_result {
     error_code ec;          // {} when the listing ended normally (last page, limit, or callback stop)
     error_code last_error;  // with errc::retries_exhausted: why the last attempt failed
     list_cursor cursor;          // the page being read and how many of its calls were delivered: resume here
-    api_error details;           // with errc::api_error (and retries_exhausted after an HTTP status)
+    api_error details;           // with errc::api_error (and retries_exhausted after an HTTP status): the
+                                 // last error response's (a body cut short reads as body_was_json false)
     bool finished = false;       // the last page was read completely (nothing left to list)
     bool stopped = false;        // the callback returned false, or the limit was reached
     std::uint32_t pages = 0;     // pages read completely by this call
@@ -5908,6 +5916,7 @@ public:
           options_(options),
           callback_(static_cast<Callback&&>(callback)),
           parser_(options.memory.parser, options.memory.parser_size, call_sink{this}),
+          errors_(&result_.details),
           decoder_(body_sink{this}, decoder_options(options)),
           jitter_(options.jitter_seed) {}
 
@@ -5992,7 +6001,7 @@ public:
         if (!attempt_error && decoder_.complete()) {
             close_ = transport_error || leftover_ || !decoder_.keep_alive();
             if (mode_ == body_mode::error) {
-                result_.details = errors_.finish(!parser_.finish());
+                errors_.finish(!parser_.finish());  // completes result_.details
                 if (!is_retryable_status(decoder_.status())) return finish(errc::api_error);
                 attempt_error = errc::api_error;
                 retry_after_allowed = true;
@@ -6204,7 +6213,7 @@ private:
     detail::page_or_error_parser<detail::page_handler<call_sink, listing_fields<Fields>>, SWCALLS_MAX_DEPTH,
                                  std::is_nothrow_invocable_v<Callback&, const call_view&>>
         parser_;
-    detail::api_error_record errors_;
+    detail::api_error_record errors_;  // writes result_.details
     http_response_decoder<body_sink> decoder_;
     jitter_source jitter_;
     list_action action_{};
