@@ -427,6 +427,40 @@ TEST_CASE("list driver: 429 with Retry-After in seconds or as an HTTP date is ho
     CHECK(r.requests == 5);
 }
 
+TEST_CASE("list driver: a clock that was never set ignores Retry-After dates, not their seconds") {
+    // A board without a real-time clock counts from boot (or std::time fails: -1). A date minus such a "now"
+    // would be decades: beyond max_delay, the page would fail. The backoff applies instead.
+    for (auto clock : {+[]() noexcept { return swcalls::utc_timestamp{42, 0}; },
+                       +[]() noexcept { return swcalls::utc_timestamp{-1, 0}; },
+                       +[]() noexcept { return swcalls::utc_timestamp{946684799, 0}; }}) {
+        fixture f;
+        f.options.clock = clock;
+        f.transport.server.total = 5;
+        f.transport.faults = {
+            fault{},
+            canned("HTTP/1.1 429 Too Many Requests\r\nRetry-After: Wed, 19 Sep 2018 20:00:07 GMT\r\nContent-Length: 0\r\n\r\n"),
+            canned("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 3\r\nContent-Length: 0\r\n\r\n"),
+        };
+        const swcalls::list_result r = f.list();
+        CHECK_FALSE(r.ec);
+        CHECK(f.calls.sids == expected_sids(5));
+        REQUIRE(f.waits.size() == 2);
+        CHECK(f.waits[0] >= milliseconds(50));  // backoff before attempt 2: [d/2, d], d = 100 ms
+        CHECK(f.waits[0] <= milliseconds(100));
+        CHECK(f.waits[1] == milliseconds(3000));  // seconds need no clock
+    }
+    // From 2000 on, the clock is believed.
+    fixture f;
+    f.options.clock = []() noexcept { return swcalls::utc_timestamp{946684800, 0}; };
+    f.transport.server.total = 5;
+    f.transport.faults = {fault{}, canned("HTTP/1.1 429 Too Many Requests\r\nRetry-After: Sat, 01 Jan 2000 00:00:05 GMT"
+                                          "\r\nContent-Length: 0\r\n\r\n")};
+    const swcalls::list_result r = f.list();
+    CHECK_FALSE(r.ec);
+    REQUIRE(f.waits.size() == 1);
+    CHECK(f.waits[0] == milliseconds(5000));
+}
+
 TEST_CASE("list driver: a Retry-After beyond max_delay ends the listing with a resumable cursor") {
     fixture f;
     f.transport.server.total = 5;

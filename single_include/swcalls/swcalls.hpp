@@ -5821,10 +5821,13 @@ struct list_storage {
 // "Now" as UTC, for Retry-After given as an HTTP date: whole seconds, as the date has, from std::time
 // (std::chrono's clock counts nanoseconds, and turning them into seconds is a 64-bit division: a library
 // routine on a 32-bit MCU). Truncating "now" can only lengthen the wait, never wake before the date.
-inline utc_timestamp system_utc_now() noexcept {
-    const std::time_t now = std::time(nullptr);
-    return {now == static_cast<std::time_t>(-1) ? 0 : static_cast<std::int64_t>(now), 0};
-}
+// -1 when the system has no clock (std::time fails).
+inline utc_timestamp system_utc_now() noexcept { return {static_cast<std::int64_t>(std::time(nullptr)), 0}; }
+
+namespace detail {
+// 2000-01-01T00:00:00Z: a clock reading earlier has not been set (see list_options::clock).
+inline constexpr std::int64_t earliest_set_clock = 946684800;
+}  // namespace detail
 
 struct list_options {
     // Stop after this many calls in all (counted by cursor.delivered_total, so a resumed listing stops at
@@ -5837,7 +5840,9 @@ struct list_options {
     std::uint64_t jitter_seed = 0;  // 0 picks a fixed default seed (jitter_source's)
     list_memory memory{};           // required
     http_decoder_options http{};    // limits of the response decoder (pause_after_head is always used)
-    utc_timestamp (*clock)() noexcept = &system_utc_now;  // for Retry-After dates; inject for tests
+    // "Now", for Retry-After dates (inject one for tests, or an RTOS's). A reading before 2000 means the
+    // clock was never set (a board without a real-time clock): such a date is then ignored (backoff applies).
+    utc_timestamp (*clock)() noexcept = &system_utc_now;
 };
 
 struct list_result {
@@ -6137,8 +6142,13 @@ private:
         if (progressed_) attempt_ = 1;  // each reset needs progress, so this always ends
         std::optional<std::chrono::milliseconds> retry_after;
         if (retry_after_allowed) {
-            const utc_timestamp now = options_.clock ? options_.clock() : system_utc_now();
-            if (std::optional<std::uint64_t> s = decoder_.retry_after().wait_seconds(now)) {
+            const http_retry_after& header = decoder_.retry_after();
+            const bool dated = header.kind == http_retry_after::form::date;
+            const utc_timestamp now = !dated ? utc_timestamp{} : options_.clock ? options_.clock() : system_utc_now();
+            // A clock before 2000 was never set (a board without a real-time clock counts from boot, or
+            // std::time failed): a date cannot become a wait then, so the backoff applies, as without one.
+            const bool clock_unset = dated && now.seconds < detail::earliest_set_clock;
+            if (std::optional<std::uint64_t> s = clock_unset ? std::nullopt : header.wait_seconds(now)) {
                 constexpr std::uint64_t cap = UINT64_MAX / 2000;  // keeps the milliseconds representable
                 retry_after = std::chrono::milliseconds(static_cast<std::int64_t>((*s > cap ? cap : *s) * 1000));
             }
