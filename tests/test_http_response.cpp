@@ -726,7 +726,7 @@ TEST_CASE("Retry-After: seconds, an HTTP date, and what is ignored") {
 
     // Neither a number nor a date: ignored, as if absent. Repeated: the last one counts.
     for (std::string_view bad : {"soon", "-5", "1.5", "", "Wed, 32 Oct 2015 07:28:00 GMT",
-                                 "Wed, 21 Oct 2015 07:28:00 +0000",  // RFC 2822, but no HTTP date
+                                 "Wed, 21 Oct 2015 07:28:00 +0200",  // RFC 2822, but not GMT
                                  "2015-10-21T07:28:00Z"}) {          // ISO 8601 is no HTTP date
         CAPTURE(bad);
         CHECK(retry(bad).retry_kind == http_retry_after::form::absent);

@@ -206,3 +206,33 @@ TEST_CASE("a table stays correct when names collide in the hash (linear probing)
     static constexpr swcalls::detail::key_table<test_id, swcalls::detail::total_length(names)> table{names};
     check_table(table, names);
 }
+
+TEST_CASE("a key is found whatever stale bytes follow it in the scanner's buffer") {
+    // The scanner zero-pads a key only up to 8 bytes; past that its buffer holds what earlier, longer keys
+    // left. Lookups compare 8 bytes at a time on 64-bit machines and must ignore everything past the length.
+    const auto check = [](const auto& table, const auto& names) {
+        std::size_t misses = 0;
+        for (std::size_t i = 0; i < std::size(names); ++i) {
+            const std::string_view name = names[i];
+            for (char stale : {'X', '\0', '\xFF', 'a'}) {
+                char bytes[swcalls::detail::max_key_length + 8];
+                std::memset(bytes, stale, sizeof bytes);
+                std::memcpy(bytes, name.data(), name.size());
+                if (name.size() < 8) std::memset(bytes + name.size(), 0, 8 - name.size());  // as the scanner pads
+                misses += std::size_t(table.find(bytes, name.size())) != i;
+                // One byte shorter: the same bytes, a different key (never a false match on the stale tail).
+                if (name.size() > 1) {
+                    char shorter[sizeof bytes];
+                    std::memcpy(shorter, bytes, sizeof bytes);
+                    if (name.size() - 1 < 8) std::memset(shorter + name.size() - 1, 0, 9 - name.size());
+                    const auto found = table.find(shorter, name.size() - 1);
+                    misses += found != decltype(found)::none && names[std::size_t(found)] != name.substr(0, name.size() - 1);
+                }
+            }
+        }
+        return misses;
+    };
+    CHECK(check(swcalls::detail::call_keys, swcalls::detail::call_key_names) == 0);
+    CHECK(check(swcalls::detail::page_keys, swcalls::detail::page_key_names) == 0);
+    CHECK(check(swcalls::detail::subresource_keys, swcalls::detail::subresource_key_names) == 0);
+}

@@ -523,3 +523,46 @@ TEST_CASE("list session: an error body reads exactly as api_error_reader reads i
     CHECK_FALSE(broken.finish().body_was_json);
     CHECK(broken.result().message.empty());
 }
+
+TEST_CASE("list session: an error body cut short keeps its status and excerpt, not half-read fields") {
+    // The record fills as the body streams in; when the body never completes, what was read of it must not
+    // pass for the API's answer (api_error_reader's rule for a body that is not JSON).
+    const std::string body = R"({"code":20003,"message":"Authentication failed","more_info":"x")";
+    const std::string head = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 200\r\n\r\n";
+    for (swcalls::errc failure : {swcalls::errc::connection_lost, swcalls::errc::tls_untrusted_certificate}) {
+        CAPTURE(failure);
+        setup t;
+        t.options.retry.max_attempts = 1;
+        session_type s(t.endpoint, t.options, t.calls);
+        REQUIRE(s.start(t.query).what == swcalls::list_action::send);
+        feed(s, head + body, 16);
+        REQUIRE(s.on_exchange_end(failure).what == swcalls::list_action::done);
+        CHECK(s.result().ec == (failure == swcalls::errc::connection_lost ? swcalls::errc::retries_exhausted : failure));
+        const swcalls::api_error& e = s.result().details;
+        CHECK(e.http_status == 503);
+        CHECK_FALSE(e.code);
+        CHECK(e.code_text.empty());
+        CHECK(e.message.empty());
+        CHECK(e.more_info.empty());
+        CHECK_FALSE(e.body_was_json);
+        CHECK(e.body_excerpt.view() == body);
+    }
+    // A complete error body before it keeps its own record; the cut one after it replaces it (status, excerpt).
+    setup t;
+    t.options.retry.max_attempts = 2;
+    session_type s(t.endpoint, t.options, t.calls);
+    REQUIRE(s.start(t.query).what == swcalls::list_action::send);
+    const std::string whole = R"({"code":20429,"message":"Too Many Requests"})";
+    feed(s, "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\nContent-Length: " + std::to_string(whole.size()) +
+                "\r\n\r\n" + whole, 4096);
+    REQUIRE(s.on_exchange_end().what == swcalls::list_action::wait);
+    REQUIRE(s.result().details.code);
+    CHECK(*s.result().details.code == 20429);
+    REQUIRE(s.after_wait().what == swcalls::list_action::send);
+    feed(s, head + body, 4096);
+    REQUIRE(s.on_exchange_end(swcalls::errc::connection_lost).what == swcalls::list_action::done);
+    CHECK(s.result().ec == swcalls::errc::retries_exhausted);
+    CHECK(s.result().details.http_status == 503);
+    CHECK_FALSE(s.result().details.code);
+    CHECK_FALSE(s.result().details.body_was_json);
+}

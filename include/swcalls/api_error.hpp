@@ -285,7 +285,7 @@ public:
 private:
     api_error error_;
     detail::api_error_record record_{&error_};
-    detail::json_scanner<detail::api_error_handler, 64> scanner_;
+    detail::json_scanner<detail::api_error_handler, SWCALLS_MAX_DEPTH> scanner_;  // as a session reads them
     bool json_failed_ = false;
     bool finished_ = false;
 };

@@ -11,7 +11,8 @@
 #define SWCALLS_VERSION_STRING "0.1.0"
 
 // Deepest JSON nesting page_parser accepts before failing with errc::depth_limit (one bit of state a
-// level; a calls page needs 4). The default of page_parser's MaxDepth template argument.
+// level; a calls page needs 4). The default of page_parser's MaxDepth template argument, and the depth of
+// error bodies too (api_error_reader and list sessions): a deeper one reads as not JSON (body_was_json false).
 #ifndef SWCALLS_MAX_DEPTH
 #define SWCALLS_MAX_DEPTH 128
 #endif

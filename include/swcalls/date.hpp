@@ -383,27 +383,43 @@ constexpr bool parse_hh_mm_ss(scanner& in, date_fields& f) noexcept {
 
 // RFC 9110 section 5.6.7, all three forms a recipient must accept:
 //   IMF-fixdate    "Sun, 06 Nov 1994 08:49:37 GMT"
-//   rfc850-date    "Sunday, 06-Nov-94 08:49:37 GMT"   (obsolete; 00-49 is 20xx, 50-99 is 19xx)
-//   asctime-date   "Sun Nov  6 08:49:37 1994"         (obsolete; the day is SP DIGIT or 2DIGIT)
+//   rfc850-date    "Sunday, 06-Nov-94 08:49:37 GMT"
+//   asctime-date   "Sun Nov  6 08:49:37 1994"
+// read as robustly as that section asks: runs of spaces or tabs between tokens, a one-digit day (Java's
+// RFC_1123 formatter writes "6 Nov"), and the zones that mean GMT (UT, UTC, Z, +0000, -0000; any case). Any
+// other offset is refused: an HTTP date is GMT. RFC 850's two-digit year is 00-49 -> 20xx, 50-99 -> 19xx (a
+// fixed window where RFC 9110 asks for one rolling with the current year; the two agree until 2049).
 constexpr bool parse_http_date_fields(std::string_view text, date_fields& out) noexcept {
     scanner in{trim(text)};
     date_fields f;
     std::uint32_t year = 0;
-    int month = -1;
+    int month = -1, length = 0;
     if (name_index(day_names, in.word()) < 0) return false;
-    if (in.accept(',')) {
-        if (!in.accept(' ') || !in.fixed_digits(2, f.day)) return false;
-        const char separator = in.next_is('-') ? '-' : ' ';
-        if (!in.accept(separator) || (month = name_index(month_names, in.word())) < 0 || !in.accept(separator))
-            return false;
-        if (separator == ' ' ? !in.fixed_digits(4, year) : !in.fixed_digits(2, year)) return false;
-        if (separator == '-') year += year < 50 ? 2000 : 1900;
-        if (!in.accept(' ') || !parse_hh_mm_ss(in, f) || !in.accept(' ') || !equals_ignoring_case(in.word(), "gmt"sv))
+    const bool asctime = !in.accept(',');
+    if (in.skip_blanks() == 0) return false;
+    if (asctime) {
+        if ((month = name_index(month_names, in.word())) < 0 || in.skip_blanks() == 0 ||
+            !in.digit_run(1, 2, f.day, length) || in.skip_blanks() == 0 || !parse_hh_mm_ss(in, f) ||
+            in.skip_blanks() == 0 || !in.fixed_digits(4, year))
             return false;
     } else {
-        if (!in.accept(' ') || (month = name_index(month_names, in.word())) < 0 || !in.accept(' ')) return false;
-        if (in.accept(' ') ? !in.fixed_digits(1, f.day) : !in.fixed_digits(2, f.day)) return false;
-        if (!in.accept(' ') || !parse_hh_mm_ss(in, f) || !in.accept(' ') || !in.fixed_digits(4, year)) return false;
+        if (!in.digit_run(1, 2, f.day, length)) return false;
+        const bool rfc850 = in.accept('-');
+        if ((!rfc850 && in.skip_blanks() == 0) || (month = name_index(month_names, in.word())) < 0 ||
+            (rfc850 ? !in.accept('-') : in.skip_blanks() == 0) || !in.fixed_digits(rfc850 ? 2 : 4, year))
+            return false;
+        if (rfc850) year += year < 50 ? 2000 : 1900;
+        if (in.skip_blanks() == 0 || !parse_hh_mm_ss(in, f) || in.skip_blanks() == 0) return false;
+        if (in.next_is('+') || in.next_is('-')) {
+            ++in.pos;
+            std::uint32_t offset = 0;
+            if (!in.fixed_digits(4, offset) || offset != 0) return false;
+        } else {
+            const std::string_view zone = in.word();
+            if (!equals_ignoring_case(zone, "gmt"sv) && !equals_ignoring_case(zone, "ut"sv) &&
+                !equals_ignoring_case(zone, "utc"sv) && !equals_ignoring_case(zone, "z"sv))
+                return false;
+        }
     }
     f.month = static_cast<std::uint32_t>(month + 1);
     f.year = static_cast<std::int32_t>(year);
@@ -471,9 +487,9 @@ inline error_code parse_date(std::string_view text, utc_timestamp& out,
     return detail::date_result(detail::parse_date_fields(text, f, check), f, out);
 }
 
-// An HTTP date (RFC 9110): IMF-fixdate, or the obsolete RFC 850 and asctime forms, as written by
-// parse_http_date_fields's comment; always GMT. Names, GMT included, are matched as parse_rfc2822 matches
-// them (any case; day and month names by a prefix of at least three letters); the day name need not be the
+// An HTTP date (RFC 9110): IMF-fixdate, or the obsolete RFC 850 and asctime forms, read robustly as
+// parse_http_date_fields's comment says; always GMT. Day and month names are matched as parse_rfc2822 matches
+// them (any case, a prefix of at least three letters: "Sun", "Sunday", "SEPT"); the day name need not be the
 // date's weekday.
 inline error_code parse_http_date(std::string_view text, utc_timestamp& out) noexcept {
     detail::date_fields f;

@@ -187,9 +187,9 @@ inline error_code parse_base_url(std::string_view text, endpoint& out) noexcept 
     } else {
         return invalid;
     }
-    const std::size_t authority_end = text.find_first_of("/?#");
+    const std::size_t authority_end = text.find_first_of("/?#"sv);
     std::string_view path = detail::bytes_from(text, authority_end);
-    if (path.find_first_of("?#") != std::string_view::npos) return invalid;
+    if (path.find_first_of("?#"sv) != std::string_view::npos) return invalid;
 
     std::string_view host;
     std::uint16_t port = 0;

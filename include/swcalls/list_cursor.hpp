@@ -92,7 +92,7 @@ inline bool read_decimal(std::string_view& text, std::uint64_t& value) noexcept 
 // buffer gets nothing and errc::buffer_too_small.
 inline error_code format_cursor(const list_cursor& cursor, char* out, std::size_t size,
                                      std::size_t& needed) noexcept {
-                                         using namespace std::string_view_literals;
+    using namespace std::string_view_literals;
     const std::string_view sid = cursor.last_sid().empty() ? "-"sv : cursor.last_sid();
     needed = detail::cursor_magic.size() + detail::decimal_length(cursor.delivered_on_page) + 1 +
              detail::decimal_length(cursor.delivered_total) + 1 + sid.size() + 1 + cursor.target().size();

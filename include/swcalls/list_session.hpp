@@ -114,7 +114,7 @@ struct list_result {
     error_code last_error;  // with errc::retries_exhausted: why the last attempt failed
     list_cursor cursor;          // the page being read and how many of its calls were delivered: resume here
     api_error details;           // with errc::api_error (and retries_exhausted after an HTTP status): the
-                                 // last error response's (a body cut short reads as body_was_json false)
+                                 // last error response's; a body cut short keeps only status and excerpt
     bool finished = false;       // the last page was read completely (nothing left to list)
     bool stopped = false;        // the callback returned false, or the limit was reached
     std::uint32_t pages = 0;     // pages read completely by this call
@@ -256,7 +256,10 @@ public:
             return finish({});
         }
         if (parse_error_) return close_and_finish(parse_error_);  // not a calls page: asking again won't help
-        if (is_permanent_transport_error(transport_error)) return close_and_finish(transport_error);
+        if (is_permanent_transport_error(transport_error)) {
+            drop_cut_error_body();
+            return close_and_finish(transport_error);
+        }
 
         error_code attempt_error;  // a retryable failure of this attempt
         bool retry_after_allowed = false;
@@ -265,7 +268,10 @@ public:
             else if (error_code ec = decoder_.finish()) attempt_error = ec;  // end of stream
         } else if (decoder_.error()) {
             attempt_error = decoder_.error();
-            if (!detail::retryable_protocol_error(attempt_error)) return close_and_finish(attempt_error);
+            if (!detail::retryable_protocol_error(attempt_error)) {
+                drop_cut_error_body();
+                return close_and_finish(attempt_error);
+            }
         }
         if (!attempt_error && decoder_.complete()) {
             close_ = transport_error || leftover_ || !decoder_.keep_alive();
@@ -289,6 +295,7 @@ public:
         } else {
             close_ = true;
         }
+        drop_cut_error_body();
         return retry_later(attempt_error, retry_after_allowed);
     }
 
@@ -398,6 +405,12 @@ private:
         result_.cursor.set_last_sid({});
         attempt_ = 1;
         return send_attempt();
+    }
+
+    // An error body that did not arrive whole: its half-read fields would mislead more than help, so the
+    // record keeps only its status and excerpt, as api_error_reader does for a body that is not JSON.
+    void drop_cut_error_body() noexcept {
+        if (mode_ == body_mode::error && !decoder_.complete()) errors_.finish(false);
     }
 
     // A retryable failure: wait, then ask for the same page again; or give up.

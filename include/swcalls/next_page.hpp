@@ -68,7 +68,7 @@ inline error_code next_page_target(const endpoint& e, std::string_view uri, std:
         if (scheme != e.scheme) return foreign;
     }
 
-    const std::size_t authority_end = rest.find_first_of("/?");
+    const std::size_t authority_end = rest.find_first_of("/?"sv);
     const std::string_view authority = detail::first_bytes(rest, authority_end);
     const std::string_view path = detail::bytes_from(rest, authority_end);
     if (authority.find('@') != std::string_view::npos) return foreign;

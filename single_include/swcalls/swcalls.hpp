@@ -23,7 +23,8 @@
 #define SWCALLS_VERSION_STRING "0.1.0"
 
 // Deepest JSON nesting page_parser accepts before failing with errc::depth_limit (one bit of state a
-// level; a calls page needs 4). The default of page_parser's MaxDepth template argument.
+// level; a calls page needs 4). The default of page_parser's MaxDepth template argument, and the depth of
+// error bodies too (api_error_reader and list sessions): a deeper one reads as not JSON (body_was_json false).
 #ifndef SWCALLS_MAX_DEPTH
 #define SWCALLS_MAX_DEPTH 128
 #endif
@@ -1638,27 +1639,43 @@ constexpr bool parse_hh_mm_ss(scanner& in, date_fields& f) noexcept {
 
 // RFC 9110 section 5.6.7, all three forms a recipient must accept:
 //   IMF-fixdate    "Sun, 06 Nov 1994 08:49:37 GMT"
-//   rfc850-date    "Sunday, 06-Nov-94 08:49:37 GMT"   (obsolete; 00-49 is 20xx, 50-99 is 19xx)
-//   asctime-date   "Sun Nov  6 08:49:37 1994"         (obsolete; the day is SP DIGIT or 2DIGIT)
+//   rfc850-date    "Sunday, 06-Nov-94 08:49:37 GMT"
+//   asctime-date   "Sun Nov  6 08:49:37 1994"
+// read as robustly as that section asks: runs of spaces or tabs between tokens, a one-digit day (Java's
+// RFC_1123 formatter writes "6 Nov"), and the zones that mean GMT (UT, UTC, Z, +0000, -0000; any case). Any
+// other offset is refused: an HTTP date is GMT. RFC 850's two-digit year is 00-49 -> 20xx, 50-99 -> 19xx (a
+// fixed window where RFC 9110 asks for one rolling with the current year; the two agree until 2049).
 constexpr bool parse_http_date_fields(std::string_view text, date_fields& out) noexcept {
     scanner in{trim(text)};
     date_fields f;
     std::uint32_t year = 0;
-    int month = -1;
+    int month = -1, length = 0;
     if (name_index(day_names, in.word()) < 0) return false;
-    if (in.accept(',')) {
-        if (!in.accept(' ') || !in.fixed_digits(2, f.day)) return false;
-        const char separator = in.next_is('-') ? '-' : ' ';
-        if (!in.accept(separator) || (month = name_index(month_names, in.word())) < 0 || !in.accept(separator))
-            return false;
-        if (separator == ' ' ? !in.fixed_digits(4, year) : !in.fixed_digits(2, year)) return false;
-        if (separator == '-') year += year < 50 ? 2000 : 1900;
-        if (!in.accept(' ') || !parse_hh_mm_ss(in, f) || !in.accept(' ') || !equals_ignoring_case(in.word(), "gmt"sv))
+    const bool asctime = !in.accept(',');
+    if (in.skip_blanks() == 0) return false;
+    if (asctime) {
+        if ((month = name_index(month_names, in.word())) < 0 || in.skip_blanks() == 0 ||
+            !in.digit_run(1, 2, f.day, length) || in.skip_blanks() == 0 || !parse_hh_mm_ss(in, f) ||
+            in.skip_blanks() == 0 || !in.fixed_digits(4, year))
             return false;
     } else {
-        if (!in.accept(' ') || (month = name_index(month_names, in.word())) < 0 || !in.accept(' ')) return false;
-        if (in.accept(' ') ? !in.fixed_digits(1, f.day) : !in.fixed_digits(2, f.day)) return false;
-        if (!in.accept(' ') || !parse_hh_mm_ss(in, f) || !in.accept(' ') || !in.fixed_digits(4, year)) return false;
+        if (!in.digit_run(1, 2, f.day, length)) return false;
+        const bool rfc850 = in.accept('-');
+        if ((!rfc850 && in.skip_blanks() == 0) || (month = name_index(month_names, in.word())) < 0 ||
+            (rfc850 ? !in.accept('-') : in.skip_blanks() == 0) || !in.fixed_digits(rfc850 ? 2 : 4, year))
+            return false;
+        if (rfc850) year += year < 50 ? 2000 : 1900;
+        if (in.skip_blanks() == 0 || !parse_hh_mm_ss(in, f) || in.skip_blanks() == 0) return false;
+        if (in.next_is('+') || in.next_is('-')) {
+            ++in.pos;
+            std::uint32_t offset = 0;
+            if (!in.fixed_digits(4, offset) || offset != 0) return false;
+        } else {
+            const std::string_view zone = in.word();
+            if (!equals_ignoring_case(zone, "gmt"sv) && !equals_ignoring_case(zone, "ut"sv) &&
+                !equals_ignoring_case(zone, "utc"sv) && !equals_ignoring_case(zone, "z"sv))
+                return false;
+        }
     }
     f.month = static_cast<std::uint32_t>(month + 1);
     f.year = static_cast<std::int32_t>(year);
@@ -1726,9 +1743,9 @@ inline error_code parse_date(std::string_view text, utc_timestamp& out,
     return detail::date_result(detail::parse_date_fields(text, f, check), f, out);
 }
 
-// An HTTP date (RFC 9110): IMF-fixdate, or the obsolete RFC 850 and asctime forms, as written by
-// parse_http_date_fields's comment; always GMT. Names, GMT included, are matched as parse_rfc2822 matches
-// them (any case; day and month names by a prefix of at least three letters); the day name need not be the
+// An HTTP date (RFC 9110): IMF-fixdate, or the obsolete RFC 850 and asctime forms, read robustly as
+// parse_http_date_fields's comment says; always GMT. Day and month names are matched as parse_rfc2822 matches
+// them (any case, a prefix of at least three letters: "Sun", "Sunday", "SEPT"); the day name need not be the
 // date's weekday.
 inline error_code parse_http_date(std::string_view text, utc_timestamp& out) noexcept {
     detail::date_fields f;
@@ -1920,7 +1937,7 @@ inline std::size_t first_flagged(std::uint64_t mask) noexcept {
 inline std::size_t leading_spaces(const char* p) noexcept {
     const std::uint64_t other = load_le64(p) ^ broadcast(' ');  // zero bytes where there are spaces
     if (other == 0) return 8;
-    // Each nonzero byte's top bit, exactly (no borrow crosses bytes): the lowest is the first non-space.
+    // Each nonzero byte's top bit, exactly (no carry crosses bytes): the lowest is the first non-space.
     const std::uint64_t low7 = broadcast(0x7F);
     return first_flagged((((other & low7) + low7) | other) & broadcast(0x80));
 }
@@ -4495,7 +4512,7 @@ public:
 private:
     api_error error_;
     detail::api_error_record record_{&error_};
-    detail::json_scanner<detail::api_error_handler, 64> scanner_;
+    detail::json_scanner<detail::api_error_handler, SWCALLS_MAX_DEPTH> scanner_;  // as a session reads them
     bool json_failed_ = false;
     bool finished_ = false;
 };
@@ -4855,9 +4872,9 @@ inline error_code parse_base_url(std::string_view text, endpoint& out) noexcept 
     } else {
         return invalid;
     }
-    const std::size_t authority_end = text.find_first_of("/?#");
+    const std::size_t authority_end = text.find_first_of("/?#"sv);
     std::string_view path = detail::bytes_from(text, authority_end);
-    if (path.find_first_of("?#") != std::string_view::npos) return invalid;
+    if (path.find_first_of("?#"sv) != std::string_view::npos) return invalid;
 
     std::string_view host;
     std::uint16_t port = 0;
@@ -5429,7 +5446,7 @@ inline error_code next_page_target(const endpoint& e, std::string_view uri, std:
         if (scheme != e.scheme) return foreign;
     }
 
-    const std::size_t authority_end = rest.find_first_of("/?");
+    const std::size_t authority_end = rest.find_first_of("/?"sv);
     const std::string_view authority = detail::first_bytes(rest, authority_end);
     const std::string_view path = detail::bytes_from(rest, authority_end);
     if (authority.find('@') != std::string_view::npos) return foreign;
@@ -5630,7 +5647,7 @@ inline bool read_decimal(std::string_view& text, std::uint64_t& value) noexcept 
 // buffer gets nothing and errc::buffer_too_small.
 inline error_code format_cursor(const list_cursor& cursor, char* out, std::size_t size,
                                      std::size_t& needed) noexcept {
-                                         using namespace std::string_view_literals;
+    using namespace std::string_view_literals;
     const std::string_view sid = cursor.last_sid().empty() ? "-"sv : cursor.last_sid();
     needed = detail::cursor_magic.size() + detail::decimal_length(cursor.delivered_on_page) + 1 +
              detail::decimal_length(cursor.delivered_total) + 1 + sid.size() + 1 + cursor.target().size();
@@ -5850,7 +5867,7 @@ struct list_result {
     error_code last_error;  // with errc::retries_exhausted: why the last attempt failed
     list_cursor cursor;          // the page being read and how many of its calls were delivered: resume here
     api_error details;           // with errc::api_error (and retries_exhausted after an HTTP status): the
-                                 // last error response's (a body cut short reads as body_was_json false)
+                                 // last error response's; a body cut short keeps only status and excerpt
     bool finished = false;       // the last page was read completely (nothing left to list)
     bool stopped = false;        // the callback returned false, or the limit was reached
     std::uint32_t pages = 0;     // pages read completely by this call
@@ -5992,7 +6009,10 @@ public:
             return finish({});
         }
         if (parse_error_) return close_and_finish(parse_error_);  // not a calls page: asking again won't help
-        if (is_permanent_transport_error(transport_error)) return close_and_finish(transport_error);
+        if (is_permanent_transport_error(transport_error)) {
+            drop_cut_error_body();
+            return close_and_finish(transport_error);
+        }
 
         error_code attempt_error;  // a retryable failure of this attempt
         bool retry_after_allowed = false;
@@ -6001,7 +6021,10 @@ public:
             else if (error_code ec = decoder_.finish()) attempt_error = ec;  // end of stream
         } else if (decoder_.error()) {
             attempt_error = decoder_.error();
-            if (!detail::retryable_protocol_error(attempt_error)) return close_and_finish(attempt_error);
+            if (!detail::retryable_protocol_error(attempt_error)) {
+                drop_cut_error_body();
+                return close_and_finish(attempt_error);
+            }
         }
         if (!attempt_error && decoder_.complete()) {
             close_ = transport_error || leftover_ || !decoder_.keep_alive();
@@ -6025,6 +6048,7 @@ public:
         } else {
             close_ = true;
         }
+        drop_cut_error_body();
         return retry_later(attempt_error, retry_after_allowed);
     }
 
@@ -6134,6 +6158,12 @@ private:
         result_.cursor.set_last_sid({});
         attempt_ = 1;
         return send_attempt();
+    }
+
+    // An error body that did not arrive whole: its half-read fields would mislead more than help, so the
+    // record keeps only its status and excerpt, as api_error_reader does for a body that is not JSON.
+    void drop_cut_error_body() noexcept {
+        if (mode_ == body_mode::error && !decoder_.complete()) errors_.finish(false);
     }
 
     // A retryable failure: wait, then ask for the same page again; or give up.

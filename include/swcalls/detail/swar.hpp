@@ -68,7 +68,7 @@ inline std::size_t first_flagged(std::uint64_t mask) noexcept {
 inline std::size_t leading_spaces(const char* p) noexcept {
     const std::uint64_t other = load_le64(p) ^ broadcast(' ');  // zero bytes where there are spaces
     if (other == 0) return 8;
-    // Each nonzero byte's top bit, exactly (no borrow crosses bytes): the lowest is the first non-space.
+    // Each nonzero byte's top bit, exactly (no carry crosses bytes): the lowest is the first non-space.
     const std::uint64_t low7 = broadcast(0x7F);
     return first_flagged((((other & low7) + low7) | other) & broadcast(0x80));
 }
