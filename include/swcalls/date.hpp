@@ -375,6 +375,21 @@ constexpr bool looks_like_iso8601(std::string_view text) noexcept {
     return s.size() >= 5 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && s[4] == '-';
 }
 
+// English day and month names by their first three letters, as the formatters write them.
+inline constexpr char day_abbreviations[] = "SunMonTueWedThuFriSat";
+inline constexpr char month_abbreviations[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+// Index of the abbreviation (one of `count` in `names`) that a word of letters starts with, ignoring case;
+// -1 for a word shorter than three letters or starting with none.
+constexpr int abbreviation_index(const char* names, int count, std::string_view word) noexcept {
+    if (word.size() < 3) return -1;
+    for (int i = 0; i < count; ++i)
+        if (to_lower(word[0]) == to_lower(names[3 * i]) && to_lower(word[1]) == names[3 * i + 1] &&
+            to_lower(word[2]) == names[3 * i + 2])
+            return i;
+    return -1;
+}
+
 // "hh:mm:ss", two digits each.
 constexpr bool parse_hh_mm_ss(scanner& in, date_fields& f) noexcept {
     return in.fixed_digits(2, f.hour) && in.accept(':') && in.fixed_digits(2, f.minute) && in.accept(':') &&
@@ -394,18 +409,18 @@ constexpr bool parse_http_date_fields(std::string_view text, date_fields& out) n
     date_fields f;
     std::uint32_t year = 0;
     int month = -1, length = 0;
-    if (name_index(day_names, in.word()) < 0) return false;
+    if (abbreviation_index(day_abbreviations, 7, in.word()) < 0) return false;
     const bool asctime = !in.accept(',');
     if (in.skip_blanks() == 0) return false;
     if (asctime) {
-        if ((month = name_index(month_names, in.word())) < 0 || in.skip_blanks() == 0 ||
+        if ((month = abbreviation_index(month_abbreviations, 12, in.word())) < 0 || in.skip_blanks() == 0 ||
             !in.digit_run(1, 2, f.day, length) || in.skip_blanks() == 0 || !parse_hh_mm_ss(in, f) ||
             in.skip_blanks() == 0 || !in.fixed_digits(4, year))
             return false;
     } else {
         if (!in.digit_run(1, 2, f.day, length)) return false;
         const bool rfc850 = in.accept('-');
-        if ((!rfc850 && in.skip_blanks() == 0) || (month = name_index(month_names, in.word())) < 0 ||
+        if ((!rfc850 && in.skip_blanks() == 0) || (month = abbreviation_index(month_abbreviations, 12, in.word())) < 0 ||
             (rfc850 ? !in.accept('-') : in.skip_blanks() == 0) || !in.fixed_digits(rfc850 ? 2 : 4, year))
             return false;
         if (rfc850) year += year < 50 ? 2000 : 1900;
@@ -488,8 +503,8 @@ inline error_code parse_date(std::string_view text, utc_timestamp& out,
 }
 
 // An HTTP date (RFC 9110): IMF-fixdate, or the obsolete RFC 850 and asctime forms, read robustly as
-// parse_http_date_fields's comment says; always GMT. Day and month names are matched as parse_rfc2822 matches
-// them (any case, a prefix of at least three letters: "Sun", "Sunday", "SEPT"); the day name need not be the
+// parse_http_date_fields's comment says; always GMT. Day and month names count by their first three letters,
+// in any case ("Sun", "Sunday", "SEPT"; the rest of the word is not checked); the day name need not be the
 // date's weekday.
 inline error_code parse_http_date(std::string_view text, utc_timestamp& out) noexcept {
     detail::date_fields f;
@@ -504,15 +519,13 @@ constexpr std::size_t format_rfc2822(utc_timestamp t, char* out, std::size_t siz
     if (out == nullptr || size < rfc2822_length || t.seconds < detail::first_formattable_second ||
         t.seconds > detail::last_formattable_second)
         return 0;
-    constexpr char day_abbreviations[] = "SunMonTueWedThuFriSat";
-    constexpr char month_abbreviations[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
     const detail::day_and_second split = detail::split_unix_seconds(t.seconds);
     const unsigned second_of_day = split.second_of_day;
     const detail::civil_date date = detail::civil_from_days(split.days);
     const unsigned weekday = detail::weekday_from_days(split.days);
     for (unsigned i = 0; i < 3; ++i) {
-        out[i] = day_abbreviations[weekday * 3 + i];
-        out[8 + i] = month_abbreviations[(date.month - 1) * 3 + i];
+        out[i] = detail::day_abbreviations[weekday * 3 + i];
+        out[8 + i] = detail::month_abbreviations[(date.month - 1) * 3 + i];
     }
     out[3] = ',';
     out[4] = ' ';
