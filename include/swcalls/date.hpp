@@ -53,11 +53,6 @@ namespace detail {
 // Years and days are 32-bit (any year within +-5 million): 32-bit division is one instruction on a
 // Cortex-M, where 64-bit division links a 700-byte library routine.
 
-constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
-    const std::int64_t q = a / b;
-    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
 // floor(a / b) for b > 0, in 32 bits.
 constexpr std::int32_t floor_div32(std::int32_t a, std::int32_t b) noexcept {
     const std::int32_t q = a / b;
@@ -419,9 +414,10 @@ constexpr bool parse_http_date_fields(std::string_view text, date_fields& out) n
             return false;
     } else {
         if (!in.digit_run(1, 2, f.day, length)) return false;
-        const bool rfc850 = in.accept('-');
-        if ((!rfc850 && in.skip_blanks() == 0) || (month = abbreviation_index(month_abbreviations, 12, in.word())) < 0 ||
-            (rfc850 ? !in.accept('-') : in.skip_blanks() == 0) || !in.fixed_digits(rfc850 ? 2 : 4, year))
+        const bool rfc850 = in.accept('-');  // "06-Nov-94"; IMF-fixdate has blanks: "06 Nov 1994"
+        auto separator = [&] { return rfc850 ? in.accept('-') : in.skip_blanks() != 0; };
+        if ((!rfc850 && !separator()) || (month = abbreviation_index(month_abbreviations, 12, in.word())) < 0 ||
+            !separator() || !in.fixed_digits(rfc850 ? 2 : 4, year))
             return false;
         if (rfc850) year += year < 50 ? 2000 : 1900;
         if (in.skip_blanks() == 0 || !parse_hh_mm_ss(in, f) || in.skip_blanks() == 0) return false;
@@ -520,7 +516,6 @@ constexpr std::size_t format_rfc2822(utc_timestamp t, char* out, std::size_t siz
         t.seconds > detail::last_formattable_second)
         return 0;
     const detail::day_and_second split = detail::split_unix_seconds(t.seconds);
-    const unsigned second_of_day = split.second_of_day;
     const detail::civil_date date = detail::civil_from_days(split.days);
     const unsigned weekday = detail::weekday_from_days(split.days);
     for (unsigned i = 0; i < 3; ++i) {
@@ -534,11 +529,11 @@ constexpr std::size_t format_rfc2822(utc_timestamp t, char* out, std::size_t siz
     out[11] = ' ';
     detail::put_4(out + 12, static_cast<unsigned>(date.year));
     out[16] = ' ';
-    detail::put_2(out + 17, second_of_day / 3600);
+    detail::put_2(out + 17, split.second_of_day / 3600);
     out[19] = ':';
-    detail::put_2(out + 20, second_of_day / 60 % 60);
+    detail::put_2(out + 20, split.second_of_day / 60 % 60);
     out[22] = ':';
-    detail::put_2(out + 23, second_of_day % 60);
+    detail::put_2(out + 23, split.second_of_day % 60);
     out[25] = ' ';
     out[26] = 'G';
     out[27] = 'M';

@@ -91,7 +91,7 @@ inline bool read_decimal(std::string_view& text, std::uint64_t& value) noexcept 
 // Writes the cursor as one line of text (no newline). `needed` is always the full length; a smaller
 // buffer gets nothing and errc::buffer_too_small.
 inline error_code format_cursor(const list_cursor& cursor, char* out, std::size_t size,
-                                     std::size_t& needed) noexcept {
+                                std::size_t& needed) noexcept {
     using namespace std::string_view_literals;
     const std::string_view sid = cursor.last_sid().empty() ? "-"sv : cursor.last_sid();
     needed = detail::cursor_magic.size() + detail::decimal_length(cursor.delivered_on_page) + 1 +

@@ -256,10 +256,7 @@ public:
             return finish({});
         }
         if (parse_error_) return close_and_finish(parse_error_);  // not a calls page: asking again won't help
-        if (is_permanent_transport_error(transport_error)) {
-            drop_cut_error_body();
-            return close_and_finish(transport_error);
-        }
+        if (is_permanent_transport_error(transport_error)) return close_and_finish(transport_error);
 
         error_code attempt_error;  // a retryable failure of this attempt
         bool retry_after_allowed = false;
@@ -268,10 +265,7 @@ public:
             else if (error_code ec = decoder_.finish()) attempt_error = ec;  // end of stream
         } else if (decoder_.error()) {
             attempt_error = decoder_.error();
-            if (!detail::retryable_protocol_error(attempt_error)) {
-                drop_cut_error_body();
-                return close_and_finish(attempt_error);
-            }
+            if (!detail::retryable_protocol_error(attempt_error)) return close_and_finish(attempt_error);
         }
         if (!attempt_error && decoder_.complete()) {
             close_ = transport_error || leftover_ || !decoder_.keep_alive();
@@ -295,7 +289,6 @@ public:
         } else {
             close_ = true;
         }
-        drop_cut_error_body();
         return retry_later(attempt_error, retry_after_allowed);
     }
 
@@ -341,8 +334,10 @@ private:
         action_ = list_action{};
         return action_;
     }
+    // An attempt that failed mid-response: the connection goes, and so does a half-read error body.
     list_action close_and_finish(error_code ec) noexcept {
         close_ = true;
+        drop_cut_error_body();
         return finish(ec);
     }
 
@@ -415,6 +410,7 @@ private:
 
     // A retryable failure: wait, then ask for the same page again; or give up.
     list_action retry_later(error_code attempt_error, bool retry_after_allowed) noexcept {
+        drop_cut_error_body();
         result_.last_error = attempt_error;
         if (progressed_) attempt_ = 1;  // each reset needs progress, so this always ends
         std::optional<std::chrono::milliseconds> retry_after;

@@ -1309,11 +1309,6 @@ namespace detail {
 // Years and days are 32-bit (any year within +-5 million): 32-bit division is one instruction on a
 // Cortex-M, where 64-bit division links a 700-byte library routine.
 
-constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
-    const std::int64_t q = a / b;
-    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
 // floor(a / b) for b > 0, in 32 bits.
 constexpr std::int32_t floor_div32(std::int32_t a, std::int32_t b) noexcept {
     const std::int32_t q = a / b;
@@ -1675,9 +1670,10 @@ constexpr bool parse_http_date_fields(std::string_view text, date_fields& out) n
             return false;
     } else {
         if (!in.digit_run(1, 2, f.day, length)) return false;
-        const bool rfc850 = in.accept('-');
-        if ((!rfc850 && in.skip_blanks() == 0) || (month = abbreviation_index(month_abbreviations, 12, in.word())) < 0 ||
-            (rfc850 ? !in.accept('-') : in.skip_blanks() == 0) || !in.fixed_digits(rfc850 ? 2 : 4, year))
+        const bool rfc850 = in.accept('-');  // "06-Nov-94"; IMF-fixdate has blanks: "06 Nov 1994"
+        auto separator = [&] { return rfc850 ? in.accept('-') : in.skip_blanks() != 0; };
+        if ((!rfc850 && !separator()) || (month = abbreviation_index(month_abbreviations, 12, in.word())) < 0 ||
+            !separator() || !in.fixed_digits(rfc850 ? 2 : 4, year))
             return false;
         if (rfc850) year += year < 50 ? 2000 : 1900;
         if (in.skip_blanks() == 0 || !parse_hh_mm_ss(in, f) || in.skip_blanks() == 0) return false;
@@ -1776,7 +1772,6 @@ constexpr std::size_t format_rfc2822(utc_timestamp t, char* out, std::size_t siz
         t.seconds > detail::last_formattable_second)
         return 0;
     const detail::day_and_second split = detail::split_unix_seconds(t.seconds);
-    const unsigned second_of_day = split.second_of_day;
     const detail::civil_date date = detail::civil_from_days(split.days);
     const unsigned weekday = detail::weekday_from_days(split.days);
     for (unsigned i = 0; i < 3; ++i) {
@@ -1790,11 +1785,11 @@ constexpr std::size_t format_rfc2822(utc_timestamp t, char* out, std::size_t siz
     out[11] = ' ';
     detail::put_4(out + 12, static_cast<unsigned>(date.year));
     out[16] = ' ';
-    detail::put_2(out + 17, second_of_day / 3600);
+    detail::put_2(out + 17, split.second_of_day / 3600);
     out[19] = ':';
-    detail::put_2(out + 20, second_of_day / 60 % 60);
+    detail::put_2(out + 20, split.second_of_day / 60 % 60);
     out[22] = ':';
-    detail::put_2(out + 23, second_of_day % 60);
+    detail::put_2(out + 23, split.second_of_day % 60);
     out[25] = ' ';
     out[26] = 'G';
     out[27] = 'M';
@@ -2040,15 +2035,7 @@ constexpr std::uint64_t key_head_bytes(const char* key) noexcept {
     for (std::size_t i = 0; i < 8; ++i) head |= std::uint64_t(static_cast<unsigned char>(key[i])) << (8 * i);
     return head;
 }
-inline std::uint64_t key_head_loaded(const char* key) noexcept {
-#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    std::uint64_t head;
-    std::memcpy(&head, key, sizeof head);
-    return head;
-#else
-    return key_head_bytes(key);
-#endif
-}
+inline std::uint64_t key_head_loaded(const char* key) noexcept { return load_le64(key); }
 
 // `key` points at max_key_length + 8 readable bytes, zero past its length (the scanner pads its key buffer).
 // `head` is its first 8 bytes (key_head_bytes / key_head_loaded).
@@ -2084,9 +2071,7 @@ inline constexpr std::size_t key_read_slack = 0;
 inline bool same_key_bytes(const char* a, const char* b, std::size_t length) noexcept {
 #if SWCALLS_KEY_COMPARE_BY_WORD
     for (;;) {
-        std::uint64_t x, y;
-        std::memcpy(&x, a, 8);
-        std::memcpy(&y, b, 8);
+        const std::uint64_t x = load_le64(a), y = load_le64(b);
         if (length <= 8) return length == 0 || ((x ^ y) << (8 * (8 - length))) == 0;
         if (x != y) return false;
         a += 8;
@@ -5659,7 +5644,7 @@ inline bool read_decimal(std::string_view& text, std::uint64_t& value) noexcept 
 // Writes the cursor as one line of text (no newline). `needed` is always the full length; a smaller
 // buffer gets nothing and errc::buffer_too_small.
 inline error_code format_cursor(const list_cursor& cursor, char* out, std::size_t size,
-                                     std::size_t& needed) noexcept {
+                                std::size_t& needed) noexcept {
     using namespace std::string_view_literals;
     const std::string_view sid = cursor.last_sid().empty() ? "-"sv : cursor.last_sid();
     needed = detail::cursor_magic.size() + detail::decimal_length(cursor.delivered_on_page) + 1 +
@@ -6022,10 +6007,7 @@ public:
             return finish({});
         }
         if (parse_error_) return close_and_finish(parse_error_);  // not a calls page: asking again won't help
-        if (is_permanent_transport_error(transport_error)) {
-            drop_cut_error_body();
-            return close_and_finish(transport_error);
-        }
+        if (is_permanent_transport_error(transport_error)) return close_and_finish(transport_error);
 
         error_code attempt_error;  // a retryable failure of this attempt
         bool retry_after_allowed = false;
@@ -6034,10 +6016,7 @@ public:
             else if (error_code ec = decoder_.finish()) attempt_error = ec;  // end of stream
         } else if (decoder_.error()) {
             attempt_error = decoder_.error();
-            if (!detail::retryable_protocol_error(attempt_error)) {
-                drop_cut_error_body();
-                return close_and_finish(attempt_error);
-            }
+            if (!detail::retryable_protocol_error(attempt_error)) return close_and_finish(attempt_error);
         }
         if (!attempt_error && decoder_.complete()) {
             close_ = transport_error || leftover_ || !decoder_.keep_alive();
@@ -6061,7 +6040,6 @@ public:
         } else {
             close_ = true;
         }
-        drop_cut_error_body();
         return retry_later(attempt_error, retry_after_allowed);
     }
 
@@ -6107,8 +6085,10 @@ private:
         action_ = list_action{};
         return action_;
     }
+    // An attempt that failed mid-response: the connection goes, and so does a half-read error body.
     list_action close_and_finish(error_code ec) noexcept {
         close_ = true;
+        drop_cut_error_body();
         return finish(ec);
     }
 
@@ -6181,6 +6161,7 @@ private:
 
     // A retryable failure: wait, then ask for the same page again; or give up.
     list_action retry_later(error_code attempt_error, bool retry_after_allowed) noexcept {
+        drop_cut_error_body();
         result_.last_error = attempt_error;
         if (progressed_) attempt_ = 1;  // each reset needs progress, so this always ends
         std::optional<std::chrono::milliseconds> retry_after;

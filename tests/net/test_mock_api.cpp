@@ -161,10 +161,10 @@ std::vector<std::string> sids_where(const api& mock, const std::function<bool(co
     return sids;
 }
 
-std::int64_t midnight_of(std::int64_t epoch) { return swcalls::detail::floor_div(epoch, 86400) * 86400; }
+std::int64_t midnight_of(std::int64_t epoch) { return std::int64_t(swcalls::detail::split_unix_seconds(epoch).days) * 86400; }
 
 swcalls::date_filter day_filter(std::int64_t epoch) {
-    const swcalls::detail::civil_date d = swcalls::detail::civil_from_days(swcalls::detail::floor_div(epoch, 86400));
+    const swcalls::detail::civil_date d = swcalls::detail::civil_from_days(swcalls::detail::split_unix_seconds(epoch).days);
     return swcalls::date_filter::on_date(static_cast<std::int32_t>(d.year), d.month, d.day);
 }
 

@@ -63,15 +63,7 @@ constexpr std::uint64_t key_head_bytes(const char* key) noexcept {
     for (std::size_t i = 0; i < 8; ++i) head |= std::uint64_t(static_cast<unsigned char>(key[i])) << (8 * i);
     return head;
 }
-inline std::uint64_t key_head_loaded(const char* key) noexcept {
-#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    std::uint64_t head;
-    std::memcpy(&head, key, sizeof head);
-    return head;
-#else
-    return key_head_bytes(key);
-#endif
-}
+inline std::uint64_t key_head_loaded(const char* key) noexcept { return load_le64(key); }
 
 // `key` points at max_key_length + 8 readable bytes, zero past its length (the scanner pads its key buffer).
 // `head` is its first 8 bytes (key_head_bytes / key_head_loaded).
@@ -107,9 +99,7 @@ inline constexpr std::size_t key_read_slack = 0;
 inline bool same_key_bytes(const char* a, const char* b, std::size_t length) noexcept {
 #if SWCALLS_KEY_COMPARE_BY_WORD
     for (;;) {
-        std::uint64_t x, y;
-        std::memcpy(&x, a, 8);
-        std::memcpy(&y, b, 8);
+        const std::uint64_t x = load_le64(a), y = load_le64(b);
         if (length <= 8) return length == 0 || ((x ^ y) << (8 * (8 - length))) == 0;
         if (x != y) return false;
         a += 8;
