@@ -5946,26 +5946,16 @@ public:
     // Begins a listing of `query` from its first page. A query or endpoint the request writer refuses, or
     // missing memory, gives `done` at once with the error in result().ec. Call start() or resume() once.
     list_action start(const call_query& query) noexcept {
-        if (phase_ != phase::idle) return action_;
-        if (error_code ec = validate(query)) return finish(ec);  // before page_size and limit are merged in
-        call_query q = query;
-        q.page_size = detail::asked_page_size(query.page_size, options_);
-        const list_memory& m = options_.memory;
-        if (m.request == nullptr) return finish(errc::buffer_too_small);
-        const write_result target = write_calls_target(endpoint_, q, m.request, m.request_size);
-        if (target.ec) return finish(target.ec);
-        if (error_code ec = result_.cursor.set_target(std::string_view(m.request, target.size))) return finish(ec);
-        return begin();
+        if (phase_ == phase::idle) start_listing(query);
+        return action_;
     }
 
     // Continues a listing from a cursor (a result's, or one read back with parse_cursor): asks for the
     // cursor's page, skips the calls of it already delivered, and goes on as start() does.
     // options.limit counts from the start of the listing (cursor.delivered_total).
     list_action resume(const list_cursor& cursor) noexcept {
-        if (phase_ != phase::idle) return action_;
-        result_.cursor = cursor;
-        if (cursor.target().empty() || cursor.target().front() != '/') return finish(errc::invalid_cursor);
-        return begin();
+        if (phase_ == phase::idle) resume_listing(cursor);
+        return action_;
     }
 
     // Response bytes of the pending send, as they arrive, in any chunking. Returns false when the session
@@ -5997,7 +5987,69 @@ public:
     // connection failed (pass its error; bytes fed before it still count). Returns the next action;
     // check should_close() first.
     list_action on_exchange_end(error_code transport_error = {}) {
-        if (phase_ != phase::exchanging) return action_;
+        if (phase_ == phase::exchanging) exchange_ended(transport_error);
+        return action_;
+    }
+
+    // The pending wait is over: asks for the same page again.
+    list_action after_wait() noexcept {
+        if (phase_ == phase::waiting) {
+            close_ = false;
+            ++attempt_;
+            send_attempt();
+        }
+        return action_;
+    }
+
+    // Whether the connection must be dropped now (see the top of this file).
+    bool should_close() const noexcept { return close_; }
+
+    bool done() const noexcept { return phase_ == phase::done; }
+
+    // Complete once the action is `done`; before, what has happened so far (the cursor is always current).
+    const list_result& result() const noexcept { return result_; }
+
+private:
+    enum class phase : std::uint8_t { idle, exchanging, waiting, done };
+    enum class body_mode : std::uint8_t { page, error };
+
+    // The parser's callback and the decoder's body sink: both lead back here.
+    struct call_sink {
+        list_session* session;
+        bool operator()(const call_view& call) const { return session->on_call(call); }
+    };
+    struct body_sink {
+        list_session* session;
+        error_code operator()(std::string_view bytes) const { return session->on_body(bytes); }
+    };
+
+    static http_decoder_options decoder_options(const list_options& o) noexcept {
+        http_decoder_options http = o.http;
+        http.pause_after_head = true;  // the status picks what reads the body
+        return http;
+    }
+
+    // start(), resume(), on_exchange_end(): their work, when the call is in turn. Each step ends by
+    // setting action_ (finish, send_attempt or retry_later), which the public call returns: one copy.
+    void start_listing(const call_query& query) noexcept {
+        if (error_code ec = validate(query)) return finish(ec);  // before page_size and limit are merged in
+        call_query q = query;
+        q.page_size = detail::asked_page_size(query.page_size, options_);
+        const list_memory& m = options_.memory;
+        if (m.request == nullptr) return finish(errc::buffer_too_small);
+        const write_result target = write_calls_target(endpoint_, q, m.request, m.request_size);
+        if (target.ec) return finish(target.ec);
+        if (error_code ec = result_.cursor.set_target(std::string_view(m.request, target.size))) return finish(ec);
+        begin();
+    }
+
+    void resume_listing(const list_cursor& cursor) noexcept {
+        result_.cursor = cursor;
+        if (cursor.target().empty() || cursor.target().front() != '/') return finish(errc::invalid_cursor);
+        begin();
+    }
+
+    void exchange_ended(error_code transport_error) {
         close_ = false;
         if (changed_) return close_and_finish(errc::page_changed);  // repeating or losing calls is worse
         if (stop_) {  // the callback or the limit: done, whatever the rest of the response was
@@ -6040,59 +6092,22 @@ public:
         } else {
             close_ = true;
         }
-        return retry_later(attempt_error, retry_after_allowed);
+        retry_later(attempt_error, retry_after_allowed);
     }
 
-    // The pending wait is over: asks for the same page again.
-    list_action after_wait() noexcept {
-        if (phase_ != phase::waiting) return action_;
-        close_ = false;
-        ++attempt_;
-        return send_attempt();
-    }
-
-    // Whether the connection must be dropped now (see the top of this file).
-    bool should_close() const noexcept { return close_; }
-
-    bool done() const noexcept { return phase_ == phase::done; }
-
-    // Complete once the action is `done`; before, what has happened so far (the cursor is always current).
-    const list_result& result() const noexcept { return result_; }
-
-private:
-    enum class phase : std::uint8_t { idle, exchanging, waiting, done };
-    enum class body_mode : std::uint8_t { page, error };
-
-    // The parser's callback and the decoder's body sink: both lead back here.
-    struct call_sink {
-        list_session* session;
-        bool operator()(const call_view& call) const { return session->on_call(call); }
-    };
-    struct body_sink {
-        list_session* session;
-        error_code operator()(std::string_view bytes) const { return session->on_body(bytes); }
-    };
-
-    static http_decoder_options decoder_options(const list_options& o) noexcept {
-        http_decoder_options http = o.http;
-        http.pause_after_head = true;  // the status picks what reads the body
-        return http;
-    }
-
-    list_action finish(error_code ec) noexcept {
+    void finish(error_code ec) noexcept {
         result_.ec = ec;
         phase_ = phase::done;
         action_ = list_action{};
-        return action_;
     }
     // An attempt that failed mid-response: the connection goes, and so does a half-read error body.
-    list_action close_and_finish(error_code ec) noexcept {
+    void close_and_finish(error_code ec) noexcept {
         close_ = true;
         drop_cut_error_body();
-        return finish(ec);
+        finish(ec);
     }
 
-    list_action begin() noexcept {
+    void begin() noexcept {
         const list_memory& m = options_.memory;
         if (m.parser == nullptr || m.parser_size == 0 || m.request == nullptr) return finish(errc::buffer_too_small);
         if (options_.limit != 0 && result_.cursor.delivered_total >= options_.limit) {
@@ -6100,11 +6115,11 @@ private:
             return finish({});
         }
         attempt_ = 1;
-        return send_attempt();
+        send_attempt();
     }
 
     // One attempt at the cursor's page.
-    list_action send_attempt() noexcept {
+    void send_attempt() noexcept {
         const list_memory& m = options_.memory;
         const write_result head = write_request_head_for_target(endpoint_, result_.cursor.target(), m.request,
                                                                 m.request_size);
@@ -6124,11 +6139,10 @@ private:
         ++result_.requests;
         phase_ = phase::exchanging;
         action_ = list_action{list_action::send, std::string_view(m.request, head.size), {}};
-        return action_;
     }
 
     // A complete, valid page: on to the next one, or done.
-    list_action next_page() noexcept {
+    void next_page() noexcept {
         if (seen_ < skip_) return finish(errc::page_changed);  // fewer calls than were delivered from it
         if (parser_.stopped()) {  // only through stop_, handled before; kept for safety
             result_.stopped = true;
@@ -6150,7 +6164,7 @@ private:
         result_.cursor.delivered_on_page = 0;
         result_.cursor.set_last_sid({});
         attempt_ = 1;
-        return send_attempt();
+        send_attempt();
     }
 
     // An error body that did not arrive whole: its half-read fields would mislead more than help, so the
@@ -6160,7 +6174,7 @@ private:
     }
 
     // A retryable failure: wait, then ask for the same page again; or give up.
-    list_action retry_later(error_code attempt_error, bool retry_after_allowed) noexcept {
+    void retry_later(error_code attempt_error, bool retry_after_allowed) noexcept {
         drop_cut_error_body();
         result_.last_error = attempt_error;
         if (progressed_) attempt_ = 1;  // each reset needs progress, so this always ends
@@ -6181,7 +6195,6 @@ private:
         if (!wait) return finish(errc::retries_exhausted);  // (close_ stays as the attempt left it)
         phase_ = phase::waiting;
         action_ = list_action{list_action::wait, {}, *wait};
-        return action_;
     }
 
     bool reading_done() const noexcept {
