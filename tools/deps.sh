@@ -4,9 +4,11 @@
 # Used by .ci/run and tools/test.sh. Set SWCALLS_SKIP_DEPS=1 to skip it.
 set -euo pipefail
 
+# clang's runtimes (libclang-rt-dev: ASan, UBSan, libFuzzer; only recommended by clang), valgrind, and the
+# test-only oracles nlohmann-json3-dev and rapidjson-dev (the fuzzers' and the benchmarks' peers).
 # The adapters' stacks: Boost (Beast, header-only), libcurl, OpenSSL (TLS for Beast, POSIX and the mock; the
 # openssl command makes the test certificates).
-packages=(cmake ninja-build meson g++ clang doctest-dev rapidjson-dev python3 pkg-config
+packages=(cmake ninja-build meson g++ clang libclang-rt-dev valgrind doctest-dev rapidjson-dev nlohmann-json3-dev python3 pkg-config
           libboost-dev libcurl4-openssl-dev libssl-dev openssl)
 
 [ "${SWCALLS_SKIP_DEPS:-0}" = 1 ] && exit 0

@@ -4,6 +4,7 @@
 #   tools/test.sh            CMake + g++ (Release, -Werror): every test, variant and consumer check
 #                            CMake + clang++ (Debug, ASan+UBSan, assertions on): the suite and the CLI tests
 #                            Meson + ninja: the suite, its -fno-exceptions variant and the CLI tests
+#                            libFuzzer: each target of tests/fuzz/ for SWCALLS_FUZZ_SECONDS (60) s (tools/fuzz.sh)
 #   tools/test.sh --quick    only the first (CMake + g++)
 #   tools/test.sh --clean    remove the build trees first (combine with --quick if you like)
 #
@@ -63,6 +64,9 @@ if [ $quick = 0 ]; then
     fi
     meson compile -C build/test-meson -j "$jobs"
     meson test -C build/test-meson --print-errorlogs --num-processes "$jobs"
+
+    section "Fuzzing: clang libFuzzer + ASan/UBSan, ${SWCALLS_FUZZ_SECONDS:-60} s per target"
+    tools/fuzz.sh
 fi
 
 section "All passes succeeded"

@@ -170,6 +170,26 @@ void check_formatters(std::int64_t seconds) {
     std::snprintf(expected, sizeof expected, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     FUZZ_CHECK(std::string_view(iso, iso_n) == expected);
 
+    // The three HTTP-date forms (RFC 9110 5.6.7) of the same second: IMF-fixdate is this very text; RFC 850
+    // (two-digit year, read in 1950..2049) and asctime are written here from gmtime_r.
+    swcalls::utc_timestamp http = sentinel;
+    FUZZ_CHECK(!swcalls::parse_http_date(std::string_view(rfc, rfc_n), http));
+    FUZZ_CHECK(http.seconds == seconds && http.nanoseconds == 0);
+    static const char* const day_names[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+    const int year = tm.tm_year + 1900;
+    if (year >= 1950 && year <= 2049) {
+        std::snprintf(expected, sizeof expected, "%s, %02d-%s-%02d %02d:%02d:%02d GMT", day_names[tm.tm_wday],
+                      tm.tm_mday, months[tm.tm_mon], year % 100, tm.tm_hour, tm.tm_min, tm.tm_sec);
+        http = sentinel;
+        FUZZ_CHECK(!swcalls::parse_http_date(expected, http));
+        FUZZ_CHECK(http.seconds == seconds && http.nanoseconds == 0);
+    }
+    std::snprintf(expected, sizeof expected, "%s %s %2d %02d:%02d:%02d %04d", days[tm.tm_wday], months[tm.tm_mon],
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, year);
+    http = sentinel;
+    FUZZ_CHECK(!swcalls::parse_http_date(expected, http));
+    FUZZ_CHECK(http.seconds == seconds && http.nanoseconds == 0);
+
     // And back.
     swcalls::utc_timestamp back = sentinel;
     FUZZ_CHECK(!swcalls::parse_rfc2822(std::string_view(rfc, rfc_n), back, swcalls::weekday_check::verify));
@@ -219,6 +239,24 @@ void check_dates(std::string_view text) {
         FUZZ_CHECK(any_ok == rfc_ok);
         if (rfc_ok) FUZZ_CHECK(any == rfc_ignore);
         FUZZ_CHECK(!iso_ok);
+    }
+
+    // HTTP dates: failure leaves the output alone; a date read is whole seconds and reads back the same
+    // from its IMF-fixdate.
+    utc_timestamp http = sentinel;
+    const std::error_code http_ec = swcalls::parse_http_date(text, http);
+    if (http_ec) {
+        FUZZ_CHECK(http_ec == make_error_code(swcalls::errc::invalid_date));
+        FUZZ_CHECK(http == sentinel);
+    } else {
+        FUZZ_CHECK(http.nanoseconds == 0);
+        if (in_formattable_range(http.seconds)) {
+            char buffer[swcalls::rfc2822_length];
+            const std::size_t n = swcalls::format_rfc2822(http, buffer, sizeof buffer);
+            utc_timestamp back = sentinel;
+            FUZZ_CHECK(!swcalls::parse_http_date(std::string_view(buffer, n), back));
+            FUZZ_CHECK(back == http);
+        }
     }
 
     for (const utc_timestamp* t : {&rfc_ignore, &iso}) {

@@ -35,6 +35,19 @@
 #endif
 #endif
 
+#ifndef SWCALLS_FUZZ_NLOHMANN
+#if __has_include(<nlohmann/json.hpp>)
+#define SWCALLS_FUZZ_NLOHMANN 1
+#else
+#define SWCALLS_FUZZ_NLOHMANN 0
+#endif
+#endif
+
+#if SWCALLS_FUZZ_NLOHMANN
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#endif
+
 #if SWCALLS_FUZZ_RAPIDJSON
 #include <rapidjson/encodings.h>
 #include <rapidjson/memorystream.h>
@@ -291,6 +304,143 @@ int json_valid_by_rapidjson(const std::uint8_t* data, std::size_t size) {
 }
 #endif
 
+
+#if SWCALLS_FUZZ_NLOHMANN
+// ---- differential against nlohmann::json (an independent, DOM-building parser) ---------------------------
+// A JSON value as swcalls reports a scalar field: nullopt for absent or null; the text of a string; for a
+// number, nlohmann's value, compared below through the text swcalls kept.
+const nlohmann::json* member(const nlohmann::json& object, const char* key) {
+    if (!object.is_object()) return nullptr;
+    auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return nullptr;
+    return &*it;
+}
+
+double text_to_double(const std::string& text) {
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    FUZZ_CHECK(end == text.c_str() + text.size());
+    return v;
+}
+
+bool same_number_text(const std::string& text, const nlohmann::json& v) {
+    if (v.is_number_integer() && !v.is_number_unsigned()) return text == std::to_string(v.get<std::int64_t>());
+    if (v.is_number_unsigned()) return text == std::to_string(v.get<std::uint64_t>());
+    const double d = text_to_double(text);
+    const double w = v.get<double>();
+    return std::memcmp(&d, &w, sizeof d) == 0;
+}
+
+// A text field (text, status, direction, answered_by, page texts): swcalls keeps a string's content, or the
+// text of a number or literal as sent.
+void check_text(const text_copy& got, const nlohmann::json& object, const char* key) {
+    const nlohmann::json* v = member(object, key);
+    if (!v) {
+        FUZZ_CHECK(!got);
+        return;
+    }
+    FUZZ_CHECK(got.has_value());
+    if (v->is_string()) FUZZ_CHECK(*got == v->get<std::string>());
+    else if (v->is_boolean()) FUZZ_CHECK(*got == (v->get<bool>() ? "true" : "false"));
+    else if (v->is_number()) FUZZ_CHECK(same_number_text(*got, *v));
+    else FUZZ_CHECK(false);  // a container where a scalar belongs is wrong_field_type, never a value
+}
+
+// An integer field: a JSON integer, or a string holding one; "" and null are no value.
+void check_integer(const std::optional<std::int64_t>& got, const nlohmann::json& object, const char* key) {
+    const nlohmann::json* v = member(object, key);
+    if (!v || (v->is_string() && v->get<std::string>().empty())) {
+        FUZZ_CHECK(!got);
+        return;
+    }
+    FUZZ_CHECK(got.has_value());
+    if (v->is_string()) FUZZ_CHECK(v->get<std::string>() == std::to_string(*got));
+    else if (v->is_number_unsigned()) FUZZ_CHECK(v->get<std::uint64_t>() == static_cast<std::uint64_t>(*got) && *got >= 0);
+    else FUZZ_CHECK(v->is_number_integer() && v->get<std::int64_t>() == *got);
+}
+
+// A decimal field: a JSON number, or a string holding one: the same double as strtod / nlohmann give.
+void check_decimal(const std::optional<double>& got, const nlohmann::json& object, const char* key) {
+    const nlohmann::json* v = member(object, key);
+    if (!v || (v->is_string() && v->get<std::string>().empty())) {
+        FUZZ_CHECK(!got);
+        return;
+    }
+    FUZZ_CHECK(got.has_value());
+    const double want = v->is_string() ? text_to_double(v->get<std::string>()) : v->get<double>();
+    FUZZ_CHECK(std::memcmp(&want, &*got, sizeof want) == 0);
+}
+
+// nlohmann's verdict on JSON validity: 1 valid, 0 invalid, -1 when it refused only a number a double
+// cannot hold (error 406: RFC 8259 lets parsers limit the range; swcalls judges the grammar and checks
+// the range of the fields it reads).
+struct validity_handler : nlohmann::json_sax<nlohmann::json> {
+    int refused_with = 0;
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override { return true; }
+    bool key(string_t&) override { return true; }
+    bool end_object() override { return true; }
+    bool start_array(std::size_t) override { return true; }
+    bool end_array() override { return true; }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) override {
+        refused_with = ex.id;
+        return false;
+    }
+};
+
+int json_valid_by_nlohmann(const std::uint8_t* data, std::size_t size) {
+    validity_handler handler;
+    if (nlohmann::json::sax_parse(data, data + size, &handler, nlohmann::json::input_format_t::json, true)) return 1;
+    return handler.refused_with == 406 ? -1 : 0;
+}
+
+// Every field of every call, and the page's fields, against nlohmann's reading of the same body.
+void check_against_nlohmann(const outcome& c, const std::uint8_t* data, std::size_t size) {
+    const nlohmann::json doc = nlohmann::json::parse(data, data + size, nullptr, false);
+    FUZZ_CHECK(!doc.is_discarded());
+    FUZZ_CHECK(doc.is_object());
+    const nlohmann::json* calls = member(doc, "calls");
+    FUZZ_CHECK(calls && calls->is_array());
+    FUZZ_CHECK(calls->size() == c.calls.size());
+    for (std::size_t i = 0; i < c.calls.size(); ++i) {
+        const nlohmann::json& j = (*calls)[i];
+        FUZZ_CHECK(j.is_object());
+        const call_copy& got = c.calls[i];
+#define FZ_text(m, key) check_text(got.m, j, key);
+#define FZ_integer(m, key) check_integer(got.m, j, key);
+#define FZ_decimal(m, key) check_decimal(got.m, j, key);
+#define FZ_status(m, key) check_text(got.m##_text, j, key);
+#define FZ_direction(m, key) check_text(got.m##_text, j, key);
+#define FZ_answered(m, key) check_text(got.m##_text, j, key);
+#define FZ_X(member, key, kind) FZ_##kind(member, key)
+        SWCALLS_CALL_FIELDS(FZ_X)
+#undef FZ_X
+#undef FZ_text
+#undef FZ_integer
+#undef FZ_decimal
+#undef FZ_status
+#undef FZ_direction
+#undef FZ_answered
+        const nlohmann::json* sub = member(j, "subresource_uris");
+        static const nlohmann::json no_object = nlohmann::json::object();
+        check_text(got.notifications, sub ? *sub : no_object, "notifications");
+        check_text(got.recordings, sub ? *sub : no_object, "recordings");
+    }
+#define FZ_text(m, key) check_text(c.page.m, doc, key);
+#define FZ_integer(m, key) check_integer(c.page.m, doc, key);
+#define FZ_X(member, key, kind) FZ_##kind(member, key)
+    SWCALLS_PAGE_FIELDS(FZ_X)
+#undef FZ_X
+#undef FZ_text
+#undef FZ_integer
+}
+#endif
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -373,6 +523,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             const bool rapidjson_quirk = rj == 1 && c.ec == make_error_code(swcalls::errc::invalid_surrogate);
             FUZZ_CHECK(rapidjson_quirk);
         }
+    }
+#endif
+#if SWCALLS_FUZZ_NLOHMANN
+    // JSON validity against nlohmann::json, and on a calls page every value extracted. nlohmann's lexer
+    // takes a NUL byte for the end of the input (so "null\0:" is valid to it): such bodies are left out.
+    if (c.ec != make_error_code(swcalls::errc::depth_limit) && !std::memchr(data + 2, 0, body_size)) {
+        const bool swcalls_valid = !c.ec || swcalls::kind_of(c.ec) == swcalls::errc_kind::not_a_page;
+        const int nl = json_valid_by_nlohmann(data + 2, body_size);
+        if (nl >= 0) FUZZ_CHECK((nl == 1) == swcalls_valid);
+        if (!c.ec && nl == 1) check_against_nlohmann(c, data + 2, body_size);
     }
 #endif
     return 0;
