@@ -2,6 +2,8 @@
 # The project's test command (CI runs it through .ci/run).
 #
 #   tools/test.sh            CMake + g++ (Release, -Werror): every test, variant and consumer check
+#                            the suite with -fno-exceptions -fno-rtti: g++ C++20, clang++ C++17 and C++20
+#                            valgrind memcheck: the suite (the g++ build)
 #                            CMake + clang++ (Debug, ASan+UBSan, assertions on): the suite and the CLI tests
 #                            Meson + ninja: the suite, its -fno-exceptions variant and the CLI tests
 #                            libFuzzer: each target of tests/fuzz/ for SWCALLS_FUZZ_SECONDS (60) s (tools/fuzz.sh)
@@ -30,7 +32,7 @@ generator=()
 command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
 
 if [ $clean = 1 ]; then
-    rm -rf build/test-gcc build/test-clang build/test-meson
+    rm -rf build/test-gcc build/test-clang build/test-meson build/test-*-noexcept build/fuzz
 fi
 
 # cmake_pass NAME COMPILER BUILD_TYPE [cmake options...]
@@ -53,7 +55,32 @@ fi
 
 cmake_pass gcc g++ Release -DSWCALLS_WERROR=ON
 
+# noexcept_pass NAME COMPILER STANDARD: only the suite, with -fno-exceptions -fno-rtti (swcalls_tests_noexcept).
+noexcept_pass() {
+    local dir=build/test-$1 compiler=$2 standard=$3
+    section "CMake: $compiler, C++$standard, -fno-exceptions -fno-rtti: the suite"
+    cmake -S . -B "$dir" "${generator[@]}" -DCMAKE_CXX_COMPILER="$compiler" -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_CXX_STANDARD="$standard" -DSWCALLS_WERROR=ON -DSWCALLS_TEST_VARIANTS=ON
+    cmake --build "$dir" -j "$jobs" --target swcalls_tests_noexcept
+    "$dir/tests/swcalls_tests_noexcept"
+}
+
 if [ $quick = 0 ]; then
+    # The g++ pass built the suite's C++17 -fno-exceptions variant; these add C++20 and clang.
+    noexcept_pass gcc20-noexcept g++ 20
+    noexcept_pass clang17-noexcept clang++ 17
+    noexcept_pass clang20-noexcept clang++ 20
+
+    # The suite once under valgrind's memcheck (uninitialised reads, leaks, invalid accesses), as the g++
+    # pass built it. --show-mismatched-frees=no: the suite's counting operator new/delete (tests/
+    # test_allocations.cpp) use malloc/free, and valgrind replaces the operator new that libstdc++ itself
+    # calls, so it would pair them wrongly; for the same reason the counter's self-test (which counts
+    # libstdc++'s own allocations) is left out here. It runs in every other pass.
+    section "valgrind memcheck: the suite (g++ build)"
+    valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+        --show-mismatched-frees=no -q build/test-gcc/tests/swcalls_tests \
+        --test-case-exclude="the counting operator new/delete count*"
+
     cmake_pass clang clang++ Debug -DSWCALLS_WERROR=ON -DSWCALLS_SANITIZE=ON -DSWCALLS_TEST_VARIANTS=OFF
 
     section "Meson: g++, release"

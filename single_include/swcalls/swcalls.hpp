@@ -5888,12 +5888,14 @@ struct list_action {
 namespace detail {
 
 // The PageSize the first request asks for.
+// (Plain integers, 0 for "not set": validate() has already refused a PageSize outside 1..1000. Comparing
+// through the optionals let optimisers read an empty optional's payload, which valgrind reports.)
 inline std::optional<std::int64_t> asked_page_size(std::optional<std::int64_t> query_size, const list_options& o) noexcept {
-    std::optional<std::int64_t> size = query_size;
-    if (o.page_size != 0) size = static_cast<std::int64_t>(o.page_size);
-    if (o.limit != 0 && (!size || static_cast<std::uint64_t>(*size) > o.limit))
+    std::int64_t size = o.page_size != 0 ? static_cast<std::int64_t>(o.page_size) : query_size.value_or(0);
+    if (o.limit != 0 && (size == 0 || static_cast<std::uint64_t>(size) > o.limit))
         size = o.limit > static_cast<std::uint64_t>(max_page_size) ? max_page_size : static_cast<std::int64_t>(o.limit);
-    if (size && *size > max_page_size) size = max_page_size;
+    if (size > max_page_size) size = max_page_size;
+    if (size == 0) return std::nullopt;
     return size;
 }
 
