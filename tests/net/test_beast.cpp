@@ -425,6 +425,10 @@ TEST_CASE("beast: shared failure scenarios over http") {
 
 #if SWCALLS_MOCK_HAVE_TLS
 
+TEST_CASE("beast: soak: 100,000 calls through random 429s, 5xx, resets and short bodies, each once, in order") {
+    swcalls_test::check_lists_every_call_once<swcalls::beast::transport>(swcalls_test::soak_scenario());
+}
+
 TEST_CASE("beast: lists every call once over https with the test CA") {
     swcalls_test::scenario s;
     s.tls = true;

@@ -744,6 +744,10 @@ TEST_CASE("curl: a refused port is connect_failed, retried, then retries_exhaust
 }
 
 #if SWCALLS_MOCK_HAVE_TLS
+TEST_CASE("curl: soak: 100,000 calls through random 429s, 5xx, resets and short bodies, each once, in order") {
+    swcalls_test::check_lists_every_call_once<curl_transport>(swcalls_test::soak_scenario());
+}
+
 TEST_CASE("curl: lists every call once over https with the test CA") {
     swcalls_test::scenario s;
     s.tls = true;

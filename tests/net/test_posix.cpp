@@ -784,6 +784,10 @@ TEST_CASE("posix transport: the shared listing scenarios over http") {
     run_listing_scenarios<swcalls::posix::transport>(false);
 }
 
+TEST_CASE("posix transport: soak: 100,000 calls through random 429s, 5xx, resets and short bodies, each once, in order") {
+    swcalls_test::check_lists_every_call_once<swcalls::posix::transport>(swcalls_test::soak_scenario());
+}
+
 TEST_CASE("posix transport: the shared error scenarios over http") {
     using T = swcalls::posix::transport;
     SUBCASE("wrong token") { swcalls_test::check_wrong_token<T>(); }
@@ -798,6 +802,10 @@ TEST_CASE("posix transport: the shared error scenarios over http") {
 
 TEST_CASE("posix tls transport: the shared listing scenarios over https") {
     run_listing_scenarios<swcalls::posix::tls_transport>(true);
+}
+
+TEST_CASE("posix tls transport: soak over https: 100,000 calls through random faults, each once, in order") {
+    swcalls_test::check_lists_every_call_once<swcalls::posix::tls_transport>(swcalls_test::soak_scenario(true));
 }
 
 TEST_CASE("posix tls transport: the shared listing scenarios over http, in clear") {
