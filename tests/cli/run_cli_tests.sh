@@ -585,5 +585,58 @@ if p.wait() != 0 or b'"sid":"CAtwo"' not in rest:
 PYTHON
 ); then ok; else not_ok "calls are printed as soon as they are parsed (streaming)" "$report"; fi
 
+# A multi-hundred-megabyte body streamed through `parse -` runs in constant memory: the tool's peak RSS
+# (VmHWM, sampled while it runs) for 256 MiB of calls is that for 2 MiB, within 2 MiB, and every call
+# comes out.
+if report=$(python3 - "$BIN" <<'PYTHON' 2>&1
+import subprocess, sys, threading
+call = (b'{"sid":"CA%08d","account_sid":"AC0123456789abcdef0123456789abcdef","date_created":'
+        b'"Wed, 19 Sep 2018 20:00:00 +0000","to":"+15551234567","from":"+15557654321","status":"completed",'
+        b'"start_time":"Wed, 19 Sep 2018 20:00:01 +0000","end_time":"Wed, 19 Sep 2018 20:01:01 +0000",'
+        b'"duration":"60","price":"-0.00750","price_unit":"USD","direction":"outbound-api","answered_by":null,'
+        b'"api_version":"2010-04-01","uri":"/api/laml/2010-04-01/Accounts/AC0/Calls/CA0.json",'
+        b'"subresource_uris":{"notifications":"/n.json","recordings":"/r.json"}}')
+block = b",".join(call % i for i in range(1000))  # about 700 KB
+
+def run(megabytes):
+    blocks = -(-(megabytes << 20) // len(block))
+    p = subprocess.Popen([sys.argv[1], "parse", "-", "--format", "ndjson"], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE)
+    def write():
+        p.stdin.write(b'{"calls":[')
+        for i in range(blocks):
+            p.stdin.write(block if i == 0 else b"," + block)
+        p.stdin.write(b'],"next_page_uri":null}')
+        p.stdin.close()
+    t = threading.Thread(target=write)
+    t.start()
+    lines = 0
+    peak = 0  # the tool's VmHWM (peak RSS since its exec), read while it runs
+    for chunk in iter(lambda: p.stdout.read(1 << 20), b""):
+        lines += chunk.count(b"\n")
+        try:
+            with open("/proc/%d/status" % p.pid) as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        peak = max(peak, int(line.split()[1]))
+        except (OSError, ValueError):
+            pass
+    t.join()
+    if p.wait() != 0:
+        sys.exit("exit status %d for %d MiB" % (p.returncode, megabytes))
+    if lines != blocks * 1000:
+        sys.exit("%d lines for %d calls (%d MiB)" % (lines, blocks * 1000, megabytes))
+    if peak == 0:
+        sys.exit("could not read the tool's VmHWM from /proc")
+    return lines, peak
+
+small_lines, small_rss = run(2)
+big_lines, big_rss = run(256)
+if big_rss - small_rss > 2048:
+    sys.exit("peak RSS grew with the body: %d KiB for 2 MiB, %d KiB for 256 MiB" % (small_rss, big_rss))
+print("peak RSS %d KiB for 2 MiB, %d KiB for 256 MiB (%d calls)" % (small_rss, big_rss, big_lines))
+PYTHON
+); then ok; echo "  constant memory: $report"; else not_ok "256 MiB of calls through parse - in constant memory" "$report"; fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
