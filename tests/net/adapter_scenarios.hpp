@@ -266,6 +266,55 @@ void check_slow_progress_is_not_a_timeout() {
     check_no_secret_in_detail(transport, e);
 }
 
+// A server that answers one byte per 500 ms ("one byte a minute", scaled down): each wait is longer than
+// io_timeout, so the first wait abandons it with errc::timed_out after about io_timeout.
+template <class Transport>
+void check_drip_slower_than_io_timeout() {
+    const std::string reply = "HTTP/1.1 200 OK\r\nContent-Length: 12\r\n\r\n{\"calls\":[]}";
+    auto drip = raw_server::dripping(reply, std::chrono::milliseconds(500));
+    test_endpoint e{drip->base_url()};
+    swcalls::transport_options options = transport_options_for();
+    options.io_timeout = std::chrono::milliseconds(200);
+    Transport transport(e.get(), options);
+    const listing l = run_list(transport, e, 10, 1);
+    INFO("error_detail: " << transport.error_detail());
+    CHECK(l.result.ec == swcalls::errc::retries_exhausted);
+    CHECK(l.result.last_error == swcalls::errc::timed_out);
+    CHECK(l.elapsed >= std::chrono::milliseconds(150));
+    CHECK(l.elapsed < std::chrono::milliseconds(3000));
+    check_no_secret_in_detail(transport, e);
+}
+
+// A redirect is an answer, never followed: a 302 (or 301, 307, 308) to another host, absolute or "//host",
+// ends the listing with errc::api_error and that status, and the other host hears nothing (credentials
+// would go with a followed request).
+template <class Transport>
+void check_redirect_not_followed() {
+    auto foreign = raw_server::silent();
+    const std::string target = "127.0.0.1:" + std::to_string(foreign->port()) + "/api/laml/2010-04-01/Accounts/" +
+                               std::string(demo_project) + "/Calls";
+    for (const std::string& location : {"http://" + target, "//" + target}) {
+        for (int status : {301, 302, 307, 308}) {
+            CAPTURE(location);
+            CAPTURE(status);
+            const std::string reply = "HTTP/1.1 " + std::to_string(status) + " Moved\r\nLocation: " + location +
+                                      "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+            auto server = raw_server::dripping(reply, std::chrono::milliseconds(0));
+            test_endpoint e{server->base_url()};
+            Transport transport(e.get(), transport_options_for());
+            const listing l = run_list(transport, e, 10, 3);
+            INFO("error_detail: " << transport.error_detail());
+            CHECK(l.result.ec == swcalls::errc::api_error);
+            CHECK(l.result.details.http_status == status);
+            CHECK(l.result.requests == 1);  // not retried either
+            CHECK(l.sids.empty());
+            check_no_secret_in_detail(transport, e);
+        }
+    }
+    CHECK(foreign->connections() == 0);
+    CHECK(foreign->bytes_received() == 0);
+}
+
 // Nothing listens on the port: errc::connect_failed on every attempt, then retries_exhausted.
 template <class Transport>
 void check_connect_refused() {

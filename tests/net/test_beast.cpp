@@ -420,6 +420,8 @@ TEST_CASE("beast: shared failure scenarios over http") {
     SUBCASE("foreign next_page_uri") { swcalls_test::check_foreign_next_page<swcalls::beast::transport>(); }
     SUBCASE("io timeout") { swcalls_test::check_io_timeout<swcalls::beast::transport>(); }
     SUBCASE("slow progress") { swcalls_test::check_slow_progress_is_not_a_timeout<swcalls::beast::transport>(); }
+    SUBCASE("a drip slower than io_timeout") { swcalls_test::check_drip_slower_than_io_timeout<swcalls::beast::transport>(); }
+    SUBCASE("redirects are not followed") { swcalls_test::check_redirect_not_followed<swcalls::beast::transport>(); }
     SUBCASE("connect refused") { swcalls_test::check_connect_refused<swcalls::beast::transport>(); }
 }
 

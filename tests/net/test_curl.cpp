@@ -736,6 +736,12 @@ TEST_CASE("curl: a foreign next_page_uri is refused, the other host hears nothin
     swcalls_test::check_foreign_next_page<curl_transport>();
 }
 TEST_CASE("curl: a silent server is timed_out after io_timeout") { swcalls_test::check_io_timeout<curl_transport>(); }
+TEST_CASE("curl: a server dripping slower than io_timeout is timed_out") {
+    swcalls_test::check_drip_slower_than_io_timeout<curl_transport>();
+}
+TEST_CASE("curl: redirects to another host, absolute or //host, are answers, never followed") {
+    swcalls_test::check_redirect_not_followed<curl_transport>();
+}
 TEST_CASE("curl: slow but steady progress is no timeout") {
     swcalls_test::check_slow_progress_is_not_a_timeout<curl_transport>();
 }

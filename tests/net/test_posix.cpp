@@ -795,6 +795,8 @@ TEST_CASE("posix transport: the shared error scenarios over http") {
     SUBCASE("foreign next page") { swcalls_test::check_foreign_next_page<T>(); }
     SUBCASE("io timeout") { swcalls_test::check_io_timeout<T>(); }
     SUBCASE("slow progress") { swcalls_test::check_slow_progress_is_not_a_timeout<T>(); }
+    SUBCASE("a drip slower than io_timeout") { swcalls_test::check_drip_slower_than_io_timeout<T>(); }
+    SUBCASE("redirects are not followed") { swcalls_test::check_redirect_not_followed<T>(); }
     SUBCASE("connect refused") { swcalls_test::check_connect_refused<T>(); }
 }
 
