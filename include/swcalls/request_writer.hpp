@@ -88,7 +88,7 @@ SWCALLS_NOINLINE inline void put_date_parameter(query_parameter_writer& paramete
                                                 const std::optional<date_filter>& value) noexcept {
     if (!parameters.next(value.has_value())) return;
     char text[rfc2822_length];
-    put_encoded(parameters.sink, {text, format_date_filter(*value, text)});
+    put_encoded(parameters.sink, {text, write_date_filter(*value, text)});  // validated with the query
 }
 
 SWCALLS_NOINLINE inline void put_number_parameter(query_parameter_writer& parameters,
