@@ -111,9 +111,9 @@ constexpr std::string_view status_text(call_status status) noexcept {
 
 inline void put_calls_target(output_sink& sink, const endpoint& e, const call_query& q) noexcept {
     sink.put(e.path_root);
-    sink.put("/Accounts/"sv);
+    sink.put_literal("/Accounts/");
     put_encoded(sink, e.project_id);
-    sink.put(e.calls_json_suffix ? "/Calls.json"sv : "/Calls"sv);
+    sink.put("/Calls.json", e.calls_json_suffix ? 11 : 6);  // "/Calls" is its first 6 bytes
 
     query_parameter_writer parameters{sink};
     put_text_parameter(parameters, q.to);
@@ -131,8 +131,8 @@ inline void put_calls_target(output_sink& sink, const endpoint& e, const call_qu
     put_text_parameter(parameters, q.page_token);
 }
 
-inline void put_authorization_value(output_sink& sink, const endpoint& e) noexcept {
-    sink.put("Basic "sv);
+// base64(project_id ":" api_token), what follows "Basic ".
+inline void put_basic_credentials(output_sink& sink, const endpoint& e) noexcept {
     const std::size_t credentials = e.project_id.size() + 1 + e.api_token.size();
     if (char* at = sink.claim(base64_encoded_size(credentials))) {
         base64_writer writer{at};
@@ -143,22 +143,28 @@ inline void put_authorization_value(output_sink& sink, const endpoint& e) noexce
     }
 }
 
+inline void put_authorization_value(output_sink& sink, const endpoint& e) noexcept {
+    sink.put_literal("Basic ");
+    put_basic_credentials(sink, e);
+}
+
 enum class credentials { sent, redacted };
 
 template <class PutTarget>
 void put_request_head(output_sink& sink, const endpoint& e, credentials c, PutTarget&& put_target) noexcept {
-    sink.put("GET "sv);
+    sink.put_literal("GET ");
     put_target(sink);
-    sink.put(" HTTP/1.1\r\nHost: "sv);
+    sink.put_literal(" HTTP/1.1\r\nHost: ");
     put_host_value(sink, e);
-    sink.put("\r\nAuthorization: "sv);
+    sink.put_literal("\r\nAuthorization: Basic ");
     if (c == credentials::sent)
-        put_authorization_value(sink, e);
+        put_basic_credentials(sink, e);
     else
-        sink.put("Basic ***"sv);
-    sink.put("\r\nAccept: application/json\r\nUser-Agent: "sv);
-    sink.put(user_agent);
-    sink.put("\r\nConnection: keep-alive\r\n\r\n"sv);
+        sink.put_literal("***");
+    // user_agent spelled out, so that the rest of the head is one piece of text.
+    static_assert(user_agent == "swcalls/" SWCALLS_VERSION_STRING);
+    sink.put_literal("\r\nAccept: application/json\r\nUser-Agent: swcalls/" SWCALLS_VERSION_STRING
+                     "\r\nConnection: keep-alive\r\n\r\n");
 }
 
 // A target given by the caller (a next page, a saved cursor): an origin-form path. Empty or not starting
