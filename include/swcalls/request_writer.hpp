@@ -40,8 +40,18 @@ inline constexpr std::string_view user_agent = "swcalls/" SWCALLS_VERSION_STRING
 
 namespace detail {
 
+// percent_encode() through the sink, a byte or an escape at a time: one loop where measuring and encoding
+// separately take two.
 inline void put_encoded(output_sink& sink, std::string_view text) noexcept {
-    if (char* at = sink.claim(percent_encoded_size(text))) percent_encode(text, at);
+    for (char c : text) {
+        if (is_unreserved(c)) {
+            sink.put(c);
+        } else {
+            const auto byte = static_cast<unsigned char>(c);
+            const char escape[3] = {'%', percent_hex_digits[byte >> 4], percent_hex_digits[byte & 0x0F]};
+            sink.put(escape, 3);
+        }
+    }
 }
 
 // The query's parameter names in the order they are sent, already percent-encoded ('<' is %3C, '>' is
