@@ -81,3 +81,20 @@ TEST_CASE("percent_encode: every byte value, checked against RFC 3986's unreserv
     }
     CHECK(kept == 66);
 }
+
+TEST_CASE("is_valid_path: every byte value, checked against RFC 3986's pchar set and '/'") {
+    constexpr std::string_view pchar_or_slash =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/";
+    std::size_t accepted = 0;
+    for (int b = 0; b < 256; ++b) {
+        CAPTURE(b);
+        const char c = static_cast<char>(b);
+        const bool valid = swcalls::detail::is_valid_path(std::string_view(&c, 1));
+        CHECK(valid == (pchar_or_slash.find(c) != std::string_view::npos));
+        accepted += valid ? 1 : 0;
+    }
+    CHECK(accepted == 80);
+    CHECK(swcalls::detail::is_valid_path("/a%2Fb%3a"));
+    CHECK_FALSE(swcalls::detail::is_valid_path("/a%2"));
+    CHECK_FALSE(swcalls::detail::is_valid_path("/a%g0"));
+}

@@ -68,17 +68,22 @@ constexpr bool is_valid(const date_filter& f) noexcept {
            f.time.seconds <= detail::last_formattable_second;
 }
 
+namespace detail {
+// format_date_filter for a filter known to be valid.
+constexpr std::size_t write_date_filter(const date_filter& f, char* out) noexcept {
+    if (f.kind == date_filter::form::timestamp) {
+        write_rfc2822(out, f.time.seconds);
+        return rfc2822_length;
+    }
+    write_iso_date(out, {f.date.year, f.date.month, f.date.day});
+    return iso_date_length;
+}
+}  // namespace detail
+
 // Writes the value as sent, before percent-encoding, at `out` (room for text_length(f) bytes). Returns the
 // length, or 0 (writing nothing) when the filter is not valid.
 constexpr std::size_t format_date_filter(const date_filter& f, char* out) noexcept {
-    if (!is_valid(f)) return 0;
-    if (f.kind == date_filter::form::timestamp) return format_rfc2822(f.time, out, rfc2822_length);
-    detail::put_4(out, static_cast<unsigned>(f.date.year));
-    out[4] = '-';
-    detail::put_2(out + 5, f.date.month);
-    out[7] = '-';
-    detail::put_2(out + 8, f.date.day);
-    return iso_date_length;
+    return is_valid(f) ? detail::write_date_filter(f, out) : 0;
 }
 
 struct call_query {

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "config.hpp"
 #include "error.hpp"
 #include "error_code.hpp"
 #include "detail/string_slices.hpp"
@@ -88,11 +89,14 @@ struct civil_date {
     unsigned day;    // [1, 31]
 };
 
-// The inverse of days_from_civil.
+// The inverse of days_from_civil, for years after -5,000,400.
 constexpr civil_date civil_from_days(std::int32_t days) noexcept {
-    const std::int32_t shifted = days + 719468;                 // days since 0000-03-01
-    const std::int32_t era = floor_div32(shifted, 146097);
-    const auto day_of_era = static_cast<unsigned>(shifted - era * 146097);  // [0, 146096]
+    // Days since 0000-03-01 plus 12501 eras: never negative, so every division is an unsigned 32-bit one
+    // (no floor division), and days up to INT32_MAX still fit.
+    constexpr std::uint32_t offset_eras = 12501;
+    const std::uint32_t shifted = static_cast<std::uint32_t>(days) + (719468u + offset_eras * 146097u);
+    const std::uint32_t era = shifted / 146097;
+    const std::uint32_t day_of_era = shifted - era * 146097;  // [0, 146096]
     // Remove the leap days (one every 4 years, none every 100, one again every 400) to count whole years.
     const unsigned year_of_era =
         (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;  // [0, 399]
@@ -100,7 +104,8 @@ constexpr civil_date civil_from_days(std::int32_t days) noexcept {
     const unsigned march_month = (5 * day_of_year + 2) / 153;                 // [0, 11]
     const unsigned day = day_of_year - (153 * march_month + 2) / 5 + 1;       // [1, 31]
     const unsigned month = march_month < 10 ? march_month + 3 : march_month - 9;
-    const std::int32_t year = era * 400 + static_cast<std::int32_t>(year_of_era) + (month <= 2 ? 1 : 0);
+    const std::int32_t year = (static_cast<std::int32_t>(era) - static_cast<std::int32_t>(offset_eras)) * 400 +
+                              static_cast<std::int32_t>(year_of_era) + (month <= 2 ? 1 : 0);
     return {year, month, day};
 }
 
@@ -449,13 +454,68 @@ inline error_code date_result(bool ok, const date_fields& f, utc_timestamp& out)
     return {};
 }
 
-constexpr void put_2(char* p, unsigned v) noexcept {
+// Two decimal digits of v (< 100). Out of line: a formatted date calls it up to six times.
+SWCALLS_NOINLINE constexpr void put_2(char* p, unsigned v) noexcept {
     p[0] = static_cast<char>('0' + v / 10);
     p[1] = static_cast<char>('0' + v % 10);
 }
 constexpr void put_4(char* p, unsigned v) noexcept {
     put_2(p, v / 100);
     put_2(p + 2, v % 100);
+}
+
+// A time from first_formattable_second to last_formattable_second, taken apart.
+struct formattable_time {
+    civil_date date;
+    unsigned weekday;             // 0 = Sunday ... 6 = Saturday
+    std::uint32_t second_of_day;  // [0, 86399]
+};
+constexpr formattable_time take_apart(std::int64_t seconds) noexcept {
+    // Counted from 0000-01-01T00:00:00Z every formattable time is positive, and in units of 128 seconds
+    // (86400 = 128 * 675) it fits 32 bits: unsigned 32-bit divisions only.
+    const auto since_year_0 = static_cast<std::uint64_t>(seconds - first_formattable_second);
+    const auto units = static_cast<std::uint32_t>(since_year_0 >> 7);
+    const std::uint32_t days = units / 675;  // since 0000-01-01, a Saturday
+    return {civil_from_days(static_cast<std::int32_t>(days) - 719528), (days + 6) % 7,
+            (units - days * 675) * 128 + static_cast<std::uint32_t>(since_year_0 & 127)};
+}
+
+// "2018-09-19"; the date is valid and its year in 0000-9999.
+constexpr void write_iso_date(char* out, const civil_date& date) noexcept {
+    put_4(out, static_cast<unsigned>(date.year));
+    out[4] = '-';
+    put_2(out + 5, date.month);
+    out[7] = '-';
+    put_2(out + 8, date.day);
+}
+
+// "Wed, 19 Sep 2018 20:00:00 GMT" for a formattable time (rfc2822_length bytes).
+constexpr void write_rfc2822(char* out, std::int64_t seconds) noexcept {
+    const formattable_time t = take_apart(seconds);
+    for (unsigned i = 0; i < 3; ++i) {
+        out[i] = day_abbreviations[t.weekday * 3 + i];
+        out[8 + i] = month_abbreviations[(t.date.month - 1) * 3 + i];
+    }
+    out[3] = ',';
+    out[4] = ' ';
+    put_2(out + 5, t.date.day);
+    out[7] = ' ';
+    out[11] = ' ';
+    put_4(out + 12, static_cast<unsigned>(t.date.year));
+    out[16] = ' ';
+    put_2(out + 17, t.second_of_day / 3600);
+    out[19] = ':';
+    put_2(out + 20, t.second_of_day / 60 % 60);
+    out[22] = ':';
+    put_2(out + 23, t.second_of_day % 60);
+    out[25] = ' ';
+    out[26] = 'G';
+    out[27] = 'M';
+    out[28] = 'T';
+}
+
+constexpr bool is_formattable(std::int64_t seconds) noexcept {
+    return seconds >= first_formattable_second && seconds <= last_formattable_second;
 }
 
 }  // namespace detail
@@ -512,46 +572,15 @@ inline error_code parse_http_date(std::string_view text, utc_timestamp& out) noe
 
 // "Wed, 19 Sep 2018 20:00:00 GMT" (rfc2822_length bytes): the form SignalWire documents for date filters.
 constexpr std::size_t format_rfc2822(utc_timestamp t, char* out, std::size_t size) noexcept {
-    if (out == nullptr || size < rfc2822_length || t.seconds < detail::first_formattable_second ||
-        t.seconds > detail::last_formattable_second)
-        return 0;
-    const detail::day_and_second split = detail::split_unix_seconds(t.seconds);
-    const detail::civil_date date = detail::civil_from_days(split.days);
-    const unsigned weekday = detail::weekday_from_days(split.days);
-    for (unsigned i = 0; i < 3; ++i) {
-        out[i] = detail::day_abbreviations[weekday * 3 + i];
-        out[8 + i] = detail::month_abbreviations[(date.month - 1) * 3 + i];
-    }
-    out[3] = ',';
-    out[4] = ' ';
-    detail::put_2(out + 5, date.day);
-    out[7] = ' ';
-    out[11] = ' ';
-    detail::put_4(out + 12, static_cast<unsigned>(date.year));
-    out[16] = ' ';
-    detail::put_2(out + 17, split.second_of_day / 3600);
-    out[19] = ':';
-    detail::put_2(out + 20, split.second_of_day / 60 % 60);
-    out[22] = ':';
-    detail::put_2(out + 23, split.second_of_day % 60);
-    out[25] = ' ';
-    out[26] = 'G';
-    out[27] = 'M';
-    out[28] = 'T';
+    if (out == nullptr || size < rfc2822_length || !detail::is_formattable(t.seconds)) return 0;
+    detail::write_rfc2822(out, t.seconds);
     return rfc2822_length;
 }
 
 // "2018-09-19" (iso_date_length bytes): the UTC day the time falls in, the form Twilio documents.
 constexpr std::size_t format_iso_date(utc_timestamp t, char* out, std::size_t size) noexcept {
-    if (out == nullptr || size < iso_date_length || t.seconds < detail::first_formattable_second ||
-        t.seconds > detail::last_formattable_second)
-        return 0;
-    const detail::civil_date date = detail::civil_from_days(detail::split_unix_seconds(t.seconds).days);
-    detail::put_4(out, static_cast<unsigned>(date.year));
-    out[4] = '-';
-    detail::put_2(out + 5, date.month);
-    out[7] = '-';
-    detail::put_2(out + 8, date.day);
+    if (out == nullptr || size < iso_date_length || !detail::is_formattable(t.seconds)) return 0;
+    detail::write_iso_date(out, detail::take_apart(t.seconds).date);
     return iso_date_length;
 }
 

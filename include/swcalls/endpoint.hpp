@@ -117,6 +117,10 @@ public:
     std::string_view api_token;                   // only ever sent base64-encoded in Authorization
     bool calls_json_suffix = false;               // request ".../Calls.json" (Twilio answers XML without it)
 
+    // Not constexpr, on purpose: GCC builds a constexpr-constructed endpoint by copying a 292-byte image of
+    // it from flash; constructed at run time it is a memset and a few stores.
+    endpoint() noexcept {}
+
     // Sets the host: a DNS name or an IP literal in brackets, at most max_host_length bytes. CR, LF or NUL
     // is errc::invalid_header_value; anything else that is not a host is errc::invalid_space_url.
     // On error the endpoint is unchanged.
@@ -158,12 +162,10 @@ inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept
     for (char c : text) host[size++] = c;
     if (bare_name)
         for (char c : signalwire_domain) host[size++] = c;
-    endpoint parsed = out;
-    if (parsed.set_host({host, size})) return invalid;
-    parsed.scheme = url_scheme::https;
-    parsed.port = 0;
-    parsed.path_root = laml_path_root;
-    out = parsed;
+    if (out.set_host({host, size})) return invalid;  // the last check: `out` changes only on success
+    out.scheme = url_scheme::https;
+    out.port = 0;
+    out.path_root = laml_path_root;
     return {};
 }
 

@@ -68,10 +68,14 @@ inline error_code next_page_target(const endpoint& e, std::string_view uri, std:
         if (scheme != e.scheme) return foreign;
     }
 
-    const std::size_t authority_end = rest.find_first_of("/?"sv);
-    const std::string_view authority = detail::first_bytes(rest, authority_end);
-    const std::string_view path = detail::bytes_from(rest, authority_end);
-    if (authority.find('@') != std::string_view::npos) return foreign;
+    // The authority ends at the first '/' or '?' (a plain loop: find_first_of calls memchr per byte).
+    std::size_t authority_end = 0;
+    while (authority_end < rest.size() && rest[authority_end] != '/' && rest[authority_end] != '?') {
+        if (rest[authority_end] == '@') return foreign;  // userinfo
+        ++authority_end;
+    }
+    const std::string_view authority(rest.data(), authority_end);
+    const std::string_view path(rest.data() + authority_end, rest.size() - authority_end);
     std::string_view host;
     std::uint16_t port = default_port(scheme);
     if (!detail::split_host_port(authority, host, port)) return invalid;

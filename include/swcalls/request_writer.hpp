@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string_view>
 #include <system_error>
@@ -39,86 +40,148 @@ inline constexpr std::string_view user_agent = "swcalls/" SWCALLS_VERSION_STRING
 
 namespace detail {
 
+// percent_encode() through the sink, a byte or an escape at a time: one loop where measuring and encoding
+// separately take two.
 inline void put_encoded(output_sink& sink, std::string_view text) noexcept {
-    if (char* at = sink.claim(percent_encoded_size(text))) percent_encode(text, at);
+    for (char c : text) {
+        if (is_unreserved(c)) {
+            sink.put(c);
+        } else {
+            const auto byte = static_cast<unsigned char>(c);
+            const char escape[3] = {'%', percent_hex_digits[byte >> 4], percent_hex_digits[byte & 0x0F]};
+            sink.put(escape, 3);
+        }
+    }
+}
+
+// The query's parameter names in the order they are sent, already percent-encoded ('<' is %3C, '>' is
+// %3E), each ending with its '=': one string walked in order instead of a name and a call per filter.
+inline constexpr char query_parameter_names[] =
+    "To=From=ParentCallSid=Status=StartTime=StartTime%3C=StartTime%3E=EndTime=EndTime%3C=EndTime%3E="
+    "Page=PageSize=PageToken=";
+
+// Writes "?name=" before the first parameter that is set and "&name=" before the others.
+class query_parameter_writer {
+public:
+    explicit query_parameter_writer(output_sink& sink) noexcept : sink(sink) {}
+
+    // Steps to the next name in query_parameter_names; when the parameter is set, writes the separator and
+    // "name=". Returns `set`, so the caller writes the value only then.
+    SWCALLS_NOINLINE bool next(bool set) noexcept {
+        const char* name = next_name_;
+        while (*next_name_++ != '=') {
+        }
+        if (set) {
+            sink.put(separator_);
+            separator_ = '&';
+            sink.put(std::string_view(name, static_cast<std::size_t>(next_name_ - name)));
+        }
+        return set;
+    }
+
+    output_sink& sink;
+
+private:
+    const char* next_name_ = query_parameter_names;
+    char separator_ = '?';
+};
+
+// The filters' writers are out of line: -Os would otherwise inline them at every filter, the date
+// formatting six times over. One copy for the four text filters:
+SWCALLS_NOINLINE inline void put_text_parameter(query_parameter_writer& parameters,
+                                                const std::optional<std::string_view>& value) noexcept {
+    if (parameters.next(value.has_value())) put_encoded(parameters.sink, *value);
+}
+
+// One copy of the date formatting for the six date filters.
+SWCALLS_NOINLINE inline void put_date_parameter(query_parameter_writer& parameters,
+                                                const std::optional<date_filter>& value) noexcept {
+    if (!parameters.next(value.has_value())) return;
+    char text[rfc2822_length];
+    put_encoded(parameters.sink, {text, write_date_filter(*value, text)});  // validated with the query
+}
+
+SWCALLS_NOINLINE inline void put_number_parameter(query_parameter_writer& parameters,
+                                                  const std::optional<std::int64_t>& value) noexcept {
+    if (parameters.next(value.has_value()))
+        parameters.sink.put_unsigned(static_cast<unsigned long long>(*value));  // validated: never negative
+}
+
+// to_text() without its search: status_names lists the statuses in enum order, from queued on.
+constexpr bool status_names_follow_the_enum() noexcept {
+    for (std::size_t i = 0; i < std::size(status_names); ++i)
+        if (status_names[i].value != static_cast<call_status>(i + 1)) return false;
+    return true;
+}
+static_assert(status_names_follow_the_enum());
+constexpr std::string_view status_text(call_status status) noexcept {
+    const auto index = static_cast<std::size_t>(status) - 1;  // unknown wraps around to a huge index
+    return index < std::size(status_names) ? status_names[index].text : "unknown"sv;
 }
 
 inline void put_calls_target(output_sink& sink, const endpoint& e, const call_query& q) noexcept {
     sink.put(e.path_root);
-    sink.put("/Accounts/"sv);
+    sink.put_literal("/Accounts/");
     put_encoded(sink, e.project_id);
-    sink.put(e.calls_json_suffix ? "/Calls.json"sv : "/Calls"sv);
+    sink.put("/Calls.json", e.calls_json_suffix ? 11 : 6);  // "/Calls" is its first 6 bytes
 
-    char separator = '?';
-    auto name = [&](std::string_view n) {
-        sink.put(separator);
-        separator = '&';
-        put_encoded(sink, n);
-        sink.put('=');
-    };
-    auto text = [&](std::string_view n, const std::optional<std::string_view>& v) {
-        if (!v) return;
-        name(n);
-        put_encoded(sink, *v);
-    };
-    auto date = [&](std::string_view n, const std::optional<date_filter>& v) {
-        if (!v) return;
-        name(n);
-        char value[rfc2822_length];
-        put_encoded(sink, {value, format_date_filter(*v, value)});
-    };
-    auto number = [&](std::string_view n, const std::optional<std::int64_t>& v) {
-        if (!v) return;
-        name(n);
-        sink.put_unsigned(static_cast<unsigned long long>(*v));  // validated: never negative
-    };
+    query_parameter_writer parameters{sink};
+    put_text_parameter(parameters, q.to);
+    put_text_parameter(parameters, q.from);
+    put_text_parameter(parameters, q.parent_call_sid);
+    if (parameters.next(q.status.has_value())) sink.put(status_text(*q.status));  // no byte needs encoding
+    put_date_parameter(parameters, q.start_time);
+    put_date_parameter(parameters, q.start_time_before);
+    put_date_parameter(parameters, q.start_time_after);
+    put_date_parameter(parameters, q.end_time);
+    put_date_parameter(parameters, q.end_time_before);
+    put_date_parameter(parameters, q.end_time_after);
+    put_number_parameter(parameters, q.page);
+    put_number_parameter(parameters, q.page_size);
+    put_text_parameter(parameters, q.page_token);
+}
 
-    text("To"sv, q.to);
-    text("From"sv, q.from);
-    text("ParentCallSid"sv, q.parent_call_sid);
-    if (q.status) {
-        name("Status"sv);
-        put_encoded(sink, to_text(*q.status));
+// base64(project_id ":" api_token), what follows "Basic ": a group of 3 bytes at a time, read across the
+// three pieces by position, so the credentials are never joined anywhere and no encoder state is kept.
+inline void put_basic_credentials(output_sink& sink, const endpoint& e) noexcept {
+    const std::size_t colon = e.project_id.size();
+    const std::size_t total = colon + 1 + e.api_token.size();
+    for (std::size_t at = 0; at < total; at += 3) {
+        unsigned bits = 0;
+        for (std::size_t i = at; i < at + 3; ++i) {
+            const char c = i < colon ? e.project_id[i] : i == colon ? ':' : i < total ? e.api_token[i - colon - 1] : '\0';
+            bits = bits << 8 | static_cast<unsigned char>(c);
+        }
+        // 2, 3 or 4 characters for 1, 2 or 3 bytes left, then '=' padding.
+        const std::size_t left = total - at;
+        char group[4];
+        for (std::size_t k = 0; k < 4; ++k) group[k] = k <= left ? base64_alphabet[(bits >> (18 - 6 * k)) & 63] : '=';
+        sink.put(group, 4);
     }
-    date("StartTime"sv, q.start_time);
-    date("StartTime<"sv, q.start_time_before);
-    date("StartTime>"sv, q.start_time_after);
-    date("EndTime"sv, q.end_time);
-    date("EndTime<"sv, q.end_time_before);
-    date("EndTime>"sv, q.end_time_after);
-    number("Page"sv, q.page);
-    number("PageSize"sv, q.page_size);
-    text("PageToken"sv, q.page_token);
 }
 
 inline void put_authorization_value(output_sink& sink, const endpoint& e) noexcept {
-    sink.put("Basic "sv);
-    const std::size_t credentials = e.project_id.size() + 1 + e.api_token.size();
-    if (char* at = sink.claim(base64_encoded_size(credentials))) {
-        base64_writer writer{at};
-        writer.add(e.project_id);
-        writer.add(":"sv);
-        writer.add(e.api_token);
-        writer.finish();
-    }
+    sink.put_literal("Basic ");
+    put_basic_credentials(sink, e);
 }
 
 enum class credentials { sent, redacted };
 
 template <class PutTarget>
 void put_request_head(output_sink& sink, const endpoint& e, credentials c, PutTarget&& put_target) noexcept {
-    sink.put("GET "sv);
+    sink.put_literal("GET ");
     put_target(sink);
-    sink.put(" HTTP/1.1\r\nHost: "sv);
+    sink.put_literal(" HTTP/1.1\r\nHost: ");
     put_host_value(sink, e);
-    sink.put("\r\nAuthorization: "sv);
+    sink.put_literal("\r\nAuthorization: Basic ");
     if (c == credentials::sent)
-        put_authorization_value(sink, e);
+        put_basic_credentials(sink, e);
     else
-        sink.put("Basic ***"sv);
-    sink.put("\r\nAccept: application/json\r\nUser-Agent: "sv);
-    sink.put(user_agent);
-    sink.put("\r\nConnection: keep-alive\r\n\r\n"sv);
+        sink.put_literal("***");
+    // user_agent spelled out, so that the rest of the head is one piece of text.
+    static_assert(user_agent == "swcalls/" SWCALLS_VERSION_STRING);
+    sink.put_literal("\r\nAccept: application/json\r\nUser-Agent: swcalls/" SWCALLS_VERSION_STRING
+                     "\r\nConnection: keep-alive\r\n\r\n");
 }
 
 // A target given by the caller (a next page, a saved cursor): an origin-form path. Empty or not starting

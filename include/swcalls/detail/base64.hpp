@@ -9,6 +9,8 @@
 
 namespace swcalls::detail {
 
+inline constexpr char base64_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
 // Bytes written for n input bytes: 4 per started group of 3.
 constexpr std::size_t base64_encoded_size(std::size_t n) noexcept { return n / 3 * 4 + (n % 3 != 0 ? 4 : 0); }
 
@@ -41,7 +43,7 @@ public:
 private:
     // One group of 3 bytes (`used` of them real) as 4 characters, '=' for the missing ones.
     constexpr void emit(unsigned used) noexcept {
-        constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        constexpr const char* alphabet = base64_alphabet;
         const unsigned bits = (unsigned(group_[0]) << 16) | (unsigned(group_[1]) << 8) | unsigned(group_[2]);
         out_[written_ + 0] = alphabet[(bits >> 18) & 63];
         out_[written_ + 1] = alphabet[(bits >> 12) & 63];

@@ -34,9 +34,18 @@ public:
         return at;
     }
 
-    void put(std::string_view text) noexcept {
-        char* at = claim(text.size());
-        if (at != nullptr && !text.empty()) std::memcpy(at, text.data(), text.size());
+    void put(std::string_view text) noexcept { put(text.data(), text.size()); }
+
+    // A string literal, its length known at compile time: no string_view is built, which GCC -Os would
+    // spill to the stack at every call.
+    template <std::size_t N>
+    void put_literal(const char (&literal)[N]) noexcept {
+        put(literal, N - 1);
+    }
+
+    SWCALLS_NOINLINE void put(const char* text, std::size_t size) noexcept {
+        char* at = claim(size);
+        if (at != nullptr && size != 0) std::memcpy(at, text, size);
     }
 
     void put(char c) noexcept {

@@ -22,8 +22,10 @@ constexpr std::size_t percent_encoded_size(std::string_view text) noexcept {
 
 // Writes the encoding of `text` at `out`, which must have room for percent_encoded_size(text) bytes.
 // Returns the number of bytes written.
+inline constexpr char percent_hex_digits[] = "0123456789ABCDEF";  // uppercase, as RFC 3986 recommends
+
 constexpr std::size_t percent_encode(std::string_view text, char* out) noexcept {
-    constexpr char hex[] = "0123456789ABCDEF";
+    constexpr const char* hex = percent_hex_digits;
     std::size_t n = 0;
     for (char c : text) {
         if (is_unreserved(c)) {

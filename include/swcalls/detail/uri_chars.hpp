@@ -1,6 +1,7 @@
 // swcalls/detail/uri_chars.hpp — RFC 3986 character classes, for the request builder's encoders and checks.
 //
-// Plain comparisons on ASCII: no locale, no tables, usable in constant expressions.
+// Plain comparisons on ASCII, and two 16-byte maps built from them at compile time: no locale, usable in
+// constant expressions.
 #pragma once
 
 #include <string_view>
@@ -15,16 +16,42 @@ constexpr bool is_hex_digit(char c) noexcept {
     return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-// unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~": the only bytes percent_encode() leaves as they are.
-constexpr bool is_unreserved(char c) noexcept {
-    return is_ascii_alpha(c) || is_ascii_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
+// A set of ASCII bytes as a 128-bit map, built at compile time: one load and a shift to test a byte, where
+// a chain of comparisons takes tens of bytes of code at each use.
+struct ascii_set {
+    unsigned char bits[16] = {};
+
+    constexpr bool contains(char c) const noexcept {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 128 && ((bits[u >> 3] >> (u & 7)) & 1) != 0;
+    }
+};
+
+// The ASCII bytes for which `member` is true.
+template <class Predicate>
+constexpr ascii_set make_ascii_set(Predicate member) noexcept {
+    ascii_set set;
+    for (unsigned u = 0; u < 128; ++u)
+        if (member(static_cast<char>(u)))
+            set.bits[u >> 3] = static_cast<unsigned char>(set.bits[u >> 3] | (1u << (u & 7)));
+    return set;
 }
+
+// unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~": the only bytes percent_encode() leaves as they are.
+inline constexpr ascii_set unreserved_bytes = make_ascii_set([](char c) {
+    return is_ascii_alpha(c) || is_ascii_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
+});
+constexpr bool is_unreserved(char c) noexcept { return unreserved_bytes.contains(c); }
 
 // sub-delims = "!" / "$" / "&" / "'" / "(" / ")" / "*" / "+" / "," / ";" / "="
 constexpr bool is_sub_delim(char c) noexcept {
     return c == '!' || c == '$' || c == '&' || c == '\'' || c == '(' || c == ')' || c == '*' || c == '+' ||
            c == ',' || c == ';' || c == '=';
 }
+
+// What a path may hold besides percent-escapes: pchar (unreserved / sub-delims / ":" / "@") and "/".
+inline constexpr ascii_set path_bytes = make_ascii_set(
+    [](char c) { return is_unreserved(c) || is_sub_delim(c) || c == ':' || c == '@' || c == '/'; });
 
 // CR, LF or NUL: the bytes that would split or cut a request head.
 constexpr bool is_head_breaking(char c) noexcept { return c == '\r' || c == '\n' || c == '\0'; }
@@ -61,7 +88,7 @@ constexpr bool is_valid_path(std::string_view path) noexcept {
             if (i + 2 >= path.size()) return false;
             if (!is_hex_digit(path[i + 1]) || !is_hex_digit(path[i + 2])) return false;
             i += 2;
-        } else if (!(is_unreserved(c) || is_sub_delim(c) || c == ':' || c == '@' || c == '/')) {
+        } else if (!path_bytes.contains(c)) {
             return false;
         }
     }
