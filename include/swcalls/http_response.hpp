@@ -145,14 +145,24 @@ enum class header : std::uint8_t {
     connection
 };
 
-constexpr header header_from_lowercase(std::string_view name) noexcept {
-    if (name == "content-length"sv) return header::content_length;
-    if (name == "transfer-encoding"sv) return header::transfer_encoding;
-    if (name == "content-encoding"sv) return header::content_encoding;
-    if (name == "content-type"sv) return header::content_type;
-    if (name == "retry-after"sv) return header::retry_after;
-    if (name == "connection"sv) return header::connection;
-    return header::other;
+// Words the decoder looks for, lower case, each ended by a NUL (the list by an empty word). Header names in
+// the order of `header` (after other); list tokens of Transfer-Encoding, Content-Encoding and Connection.
+inline constexpr char header_names[] =
+    "content-length\0transfer-encoding\0content-encoding\0content-type\0retry-after\0connection\0";
+inline constexpr char list_tokens[] = "chunked\0identity\0close\0keep-alive\0";
+enum list_token : int { chunked_token, identity_token, close_token, keep_alive_token };
+
+// Index of `text` (`length` bytes, none of them NUL) in a list of words as above, or -1. One loop for every
+// lookup, instead of a string comparison per word.
+inline int word_index(const char* words, const char* text, std::size_t length) noexcept {
+    for (int index = 0; *words != '\0'; ++index) {
+        std::size_t i = 0;
+        while (i < length && words[i] == text[i]) ++i;
+        if (i == length && words[i] == '\0') return index;
+        while (*words++ != '\0') {
+        }
+    }
+    return -1;
 }
 
 inline http_retry_after parse_retry_after(std::string_view text) noexcept {
@@ -650,7 +660,8 @@ private:
         state_ = state::value_start;
         header_ = detail::http::header::other;
         if (!interpreting() || name_too_long_) return errc{};
-        header_ = detail::http::header_from_lowercase(std::string_view(name_, name_length_));
+        const int name = detail::http::word_index(detail::http::header_names, name_, name_length_);
+        header_ = static_cast<detail::http::header>(name + 1);  // -1, not one of ours: other
         token_length_ = 0;
         token_too_long_ = false;
         in_parameters_ = false;
@@ -710,24 +721,25 @@ private:
 
     // A list element of Transfer-Encoding, Content-Encoding or Connection has ended.
     void end_token() noexcept {
-        using namespace std::string_view_literals;
         using detail::http::header;
         if (token_length_ == 0 && !token_too_long_) return;  // empty list elements are allowed
-        std::string_view token = token_too_long_ ? std::string_view() : std::string_view(token_, token_length_);
+        // A cut token is none of the words (the list has no empty one).
+        const int token =
+            detail::http::word_index(detail::http::list_tokens, token_, token_too_long_ ? 0 : token_length_);
         token_length_ = 0;
         token_too_long_ = false;
         switch (header_) {
             case header::transfer_encoding:
                 // Only one coding, chunked, is decoded; chunked twice, or any other coding, is not.
-                if (token == "chunked"sv && !chunked_) chunked_ = true;
+                if (token == detail::http::chunked_token && !chunked_) chunked_ = true;
                 else transfer_coding_bad_ = true;
                 break;
             case header::content_encoding:
-                if (token != "identity"sv) content_coding_bad_ = true;
+                if (token != detail::http::identity_token) content_coding_bad_ = true;
                 break;
             case header::connection:
-                if (token == "close"sv) close_ = true;
-                else if (token == "keep-alive"sv) keep_alive_option_ = true;
+                if (token == detail::http::close_token) close_ = true;
+                else if (token == detail::http::keep_alive_token) keep_alive_option_ = true;
                 break;
             default: break;
         }
