@@ -232,32 +232,22 @@ public:
         const char* const end = data + size;
         while (p != end) {
             switch (state_) {
-                case state::body_length: {
-                    std::size_t n = static_cast<std::uint64_t>(end - p) < remaining_
-                                        ? static_cast<std::size_t>(end - p)
-                                        : static_cast<std::size_t>(remaining_);
-                    if (!deliver(p, n, data)) return {error_, static_cast<std::size_t>(p - data)};
-                    p += n;
-                    remaining_ -= n;
-                    if (remaining_ == 0) state_ = state::complete;
-                    break;
-                }
+                case state::body_length:
+                case state::chunk_data:
                 case state::body_close: {
+                    // One delivery for the three body states: a body delimited by the close takes all.
+                    const bool counted = state_ != state::body_close;
                     std::size_t n = static_cast<std::size_t>(end - p);
+                    if (counted && remaining_ < n) n = static_cast<std::size_t>(remaining_);
                     if (!deliver(p, n, data)) return {error_, static_cast<std::size_t>(p - data)};
                     p += n;
-                    break;
-                }
-                case state::chunk_data: {
-                    std::size_t n = static_cast<std::uint64_t>(end - p) < remaining_
-                                        ? static_cast<std::size_t>(end - p)
-                                        : static_cast<std::size_t>(remaining_);
-                    if (!deliver(p, n, data)) return {error_, static_cast<std::size_t>(p - data)};
-                    p += n;
-                    remaining_ -= n;
-                    if (remaining_ == 0) {
-                        state_ = state::chunk_data_end;
-                        line_length_ = 0;
+                    if (counted && (remaining_ -= n) == 0) {
+                        if (state_ == state::chunk_data) {
+                            state_ = state::chunk_data_end;
+                            line_length_ = 0;
+                        } else {
+                            state_ = state::complete;
+                        }
                     }
                     break;
                 }
