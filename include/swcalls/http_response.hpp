@@ -109,17 +109,23 @@ struct is_body_sink<Sink, std::void_t<decltype(std::declval<Sink&>()(std::string
 
 namespace http {
 
-// RFC 9110 token characters (header names, codings, connection options).
-constexpr bool is_tchar(unsigned char c) noexcept {
+// RFC 9110 token characters (header names, codings, connection options), by the rule; evaluated only at
+// compile time, to build the bitmap below.
+constexpr bool is_tchar_by_rule(unsigned c) noexcept {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-    switch (c) {
-        case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '.':
-        case '^': case '_': case '`': case '|': case '~':
-            return true;
-        default:
-            return false;
-    }
+    for (char special : "!#$%&'*+-.^_`|~")
+        if (special != '\0' && c == static_cast<unsigned char>(special)) return true;
+    return false;
 }
+constexpr std::uint32_t tchar_bits(unsigned first) noexcept {
+    std::uint32_t bits = 0;
+    for (unsigned i = 0; i < 32; ++i)
+        if (is_tchar_by_rule(first + i)) bits |= std::uint32_t(1) << i;
+    return bits;
+}
+// One bit per ASCII byte: a shift and a mask per test instead of a chain of compares.
+inline constexpr std::uint32_t tchar_bitmap[4] = {tchar_bits(0), tchar_bits(32), tchar_bits(64), tchar_bits(96)};
+constexpr bool is_tchar(unsigned char c) noexcept { return c < 128 && (tchar_bitmap[c >> 5] >> (c & 31) & 1) != 0; }
 
 // Bytes allowed in a header value or reason phrase: SP, HT, visible ASCII, and obs-text (0x80..0xFF).
 constexpr bool is_text(unsigned char c) noexcept { return c == ' ' || c == '\t' || (c >= 0x21 && c != 0x7F); }
@@ -202,9 +208,7 @@ class http_response_decoder {
 
 public:
     explicit http_response_decoder(Sink sink, http_decoder_options options = {}) noexcept
-        : sink_(static_cast<Sink&&>(sink)), options_(options) {
-        reset();
-    }
+        : sink_(static_cast<Sink&&>(sink)), options_(options) {}  // the members start as reset() leaves them
 
     // Forgets the response: the next byte fed starts a new one (the next response on a kept-alive
     // connection). Options and sink stay.
@@ -404,7 +408,7 @@ private:
     }
 
     // Everything a head (or an interim head's successor) starts without.
-    void begin_head() noexcept {
+    SWCALLS_NOINLINE void begin_head() noexcept {
         state_ = state::version;
         status_ = 0;
         minor_ = 1;
@@ -491,8 +495,7 @@ private:
                 name_length_ = 0;
                 name_too_long_ = false;
                 state_ = state::header_name;
-                name_byte(c);
-                return errc{};
+                [[fallthrough]];  // the first byte of the name, a tchar (so not ':')
             case state::header_name:
                 if (c == ':') return begin_value();
                 if (!detail::http::is_tchar(c)) return syntax_error();  // SP/HT before the colon, and the rest
