@@ -171,26 +171,22 @@ inline int word_index(const char* words, const char* text, std::size_t length) n
     return -1;
 }
 
+// The value of a Retry-After header, without its leading white space (trailing white space is skipped here).
 inline http_retry_after parse_retry_after(std::string_view text) noexcept {
     http_retry_after r;
-    if (text.empty()) return r;
-    bool digits = true;
-    for (char c : text) digits = digits && c >= '0' && c <= '9';
-    if (digits) {
-        std::uint64_t v = 0;
-        for (char c : text) {
-            unsigned d = static_cast<unsigned>(c - '0');
-            if (!append_decimal_digit(v, d)) {
-                v = UINT64_MAX;
-                break;
-            }
-        }
+    std::size_t i = 0;
+    std::uint64_t v = 0;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i)
+        if (!append_decimal_digit(v, static_cast<unsigned>(text[i] - '0'))) v = UINT64_MAX;  // stays saturated
+    const std::size_t digits = i;
+    while (i < text.size() && is_ows(static_cast<unsigned char>(text[i]))) ++i;
+    if (digits > 0 && i == text.size()) {
         r.kind = http_retry_after::form::seconds;
         r.seconds = v;
         return r;
     }
     utc_timestamp t;
-    if (!parse_http_date(text, t)) {
+    if (!parse_http_date(text, t)) {  // it skips the surrounding white space itself
         r.kind = http_retry_after::form::date;
         r.date = t;
     }
@@ -492,14 +488,14 @@ private:
                 return errc{};
             case state::header_start:
                 if (!detail::http::is_tchar(c)) return syntax_error();  // SP/HT: obs-fold; ':': no name
-                name_length_ = 0;
-                name_too_long_ = false;
+                word_length_ = 0;
+                word_too_long_ = false;
                 state_ = state::header_name;
                 [[fallthrough]];  // the first byte of the name, a tchar (so not ':')
             case state::header_name:
                 if (c == ':') return begin_value();
                 if (!detail::http::is_tchar(c)) return syntax_error();  // SP/HT before the colon, and the rest
-                name_byte(c);
+                word_byte(c);
                 return errc{};
             case state::value_start:
                 if (detail::http::is_ows(c)) return errc{};
@@ -507,7 +503,7 @@ private:
                 [[fallthrough]];
             case state::value:
                 if (!detail::http::is_text(c)) return syntax_error();
-                return interpreting() ? value_byte(c) : errc{};
+                return value_byte(c);  // header_ is other when the headers are not interpreted
             case state::chunk_size: {
                 int d = detail::http::hex_digit(c);
                 if (d >= 0) {
@@ -574,7 +570,7 @@ private:
             case state::value_start:
             case state::value: {
                 state_ = state::header_start;
-                return interpreting() ? end_value() : errc{};
+                return end_value();
             }
             case state::chunk_size:
                 if (matched_ == 0) return errc::http_chunk_syntax;
@@ -644,19 +640,22 @@ private:
 
     // ---- header names and values ------------------------------------------------------------------
 
-    void name_byte(unsigned char c) noexcept {
-        if (name_length_ < sizeof name_) name_[name_length_++] = detail::http::lower(c);
-        else name_too_long_ = true;
+    // A byte of the header name, or of a list element in its value, kept lower case.
+    void word_byte(unsigned char c) noexcept {
+        if (word_length_ < sizeof word_) word_[word_length_++] = detail::http::lower(c);
+        else word_too_long_ = true;
     }
 
     errc begin_value() noexcept {
         state_ = state::value_start;
+        // Left other for headers that are only checked (interim heads, trailers) and for names too long to be
+        // ours: value_byte() and end_value() then do nothing.
         header_ = detail::http::header::other;
-        if (!interpreting() || name_too_long_) return errc{};
-        const int name = detail::http::word_index(detail::http::header_names, name_, name_length_);
+        if (!interpreting() || word_too_long_) return errc{};
+        const int name = detail::http::word_index(detail::http::header_names, word_, word_length_);
         header_ = static_cast<detail::http::header>(name + 1);  // -1, not one of ours: other
-        token_length_ = 0;
-        token_too_long_ = false;
+        word_length_ = 0;  // the name is read: word_ now keeps the value's list elements
+        word_too_long_ = false;
         in_parameters_ = false;
         digits_ = 0;
         after_digits_ = false;
@@ -699,10 +698,8 @@ private:
                     in_parameters_ = true;
                 } else if (detail::http::is_ows(c)) {
                     end_token();
-                } else if (token_length_ < sizeof token_) {
-                    token_[token_length_++] = detail::http::lower(c);
                 } else {
-                    token_too_long_ = true;
+                    word_byte(c);
                 }
                 return errc{};
             case header::content_type: content_type_.push_back(static_cast<char>(c)); return errc{};
@@ -715,12 +712,12 @@ private:
     // A list element of Transfer-Encoding, Content-Encoding or Connection has ended.
     void end_token() noexcept {
         using detail::http::header;
-        if (token_length_ == 0 && !token_too_long_) return;  // empty list elements are allowed
+        if (word_length_ == 0 && !word_too_long_) return;  // empty list elements are allowed
         // A cut token is none of the words (the list has no empty one).
         const int token =
-            detail::http::word_index(detail::http::list_tokens, token_, token_too_long_ ? 0 : token_length_);
-        token_length_ = 0;
-        token_too_long_ = false;
+            detail::http::word_index(detail::http::list_tokens, word_, word_too_long_ ? 0 : word_length_);
+        word_length_ = 0;
+        word_too_long_ = false;
         switch (header_) {
             case header::transfer_encoding:
                 // Only one coding, chunked, is decoded; chunked twice, or any other coding, is not.
@@ -755,7 +752,6 @@ private:
                 if (!content_type_.truncated()) content_type_.trim_back(space);
                 return errc{};
             case header::retry_after:
-                retry_text_.trim_back(space);
                 retry_after_ = retry_text_.truncated() ? http_retry_after{}
                                                        : detail::http::parse_retry_after(retry_text_.view());
                 return errc{};
@@ -789,12 +785,10 @@ private:
     bool close_ = false;
     bool keep_alive_option_ = false;
     // Scratch for the header being read.
-    bool name_too_long_ = false;
-    bool token_too_long_ = false;
+    bool word_too_long_ = false;
     bool in_parameters_ = false;
     bool after_digits_ = false;
-    std::uint8_t name_length_ = 0;
-    std::uint8_t token_length_ = 0;
+    std::uint8_t word_length_ = 0;
     std::uint32_t digits_ = 0;
     std::uint32_t matched_ = 0;  // status line: prefix bytes or code digits; chunk size: hex digits
     std::uint32_t line_length_ = 0;
@@ -810,8 +804,9 @@ private:
     std::uint64_t error_offset_ = 0;
     error_code error_;
     http_retry_after retry_after_;
-    char name_[20] = {};   // the longest name read is "transfer-encoding"; longer ones are none of ours
-    char token_[12] = {};  // the longest token read is "keep-alive"
+    // The header name, then (once the colon is read) the current list element of its value. The longest
+    // word looked for is "transfer-encoding"; longer ones are none of ours.
+    char word_[20] = {};
     bounded_text<64> reason_;
     bounded_text<128> content_type_;
     bounded_text<64> retry_text_;
