@@ -230,49 +230,40 @@ public:
         if (state_ == state::complete || finished_) return {error_code(errc::parser_finished), 0};
         const char* p = data;
         const char* const end = data + size;
-        while (p != end) {
-            switch (state_) {
-                case state::body_length:
-                case state::chunk_data:
-                case state::body_close: {
-                    // One delivery for the three body states: a body delimited by the close takes all.
-                    const bool counted = state_ != state::body_close;
-                    std::size_t n = static_cast<std::size_t>(end - p);
-                    if (counted && remaining_ < n) n = static_cast<std::size_t>(remaining_);
-                    if (!deliver(p, n, data)) return {error_, static_cast<std::size_t>(p - data)};
-                    p += n;
-                    if (counted && (remaining_ -= n) == 0) {
-                        if (state_ == state::chunk_data) {
-                            state_ = state::chunk_data_end;
-                            line_length_ = 0;
-                        } else {
-                            state_ = state::complete;
-                        }
+        bool pause = false;
+        // Every way out (the end of the data or of the response, an error, the pause) leaves by the loop's
+        // condition, so that one tail counts what was consumed.
+        while (p != end && state_ < state::complete && !pause) {
+            if (state_ >= state::chunk_data) {
+                // One delivery for the three body states: a body delimited by the close takes all.
+                const bool counted = state_ != state::body_close;
+                std::size_t n = static_cast<std::size_t>(end - p);
+                if (counted && remaining_ < n) n = static_cast<std::size_t>(remaining_);
+                if (!deliver(p, n, consumed_ + static_cast<std::uint64_t>(p - data))) break;
+                p += n;
+                if (counted && (remaining_ -= n) == 0) {
+                    if (state_ == state::chunk_data) {
+                        state_ = state::chunk_data_end;
+                        line_length_ = 0;
+                    } else {
+                        state_ = state::complete;
                     }
+                }
+            } else {
+                const errc e = step(static_cast<unsigned char>(*p));
+                if (e != errc{}) {
+                    fail(e, consumed_ + static_cast<std::uint64_t>(p - data));
                     break;
                 }
-                default: {
-                    errc e = step(static_cast<unsigned char>(*p));
-                    if (e != errc{}) {
-                        fail(e, consumed_ + static_cast<std::uint64_t>(p - data));
-                        consumed_ += static_cast<std::uint64_t>(p - data);
-                        return {error_, static_cast<std::size_t>(p - data)};
-                    }
-                    ++p;
-                    if (head_just_completed_) {
-                        head_just_completed_ = false;
-                        if (options_.pause_after_head) {
-                            consumed_ += static_cast<std::uint64_t>(p - data);
-                            return {{}, static_cast<std::size_t>(p - data)};
-                        }
-                    }
-                    break;
+                ++p;
+                if (head_just_completed_) {
+                    head_just_completed_ = false;
+                    pause = options_.pause_after_head;
                 }
             }
-            if (state_ == state::complete) break;
         }
         consumed_ += static_cast<std::uint64_t>(p - data);
-        return {{}, static_cast<std::size_t>(p - data)};
+        return {error_, static_cast<std::size_t>(p - data)};  // error_ is still {} unless this feed failed
     }
 
     http_feed_result feed(std::string_view bytes) { return feed(bytes.data(), bytes.size()); }
@@ -366,7 +357,8 @@ private:
         chunk_space,      // white space after the size (before ';' or the line end)
         chunk_extension,  // ';' and anything up to the line end: ignored
         chunk_data_end,   // the CRLF after a chunk's data
-        // Bulk states, handled in feed() (not by step()).
+        // Bulk states, handled in feed() (not by step()). The order matters: feed() tests the bulk states as
+        // ">= chunk_data" and the end states as ">= complete", step() the head's as "<= value".
         chunk_data,
         body_length,
         body_close,
@@ -381,8 +373,8 @@ private:
     }
 
     // Hands a body range to the sink. False (and failed) when the sink returned an error.
-    bool deliver(const char* p, std::size_t n, const char* data) {
-        if (n == 0) return true;
+    // `n` is never 0 (feed() delivers only what is there); `offset` is that of p in the stream.
+    bool deliver(const char* p, std::size_t n, std::uint64_t offset) {
         using result = decltype(sink_(std::string_view()));
         in_sink_ = true;
         if constexpr (std::is_void_v<result>) {
@@ -394,8 +386,7 @@ private:
             if (ec) {
                 state_ = state::failed;
                 error_ = ec;
-                error_offset_ = consumed_ + static_cast<std::uint64_t>(p - data);
-                consumed_ += static_cast<std::uint64_t>(p - data);
+                error_offset_ = offset;
                 return false;
             }
         }
