@@ -275,27 +275,15 @@ public:
         if (state_ == state::failed) return error_;
         if (in_sink_) return error_code(errc::parser_finished);
         finished_ = true;
-        switch (state_) {
-            case state::complete: return {};
-            case state::body_close:
-                state_ = state::complete;
-                return {};
-            case state::body_length:
-            case state::chunk_size:
-            case state::chunk_space:
-            case state::chunk_extension:
-            case state::chunk_data:
-            case state::chunk_data_end:
-                fail(errc::http_body_truncated, consumed_);
-                return error_;
-            default:
-                if (in_trailers_) {
-                    fail(errc::http_body_truncated, consumed_);
-                    return error_;
-                }
-                fail(consumed_ == 0 ? errc::http_no_response : errc::http_head_truncated, consumed_);
-                return error_;
+        errc e = errc::http_body_truncated;  // past the head (chunk framing, chunk data, a Content-Length body)
+        if (state_ >= state::body_close) {  // body_close or complete
+            state_ = state::complete;
+            return {};
         }
+        if (state_ <= state::value && !in_trailers_)
+            e = consumed_ == 0 ? errc::http_no_response : errc::http_head_truncated;
+        fail(e, consumed_);
+        return error_;
     }
 
     // ---- where the decoder is ---------------------------------------------------------------------
