@@ -567,7 +567,7 @@ TEST_CASE("HTTP dates: the three forms of RFC 9110, read robustly, always GMT") 
     CHECK(t.seconds == 1445412480);  // date -u -d '2015-10-21 07:28:00Z' +%s
     REQUIRE_FALSE(swcalls::parse_http_date("Thursday, 01-Jan-70 00:00:00 GMT", t));
     CHECK(t.seconds == 0);
-    // RFC 850's two-digit years: 00-49 are 20xx, 50-99 19xx (a fixed window; see parse_http_date_fields).
+    // RFC 850's two-digit years: 00-49 are 20xx, 50-99 19xx (a fixed window; see parse_http_date_seconds).
     REQUIRE_FALSE(swcalls::parse_http_date("Friday, 31-Dec-49 23:59:59 GMT", t));
     CHECK(t.seconds == 2524607999);  // date -u -d '2049-12-31 23:59:59Z' +%s
     REQUIRE_FALSE(swcalls::parse_http_date("Monday, 06-Nov-50 08:49:37 GMT", t));

@@ -379,21 +379,62 @@ constexpr bool looks_like_iso8601(std::string_view text) noexcept {
 inline constexpr char day_abbreviations[] = "SunMonTueWedThuFriSat";
 inline constexpr char month_abbreviations[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
-// Index of the abbreviation (one of `count` in `names`) that a word of letters starts with, ignoring case;
-// -1 for a word shorter than three letters or starting with none.
-constexpr int abbreviation_index(const char* names, int count, std::string_view word) noexcept {
-    if (word.size() < 3) return -1;
-    for (int i = 0; i < count; ++i)
-        if (to_lower(word[0]) == to_lower(names[3 * i]) && to_lower(word[1]) == names[3 * i + 1] &&
-            to_lower(word[2]) == names[3 * i + 2])
-            return i;
-    return -1;
+// ---- HTTP dates (RFC 9110 section 5.6.7) ----
+
+// A read position in an HTTP date. peek() checks the end first, so nothing reads past the text; at the end
+// it gives NUL, which no part accepts (an embedded NUL is refused the same way).
+struct http_date_cursor {
+    const char* at;
+    const char* end;
+
+    constexpr char peek() const noexcept { return at != end ? *at : '\0'; }
+
+    // One or more spaces or tabs.
+    constexpr bool blanks() noexcept {
+        const char* const start = at;
+        while (is_blank(peek())) ++at;
+        return at != start;
+    }
+    // A run of digits whose length is in [min, max] (max at most 9); a longer run fails without overflowing.
+    // Every fixed-width field of an HTTP date is followed by a non-digit, so reading the whole run refuses
+    // exactly what reading `max` digits and then the next part would.
+    constexpr bool number(unsigned min, unsigned max, std::uint32_t& value) noexcept {
+        std::uint32_t v = 0;
+        unsigned n = 0;
+        for (unsigned d = 0; (d = static_cast<unsigned char>(peek()) - unsigned('0')) < 10; ++at) {
+            if (++n > max) return false;
+            v = v * 10 + d;
+        }
+        value = v;
+        return n >= min;
+    }
+    // A run of letters: its first three, lower case, packed into one number (the first in the highest
+    // byte; "Nov" and "NOVEMBER" give the same), and its length.
+    constexpr std::uint32_t word(unsigned& length) noexcept {
+        std::uint32_t key = 0;
+        unsigned n = 0;
+        for (; is_alpha(peek()); ++at)
+            if (n++ < 3) key = key << 8 | (static_cast<unsigned char>(*at) | 0x20u);
+        length = n;
+        return key;
+    }
+};
+
+// The key http_date_cursor::word gives a lower-case word of one to three letters.
+constexpr std::uint32_t http_date_key(const char* letters) noexcept {
+    std::uint32_t key = 0;
+    for (; *letters != '\0'; ++letters) key = key << 8 | static_cast<unsigned char>(*letters);
+    return key;
 }
 
-// "hh:mm:ss", two digits each.
-constexpr bool parse_hh_mm_ss(scanner& in, date_fields& f) noexcept {
-    return in.fixed_digits(2, f.hour) && in.accept(':') && in.fixed_digits(2, f.minute) && in.accept(':') &&
-           in.fixed_digits(2, f.second);
+// Index of the abbreviation (one of `count` in `names`) whose key is `key`, or -1. Every abbreviation has
+// three letters, so the key of a shorter word (below 2^16) matches none.
+constexpr int abbreviation_index(const char* names, int count, std::uint32_t key) noexcept {
+    for (int i = 0; i < count; ++i, names += 3)
+        if (key == ((static_cast<unsigned char>(names[0]) | 0x20u) << 16 | static_cast<unsigned>(names[1]) << 8 |
+                    static_cast<unsigned>(names[2])))
+            return i;
+    return -1;
 }
 
 // RFC 9110 section 5.6.7, all three forms a recipient must accept:
@@ -404,43 +445,72 @@ constexpr bool parse_hh_mm_ss(scanner& in, date_fields& f) noexcept {
 // RFC_1123 formatter writes "6 Nov"), and the zones that mean GMT (UT, UTC, Z, +0000, -0000; any case). Any
 // other offset is refused: an HTTP date is GMT. RFC 850's two-digit year is 00-49 -> 20xx, 50-99 -> 19xx (a
 // fixed window where RFC 9110 asks for one rolling with the current year; the two agree until 2049).
-constexpr bool parse_http_date_fields(std::string_view text, date_fields& out) noexcept {
-    scanner in{trim(text)};
-    date_fields f;
-    std::uint32_t year = 0;
-    int month = -1, length = 0;
-    if (abbreviation_index(day_abbreviations, 7, in.word()) < 0) return false;
-    const bool asctime = !in.accept(',');
-    if (in.skip_blanks() == 0) return false;
-    if (asctime) {
-        if ((month = abbreviation_index(month_abbreviations, 12, in.word())) < 0 || in.skip_blanks() == 0 ||
-            !in.digit_run(1, 2, f.day, length) || in.skip_blanks() == 0 || !parse_hh_mm_ss(in, f) ||
-            in.skip_blanks() == 0 || !in.fixed_digits(4, year))
-            return false;
-    } else {
-        if (!in.digit_run(1, 2, f.day, length)) return false;
-        const bool rfc850 = in.accept('-');  // "06-Nov-94"; IMF-fixdate has blanks: "06 Nov 1994"
-        auto separator = [&] { return rfc850 ? in.accept('-') : in.skip_blanks() != 0; };
-        if ((!rfc850 && !separator()) || (month = abbreviation_index(month_abbreviations, 12, in.word())) < 0 ||
-            !separator() || !in.fixed_digits(rfc850 ? 2 : 4, year))
-            return false;
-        if (rfc850) year += year < 50 ? 2000 : 1900;
-        if (in.skip_blanks() == 0 || !parse_hh_mm_ss(in, f) || in.skip_blanks() == 0) return false;
-        if (in.next_is('+') || in.next_is('-')) {
-            ++in.pos;
-            std::uint32_t offset = 0;
-            if (!in.fixed_digits(4, offset) || offset != 0) return false;
-        } else {
-            const std::string_view zone = in.word();
-            if (!equals_ignoring_case(zone, "gmt"sv) && !equals_ignoring_case(zone, "ut"sv) &&
-                !equals_ignoring_case(zone, "utc"sv) && !equals_ignoring_case(zone, "z"sv))
-                return false;
+//
+// The forms are patterns read by one loop, a character per part, so that each part's code exists once:
+//   w day name, m month name (three letters or more, the first three decide)   ' ' one or more blanks
+//   d day (one or two digits)   y four-digit year   o two-digit year   h n s hour, minute, second (two digits)
+//   z the zone   c a comma (IMF-fixdate, RFC 850) or not (asctime)   r a dash after the day (RFC 850) or not
+//   any other character: itself. Parts are lower-case letters so that the switch's jump table is short.
+constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seconds) noexcept {
+    const std::string_view trimmed = trim(text);
+    http_date_cursor in{trimmed.data(), trimmed.data() + trimmed.size()};
+    std::uint32_t year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    const char* part = "wc";
+    while (const char c = *part++) {
+        unsigned length = 0;
+        bool ok = true;
+        switch (c) {
+            case 'c': part = in.peek() == ',' ? ", dr" : " m d h:n:s y"; break;
+            case 'r': part = in.peek() == '-' ? "-m-o h:n:s z" : " m y h:n:s z"; break;
+            case 'w': ok = abbreviation_index(day_abbreviations, 7, in.word(length)) >= 0; break;
+            case 'm': {
+                const int index = abbreviation_index(month_abbreviations, 12, in.word(length));
+                ok = index >= 0;
+                month = static_cast<std::uint32_t>(index + 1);
+                break;
+            }
+            case 'd': ok = in.number(1, 2, day); break;
+            case 'y': ok = in.number(4, 4, year); break;
+            case 'o':
+                ok = in.number(2, 2, year);
+                year += year < 50 ? 2000 : 1900;
+                break;
+            case 'h': ok = in.number(2, 2, hour); break;
+            case 'n': ok = in.number(2, 2, minute); break;
+            case 's': ok = in.number(2, 2, second); break;
+            case 'z':
+                if (in.peek() == '+' || in.peek() == '-') {
+                    ++in.at;
+                    std::uint32_t offset = 0;
+                    ok = in.number(4, 4, offset) && offset == 0;
+                } else {
+                    const std::uint32_t zone = in.word(length);
+                    ok = length <= 3 && (zone == http_date_key("gmt") || zone == http_date_key("ut") ||
+                                         zone == http_date_key("utc") || zone == http_date_key("z"));
+                }
+                break;
+            default:
+                ok = c == ' ' ? in.blanks() : in.peek() == c;
+                if (c != ' ') ++in.at;
+                break;
         }
+        if (!ok) return false;
     }
-    f.month = static_cast<std::uint32_t>(month + 1);
-    f.year = static_cast<std::int32_t>(year);
-    if (!in.at_end() || !fields_in_range(f)) return false;
-    out = f;
+    // Years are 0000-9999 here, so unsigned 32-bit arithmetic holds every step.
+    const bool leap = year % (year % 100 != 0 ? 4 : 400) == 0;
+    // 31 days in months 1 3 5 7 8 10 12: odd before August, even from it.
+    const std::uint32_t month_length = month == 2 ? 28 + leap : 30 + ((month ^ month >> 3) & 1);
+    if (in.at != in.end || day < 1 || day > month_length || hour > 23 || minute > 59 || second > 60) return false;
+    // Days from 1970-01-01, counting years from March 1st (the leap day last) and 400 years later than
+    // the date, so that January and February of year 0 stay positive: 865565 = 719468 + 146097.
+    const std::uint32_t march_year = year + 400 - (month <= 2);
+    const std::uint32_t march_month = month > 2 ? month - 3 : month + 9;  // March = 0 ... February = 11
+    const std::int32_t days = static_cast<std::int32_t>(march_year * 365 + march_year / 4 - march_year / 100 +
+                                                        march_year / 400 + (153 * march_month + 2) / 5 + day - 1) -
+                              865565;
+    // A leap second (:60) counts as :59, as parse_date reads it.
+    const std::uint32_t second_of_day = (hour * 60 + minute) * 60 + (second == 60 ? 59 : second);
+    seconds = static_cast<std::int64_t>(days) * 86400 + second_of_day;
     return true;
 }
 
@@ -559,12 +629,14 @@ inline error_code parse_date(std::string_view text, utc_timestamp& out,
 }
 
 // An HTTP date (RFC 9110): IMF-fixdate, or the obsolete RFC 850 and asctime forms, read robustly as
-// parse_http_date_fields's comment says; always GMT. Day and month names count by their first three letters,
+// parse_http_date_seconds's comment says; always GMT. Day and month names count by their first three letters,
 // in any case ("Sun", "Sunday", "SEPT"; the rest of the word is not checked); the day name need not be the
 // date's weekday.
 inline error_code parse_http_date(std::string_view text, utc_timestamp& out) noexcept {
-    detail::date_fields f;
-    return detail::date_result(detail::parse_http_date_fields(text, f), f, out);
+    std::int64_t seconds = 0;
+    if (!detail::parse_http_date_seconds(text, seconds)) return error_code(errc::invalid_date);
+    out = {seconds, 0};
+    return {};
 }
 
 // ---- formatting: returns the length written, or 0 (writing nothing) when `size` is too small or the

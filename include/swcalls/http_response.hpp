@@ -109,17 +109,23 @@ struct is_body_sink<Sink, std::void_t<decltype(std::declval<Sink&>()(std::string
 
 namespace http {
 
-// RFC 9110 token characters (header names, codings, connection options).
-constexpr bool is_tchar(unsigned char c) noexcept {
+// RFC 9110 token characters (header names, codings, connection options), by the rule; evaluated only at
+// compile time, to build the bitmap below.
+constexpr bool is_tchar_by_rule(unsigned c) noexcept {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-    switch (c) {
-        case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '.':
-        case '^': case '_': case '`': case '|': case '~':
-            return true;
-        default:
-            return false;
-    }
+    for (char special : "!#$%&'*+-.^_`|~")
+        if (special != '\0' && c == static_cast<unsigned char>(special)) return true;
+    return false;
 }
+constexpr std::uint32_t tchar_bits(unsigned first) noexcept {
+    std::uint32_t bits = 0;
+    for (unsigned i = 0; i < 32; ++i)
+        if (is_tchar_by_rule(first + i)) bits |= std::uint32_t(1) << i;
+    return bits;
+}
+// One bit per ASCII byte: a shift and a mask per test instead of a chain of compares.
+inline constexpr std::uint32_t tchar_bitmap[4] = {tchar_bits(0), tchar_bits(32), tchar_bits(64), tchar_bits(96)};
+constexpr bool is_tchar(unsigned char c) noexcept { return c < 128 && (tchar_bitmap[c >> 5] >> (c & 31) & 1) != 0; }
 
 // Bytes allowed in a header value or reason phrase: SP, HT, visible ASCII, and obs-text (0x80..0xFF).
 constexpr bool is_text(unsigned char c) noexcept { return c == ' ' || c == '\t' || (c >= 0x21 && c != 0x7F); }
@@ -145,36 +151,42 @@ enum class header : std::uint8_t {
     connection
 };
 
-constexpr header header_from_lowercase(std::string_view name) noexcept {
-    if (name == "content-length"sv) return header::content_length;
-    if (name == "transfer-encoding"sv) return header::transfer_encoding;
-    if (name == "content-encoding"sv) return header::content_encoding;
-    if (name == "content-type"sv) return header::content_type;
-    if (name == "retry-after"sv) return header::retry_after;
-    if (name == "connection"sv) return header::connection;
-    return header::other;
+// Words the decoder looks for, lower case, each ended by a NUL (the list by an empty word). Header names in
+// the order of `header` (after other); list tokens of Transfer-Encoding, Content-Encoding and Connection.
+inline constexpr char header_names[] =
+    "content-length\0transfer-encoding\0content-encoding\0content-type\0retry-after\0connection\0";
+inline constexpr char list_tokens[] = "chunked\0identity\0close\0keep-alive\0";
+enum list_token : int { chunked_token, identity_token, close_token, keep_alive_token };
+
+// Index of `text` (`length` bytes, none of them NUL) in a list of words as above, or -1. One loop for every
+// lookup, instead of a string comparison per word.
+inline int word_index(const char* words, const char* text, std::size_t length) noexcept {
+    for (int index = 0; *words != '\0'; ++index) {
+        std::size_t i = 0;
+        while (i < length && words[i] == text[i]) ++i;
+        if (i == length && words[i] == '\0') return index;
+        while (*words++ != '\0') {
+        }
+    }
+    return -1;
 }
 
+// The value of a Retry-After header, without its leading white space (trailing white space is skipped here).
 inline http_retry_after parse_retry_after(std::string_view text) noexcept {
     http_retry_after r;
-    if (text.empty()) return r;
-    bool digits = true;
-    for (char c : text) digits = digits && c >= '0' && c <= '9';
-    if (digits) {
-        std::uint64_t v = 0;
-        for (char c : text) {
-            unsigned d = static_cast<unsigned>(c - '0');
-            if (!append_decimal_digit(v, d)) {
-                v = UINT64_MAX;
-                break;
-            }
-        }
+    std::size_t i = 0;
+    std::uint64_t v = 0;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i)
+        if (!append_decimal_digit(v, static_cast<unsigned>(text[i] - '0'))) v = UINT64_MAX;  // stays saturated
+    const std::size_t digits = i;
+    while (i < text.size() && is_ows(static_cast<unsigned char>(text[i]))) ++i;
+    if (digits > 0 && i == text.size()) {
         r.kind = http_retry_after::form::seconds;
         r.seconds = v;
         return r;
     }
     utc_timestamp t;
-    if (!parse_http_date(text, t)) {
+    if (!parse_http_date(text, t)) {  // it skips the surrounding white space itself
         r.kind = http_retry_after::form::date;
         r.date = t;
     }
@@ -192,9 +204,7 @@ class http_response_decoder {
 
 public:
     explicit http_response_decoder(Sink sink, http_decoder_options options = {}) noexcept
-        : sink_(static_cast<Sink&&>(sink)), options_(options) {
-        reset();
-    }
+        : sink_(static_cast<Sink&&>(sink)), options_(options) {}  // the members start as reset() leaves them
 
     // Forgets the response: the next byte fed starts a new one (the next response on a kept-alive
     // connection). Options and sink stay.
@@ -220,59 +230,40 @@ public:
         if (state_ == state::complete || finished_) return {error_code(errc::parser_finished), 0};
         const char* p = data;
         const char* const end = data + size;
-        while (p != end) {
-            switch (state_) {
-                case state::body_length: {
-                    std::size_t n = static_cast<std::uint64_t>(end - p) < remaining_
-                                        ? static_cast<std::size_t>(end - p)
-                                        : static_cast<std::size_t>(remaining_);
-                    if (!deliver(p, n, data)) return {error_, static_cast<std::size_t>(p - data)};
-                    p += n;
-                    remaining_ -= n;
-                    if (remaining_ == 0) state_ = state::complete;
-                    break;
-                }
-                case state::body_close: {
-                    std::size_t n = static_cast<std::size_t>(end - p);
-                    if (!deliver(p, n, data)) return {error_, static_cast<std::size_t>(p - data)};
-                    p += n;
-                    break;
-                }
-                case state::chunk_data: {
-                    std::size_t n = static_cast<std::uint64_t>(end - p) < remaining_
-                                        ? static_cast<std::size_t>(end - p)
-                                        : static_cast<std::size_t>(remaining_);
-                    if (!deliver(p, n, data)) return {error_, static_cast<std::size_t>(p - data)};
-                    p += n;
-                    remaining_ -= n;
-                    if (remaining_ == 0) {
+        bool pause = false;
+        // Every way out (the end of the data or of the response, an error, the pause) leaves by the loop's
+        // condition, so that one tail counts what was consumed.
+        while (p != end && state_ < state::complete && !pause) {
+            if (state_ >= state::chunk_data) {
+                // One delivery for the three body states: a body delimited by the close takes all.
+                const bool counted = state_ != state::body_close;
+                std::size_t n = static_cast<std::size_t>(end - p);
+                if (counted && remaining_ < n) n = static_cast<std::size_t>(remaining_);
+                if (!deliver(p, n, consumed_ + static_cast<std::uint64_t>(p - data))) break;
+                p += n;
+                if (counted && (remaining_ -= n) == 0) {
+                    if (state_ == state::chunk_data) {
                         state_ = state::chunk_data_end;
                         line_length_ = 0;
+                    } else {
+                        state_ = state::complete;
                     }
+                }
+            } else {
+                const errc e = step(static_cast<unsigned char>(*p));
+                if (e != errc{}) {
+                    fail(e, consumed_ + static_cast<std::uint64_t>(p - data));
                     break;
                 }
-                default: {
-                    errc e = step(static_cast<unsigned char>(*p));
-                    if (e != errc{}) {
-                        fail(e, consumed_ + static_cast<std::uint64_t>(p - data));
-                        consumed_ += static_cast<std::uint64_t>(p - data);
-                        return {error_, static_cast<std::size_t>(p - data)};
-                    }
-                    ++p;
-                    if (head_just_completed_) {
-                        head_just_completed_ = false;
-                        if (options_.pause_after_head) {
-                            consumed_ += static_cast<std::uint64_t>(p - data);
-                            return {{}, static_cast<std::size_t>(p - data)};
-                        }
-                    }
-                    break;
+                ++p;
+                if (head_just_completed_) {
+                    head_just_completed_ = false;
+                    pause = options_.pause_after_head;
                 }
             }
-            if (state_ == state::complete) break;
         }
         consumed_ += static_cast<std::uint64_t>(p - data);
-        return {{}, static_cast<std::size_t>(p - data)};
+        return {error_, static_cast<std::size_t>(p - data)};  // error_ is still {} unless this feed failed
     }
 
     http_feed_result feed(std::string_view bytes) { return feed(bytes.data(), bytes.size()); }
@@ -284,27 +275,15 @@ public:
         if (state_ == state::failed) return error_;
         if (in_sink_) return error_code(errc::parser_finished);
         finished_ = true;
-        switch (state_) {
-            case state::complete: return {};
-            case state::body_close:
-                state_ = state::complete;
-                return {};
-            case state::body_length:
-            case state::chunk_size:
-            case state::chunk_space:
-            case state::chunk_extension:
-            case state::chunk_data:
-            case state::chunk_data_end:
-                fail(errc::http_body_truncated, consumed_);
-                return error_;
-            default:
-                if (in_trailers_) {
-                    fail(errc::http_body_truncated, consumed_);
-                    return error_;
-                }
-                fail(consumed_ == 0 ? errc::http_no_response : errc::http_head_truncated, consumed_);
-                return error_;
+        errc e = errc::http_body_truncated;  // past the head (chunk framing, chunk data, a Content-Length body)
+        if (state_ >= state::body_close) {  // body_close or complete
+            state_ = state::complete;
+            return {};
         }
+        if (state_ <= state::value && !in_trailers_)
+            e = consumed_ == 0 ? errc::http_no_response : errc::http_head_truncated;
+        fail(e, consumed_);
+        return error_;
     }
 
     // ---- where the decoder is ---------------------------------------------------------------------
@@ -366,7 +345,8 @@ private:
         chunk_space,      // white space after the size (before ';' or the line end)
         chunk_extension,  // ';' and anything up to the line end: ignored
         chunk_data_end,   // the CRLF after a chunk's data
-        // Bulk states, handled in feed() (not by step()).
+        // Bulk states, handled in feed() (not by step()). The order matters: feed() tests the bulk states as
+        // ">= chunk_data" and the end states as ">= complete", step() the head's as "<= value".
         chunk_data,
         body_length,
         body_close,
@@ -381,8 +361,8 @@ private:
     }
 
     // Hands a body range to the sink. False (and failed) when the sink returned an error.
-    bool deliver(const char* p, std::size_t n, const char* data) {
-        if (n == 0) return true;
+    // `n` is never 0 (feed() delivers only what is there); `offset` is that of p in the stream.
+    bool deliver(const char* p, std::size_t n, std::uint64_t offset) {
         using result = decltype(sink_(std::string_view()));
         in_sink_ = true;
         if constexpr (std::is_void_v<result>) {
@@ -394,8 +374,7 @@ private:
             if (ec) {
                 state_ = state::failed;
                 error_ = ec;
-                error_offset_ = consumed_ + static_cast<std::uint64_t>(p - data);
-                consumed_ += static_cast<std::uint64_t>(p - data);
+                error_offset_ = offset;
                 return false;
             }
         }
@@ -404,7 +383,7 @@ private:
     }
 
     // Everything a head (or an interim head's successor) starts without.
-    void begin_head() noexcept {
+    SWCALLS_NOINLINE void begin_head() noexcept {
         state_ = state::version;
         status_ = 0;
         minor_ = 1;
@@ -488,15 +467,14 @@ private:
                 return errc{};
             case state::header_start:
                 if (!detail::http::is_tchar(c)) return syntax_error();  // SP/HT: obs-fold; ':': no name
-                name_length_ = 0;
-                name_too_long_ = false;
+                word_length_ = 0;
+                word_too_long_ = false;
                 state_ = state::header_name;
-                name_byte(c);
-                return errc{};
+                [[fallthrough]];  // the first byte of the name, a tchar (so not ':')
             case state::header_name:
                 if (c == ':') return begin_value();
                 if (!detail::http::is_tchar(c)) return syntax_error();  // SP/HT before the colon, and the rest
-                name_byte(c);
+                word_byte(c);
                 return errc{};
             case state::value_start:
                 if (detail::http::is_ows(c)) return errc{};
@@ -504,7 +482,7 @@ private:
                 [[fallthrough]];
             case state::value:
                 if (!detail::http::is_text(c)) return syntax_error();
-                return interpreting() ? value_byte(c) : errc{};
+                return value_byte(c);  // header_ is other when the headers are not interpreted
             case state::chunk_size: {
                 int d = detail::http::hex_digit(c);
                 if (d >= 0) {
@@ -571,7 +549,7 @@ private:
             case state::value_start:
             case state::value: {
                 state_ = state::header_start;
-                return interpreting() ? end_value() : errc{};
+                return end_value();
             }
             case state::chunk_size:
                 if (matched_ == 0) return errc::http_chunk_syntax;
@@ -641,18 +619,22 @@ private:
 
     // ---- header names and values ------------------------------------------------------------------
 
-    void name_byte(unsigned char c) noexcept {
-        if (name_length_ < sizeof name_) name_[name_length_++] = detail::http::lower(c);
-        else name_too_long_ = true;
+    // A byte of the header name, or of a list element in its value, kept lower case.
+    void word_byte(unsigned char c) noexcept {
+        if (word_length_ < sizeof word_) word_[word_length_++] = detail::http::lower(c);
+        else word_too_long_ = true;
     }
 
     errc begin_value() noexcept {
         state_ = state::value_start;
+        // Left other for headers that are only checked (interim heads, trailers) and for names too long to be
+        // ours: value_byte() and end_value() then do nothing.
         header_ = detail::http::header::other;
-        if (!interpreting() || name_too_long_) return errc{};
-        header_ = detail::http::header_from_lowercase(std::string_view(name_, name_length_));
-        token_length_ = 0;
-        token_too_long_ = false;
+        if (!interpreting() || word_too_long_) return errc{};
+        const int name = detail::http::word_index(detail::http::header_names, word_, word_length_);
+        header_ = static_cast<detail::http::header>(name + 1);  // -1, not one of ours: other
+        word_length_ = 0;  // the name is read: word_ now keeps the value's list elements
+        word_too_long_ = false;
         in_parameters_ = false;
         digits_ = 0;
         after_digits_ = false;
@@ -695,10 +677,8 @@ private:
                     in_parameters_ = true;
                 } else if (detail::http::is_ows(c)) {
                     end_token();
-                } else if (token_length_ < sizeof token_) {
-                    token_[token_length_++] = detail::http::lower(c);
                 } else {
-                    token_too_long_ = true;
+                    word_byte(c);
                 }
                 return errc{};
             case header::content_type: content_type_.push_back(static_cast<char>(c)); return errc{};
@@ -710,24 +690,25 @@ private:
 
     // A list element of Transfer-Encoding, Content-Encoding or Connection has ended.
     void end_token() noexcept {
-        using namespace std::string_view_literals;
         using detail::http::header;
-        if (token_length_ == 0 && !token_too_long_) return;  // empty list elements are allowed
-        std::string_view token = token_too_long_ ? std::string_view() : std::string_view(token_, token_length_);
-        token_length_ = 0;
-        token_too_long_ = false;
+        if (word_length_ == 0 && !word_too_long_) return;  // empty list elements are allowed
+        // A cut token is none of the words (the list has no empty one).
+        const int token =
+            detail::http::word_index(detail::http::list_tokens, word_, word_too_long_ ? 0 : word_length_);
+        word_length_ = 0;
+        word_too_long_ = false;
         switch (header_) {
             case header::transfer_encoding:
                 // Only one coding, chunked, is decoded; chunked twice, or any other coding, is not.
-                if (token == "chunked"sv && !chunked_) chunked_ = true;
+                if (token == detail::http::chunked_token && !chunked_) chunked_ = true;
                 else transfer_coding_bad_ = true;
                 break;
             case header::content_encoding:
-                if (token != "identity"sv) content_coding_bad_ = true;
+                if (token != detail::http::identity_token) content_coding_bad_ = true;
                 break;
             case header::connection:
-                if (token == "close"sv) close_ = true;
-                else if (token == "keep-alive"sv) keep_alive_option_ = true;
+                if (token == detail::http::close_token) close_ = true;
+                else if (token == detail::http::keep_alive_token) keep_alive_option_ = true;
                 break;
             default: break;
         }
@@ -750,7 +731,6 @@ private:
                 if (!content_type_.truncated()) content_type_.trim_back(space);
                 return errc{};
             case header::retry_after:
-                retry_text_.trim_back(space);
                 retry_after_ = retry_text_.truncated() ? http_retry_after{}
                                                        : detail::http::parse_retry_after(retry_text_.view());
                 return errc{};
@@ -784,12 +764,10 @@ private:
     bool close_ = false;
     bool keep_alive_option_ = false;
     // Scratch for the header being read.
-    bool name_too_long_ = false;
-    bool token_too_long_ = false;
+    bool word_too_long_ = false;
     bool in_parameters_ = false;
     bool after_digits_ = false;
-    std::uint8_t name_length_ = 0;
-    std::uint8_t token_length_ = 0;
+    std::uint8_t word_length_ = 0;
     std::uint32_t digits_ = 0;
     std::uint32_t matched_ = 0;  // status line: prefix bytes or code digits; chunk size: hex digits
     std::uint32_t line_length_ = 0;
@@ -805,8 +783,9 @@ private:
     std::uint64_t error_offset_ = 0;
     error_code error_;
     http_retry_after retry_after_;
-    char name_[20] = {};   // the longest name read is "transfer-encoding"; longer ones are none of ours
-    char token_[12] = {};  // the longest token read is "keep-alive"
+    // The header name, then (once the colon is read) the current list element of its value. The longest
+    // word looked for is "transfer-encoding"; longer ones are none of ours.
+    char word_[20] = {};
     bounded_text<64> reason_;
     bounded_text<128> content_type_;
     bounded_text<64> retry_text_;
