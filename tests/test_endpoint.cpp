@@ -282,3 +282,16 @@ TEST_CASE("write_host_value: the port only when it is not the scheme's default")
     CHECK(r.ec == errc::invalid_space_url);
     CHECK(r.size == 0);
 }
+
+// A global endpoint is constant-initialised (the implicit default constructor is constexpr): no
+// static-initialisation order to get wrong, and C++20's constinit works.
+namespace {
+constexpr swcalls::endpoint constant_endpoint{};
+static_assert(constant_endpoint.path_root == swcalls::laml_path_root);
+static_assert(constant_endpoint.scheme == swcalls::url_scheme::https && constant_endpoint.port == 0);
+}  // namespace
+
+TEST_CASE("endpoint: a constant-initialised endpoint starts without a host, as a run-time one does") {
+    CHECK(constant_endpoint.host().empty());
+    CHECK(swcalls::validate(constant_endpoint) == swcalls::errc::invalid_space_url);
+}

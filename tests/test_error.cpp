@@ -57,6 +57,7 @@ constexpr expected_kind all_errors[] = {
     {errc::http_body_truncated, errc_kind::protocol},
     {errc::http_no_response, errc_kind::protocol},
     {errc::http_head_truncated, errc_kind::protocol},
+    {errc::http_body_too_large, errc_kind::protocol},
     {errc::api_error, errc_kind::api},
     {errc::transport_failed, errc_kind::network},
     {errc::retries_exhausted, errc_kind::network},

@@ -4,14 +4,17 @@
 // more state than their fixed size); time by streaming everything once. The big inputs are generated
 // chunk by chunk, so the tests themselves stay small too.
 #include <swcalls/http_response.hpp>
+#include <swcalls/list_driver.hpp>
 #include <swcalls/page_parser.hpp>
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <system_error>
 
 #include "allocation_counter.hpp"
 #include "test_support.hpp"
@@ -234,10 +237,106 @@ TEST_CASE("hostile: an endless header line, an endless head, a chunk size of 2^6
         CHECK(decoder.feed(response).error == errc::http_chunk_syntax);
     }
     {
-        // The largest size that fits is accepted as a size (the body is then cut short, as it must be).
-        swcalls::http_response_decoder decoder(swcalls::discard_body{}, options);
+        // The largest size that fits is read as a size: beyond max_body_size (64 MiB by default), and with no
+        // limit at all, a body cut short when the connection ends.
         const std::string response = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFF\r\nabc";
-        CHECK_FALSE(decoder.feed(response).error);
-        CHECK(decoder.finish() == errc::http_body_truncated);
+        swcalls::http_response_decoder decoder(swcalls::discard_body{}, options);
+        CHECK(decoder.feed(response).error == errc::http_body_too_large);
+        swcalls::http_decoder_options unlimited;
+        unlimited.max_body_size = UINT64_MAX;
+        swcalls::http_response_decoder unbounded(swcalls::discard_body{}, unlimited);
+        CHECK_FALSE(unbounded.feed(response).error);
+        CHECK(unbounded.finish() == errc::http_body_truncated);
     }
+}
+
+TEST_CASE("hostile: a body that never ends is cut at max_body_size, whatever its framing") {
+    struct counting_sink {
+        std::uint64_t* bytes;
+        void operator()(std::string_view b) const { *bytes += b.size(); }
+    };
+    swcalls::http_decoder_options options;
+    options.max_body_size = 1024 * 1024;
+    const std::string chunk(64 * 1024, ' ');
+    {
+        // Delimited by the close, and the close never comes: exactly the limit is delivered, then the error
+        // at the first byte past it.
+        std::uint64_t delivered = 0;
+        swcalls::http_response_decoder decoder(counting_sink{&delivered}, options);
+        const std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n";
+        CHECK_FALSE(decoder.feed(head).error);
+        swcalls::http_feed_result r;
+        int feeds = 0;
+        for (; feeds < 1000 && !r.error; ++feeds) r = decoder.feed(chunk);
+        CHECK(r.error == errc::http_body_too_large);
+        CHECK(feeds == 17);  // 16 chunks make the limit; the 17th is the one too many
+        CHECK(delivered == options.max_body_size);
+        CHECK(decoder.error_offset() == head.size() + options.max_body_size);
+        CHECK_FALSE(decoder.keep_alive());
+    }
+    {
+        // A Content-Length beyond the limit: refused at the end of the head, before any body byte.
+        std::uint64_t delivered = 0;
+        swcalls::http_response_decoder decoder(counting_sink{&delivered}, options);
+        const std::string head = "HTTP/1.1 200 OK\r\nContent-Length: 1099511627776\r\n\r\n";
+        CHECK(decoder.feed(head).error == errc::http_body_too_large);
+        CHECK(decoder.error_offset() == head.size() - 1);
+        CHECK(delivered == 0);
+        // At the limit is fine.
+        swcalls::http_response_decoder exact(counting_sink{&delivered}, options);
+        CHECK_FALSE(exact.feed("HTTP/1.1 200 OK\r\nContent-Length: 1048576\r\n\r\n").error);
+    }
+    {
+        // Chunks: each size is checked against what is left of the limit when its line ends.
+        std::uint64_t delivered = 0;
+        swcalls::http_response_decoder decoder(counting_sink{&delivered}, options);
+        CHECK_FALSE(decoder.feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n").error);
+        const std::string one = "10000\r\n" + chunk + "\r\n";  // 64 KiB per chunk
+        swcalls::http_feed_result r;
+        int chunks = 0;
+        for (; chunks < 1000 && !r.error; ++chunks) r = decoder.feed(one);
+        CHECK(r.error == errc::http_body_too_large);
+        CHECK(chunks == 17);
+        CHECK(delivered == options.max_body_size);
+    }
+}
+
+namespace {
+// A server whose 200 response is delimited by the close and never closes: it sends spaces for as long as
+// the session reads (up to 1 GiB, so a missing limit fails the test instead of hanging it).
+struct endless_transport {
+    std::uint64_t sent = 0;
+    int exchanges = 0;
+    std::error_code exchange(std::string_view, swcalls::byte_sink on_bytes) {
+        ++exchanges;
+        if (!on_bytes(std::string_view("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n[")))
+            return {};
+        static const std::string spaces(64 * 1024, ' ');
+        while (sent < (std::uint64_t(1) << 30)) {
+            sent += spaces.size();
+            if (!on_bytes(spaces)) return {};
+        }
+        return {};
+    }
+    void close() {}
+};
+}  // namespace
+
+TEST_CASE("hostile: a listing whose page never ends stops at the default max_body_size, not retried") {
+    endless_transport transport;
+    swcalls::endpoint e;
+    REQUIRE_FALSE(e.set_host("example.signalwire.com"));
+    e.project_id = "P1";
+    e.api_token = "T1";
+    swcalls::list_storage<> memory;
+    swcalls::list_options options;
+    options.memory = memory.view();
+    std::size_t calls = 0;
+    const swcalls::list_result r = swcalls::list_calls(
+        transport, e, swcalls::call_query{}, options, counting_callback{&calls}, [](std::chrono::milliseconds) {});
+    CHECK(r.ec == errc::http_body_too_large);
+    CHECK(transport.exchanges == 1);
+    CHECK(transport.sent >= swcalls::http_decoder_options{}.max_body_size);
+    CHECK(transport.sent < swcalls::http_decoder_options{}.max_body_size + 128 * 1024);
+    CHECK(calls == 0);
 }

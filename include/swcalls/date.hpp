@@ -50,9 +50,9 @@ namespace detail {
 // ---- calendar arithmetic (proleptic Gregorian, days counted from 1970-01-01) ----
 //
 // The "shifted year" trick: counting years from March 1st puts the leap day last, so the day of the year
-// is a linear formula of the month, and 400-year eras (146097 days) make it valid for any year, negative too.
-// Years and days are 32-bit (any year within +-5 million): 32-bit division is one instruction on a
-// Cortex-M, where 64-bit division links a 700-byte library routine.
+// is a linear formula of the month, and 400-year eras (146097 days) repeat the calendar exactly. Years and
+// days are 32-bit (days_from_civil: any year within +-5 million; civil_from_days: years after -5,000,400):
+// 32-bit division is one instruction on a Cortex-M, where 64-bit division links a 700-byte library routine.
 
 // floor(a / b) for b > 0, in 32 bits.
 constexpr std::int32_t floor_div32(std::int32_t a, std::int32_t b) noexcept {
@@ -114,9 +114,10 @@ constexpr unsigned weekday_from_days(std::int32_t days) noexcept {
     return static_cast<unsigned>(days - floor_div32(days + 4, 7) * 7 + 4);
 }
 
-// A Unix time as whole days and the second of that day, for |seconds| < 2^38 (years -6700 to 10600, so
-// every formattable time). 86400 = 2^7 * 675: the shift is a floor division by 128, and what is left fits
-// 32 bits, so no 64-bit division is needed.
+// A Unix time as whole days and the second of that day, for |seconds| < 2^38 (years -6700 to 10600).
+// 86400 = 2^7 * 675: the shift is a floor division by 128, and what is left fits 32 bits, so no 64-bit
+// division is needed. (The formatters no longer need it: they count in the same 128-second units
+// themselves. It stays for programs and tests that want a Unix time's day, e.g. the mock's midnight.)
 struct day_and_second {
     std::int32_t days;
     std::uint32_t second_of_day;  // [0, 86399]
@@ -396,8 +397,8 @@ struct http_date_cursor {
         return at != start;
     }
     // A run of digits whose length is in [min, max] (max at most 9); a longer run fails without overflowing.
-    // Every fixed-width field of an HTTP date is followed by a non-digit, so reading the whole run refuses
-    // exactly what reading `max` digits and then the next part would.
+    // Every fixed-width field of an HTTP date is followed by a non-digit or the end of the text, so reading
+    // the whole run refuses exactly what reading `max` digits and then the next part would.
     constexpr bool number(unsigned min, unsigned max, std::uint32_t& value) noexcept {
         std::uint32_t v = 0;
         unsigned n = 0;
@@ -431,8 +432,8 @@ constexpr std::uint32_t http_date_key(const char* letters) noexcept {
 // three letters, so the key of a shorter word (below 2^16) matches none.
 constexpr int abbreviation_index(const char* names, int count, std::uint32_t key) noexcept {
     for (int i = 0; i < count; ++i, names += 3)
-        if (key == ((static_cast<unsigned char>(names[0]) | 0x20u) << 16 | static_cast<unsigned>(names[1]) << 8 |
-                    static_cast<unsigned>(names[2])))
+        if (key == ((static_cast<unsigned char>(names[0]) | 0x20u) << 16 | static_cast<unsigned char>(names[1]) << 8 |
+                    static_cast<unsigned char>(names[2])))
             return i;
     return -1;
 }
@@ -449,8 +450,10 @@ constexpr int abbreviation_index(const char* names, int count, std::uint32_t key
 // The forms are patterns read by one loop, a character per part, so that each part's code exists once:
 //   w day name, m month name (three letters or more, the first three decide)   ' ' one or more blanks
 //   d day (one or two digits)   y four-digit year   o two-digit year   h n s hour, minute, second (two digits)
-//   z the zone   c a comma (IMF-fixdate, RFC 850) or not (asctime)   r a dash after the day (RFC 850) or not
-//   any other character: itself. Parts are lower-case letters so that the switch's jump table is short.
+//   z the zone   any other character: itself.
+//   c and r read nothing: they choose the rest of the pattern, c by whether a comma follows the day name
+//   (IMF-fixdate and RFC 850) or not (asctime), r by whether a dash follows the day (RFC 850) or not.
+//   Parts are lower-case letters so that the switch's jump table is short.
 constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seconds) noexcept {
     const std::string_view trimmed = trim(text);
     http_date_cursor in{trimmed.data(), trimmed.data() + trimmed.size()};
@@ -489,9 +492,9 @@ constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seco
                                          zone == http_date_key("utc") || zone == http_date_key("z"));
                 }
                 break;
-            default:
+            default:  // a literal: moved past only when it matched (so `at` never passes the end)
                 ok = c == ' ' ? in.blanks() : in.peek() == c;
-                if (c != ' ') ++in.at;
+                if (ok && c != ' ') ++in.at;
                 break;
         }
         if (!ok) return false;

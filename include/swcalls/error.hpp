@@ -62,6 +62,7 @@ enum class errc {
     http_body_truncated,       // the connection ended before the body did (short Content-Length, mid-chunk)
     http_no_response,          // the connection ended before any byte of a response (a stale keep-alive connection)
     http_head_truncated,       // the connection ended inside the status line or headers
+    http_body_too_large,       // the body is longer than the decoder's limit (a server that never stops sending)
 
     // --- the API answered with an error (non-2xx): see api_error for status, code, message ---
     api_error = 192,
@@ -141,6 +142,7 @@ inline const char* message_of(errc e) noexcept {
         case errc::http_body_truncated: return "the connection ended before the response body did";
         case errc::http_no_response: return "the connection closed before any HTTP response arrived";
         case errc::http_head_truncated: return "the connection closed inside the HTTP response head";
+        case errc::http_body_too_large: return "HTTP response body too large (http_decoder_options::max_body_size)";
         case errc::api_error: return "the API answered with an error";
         case errc::transport_failed: return "the transport failed to connect, send or receive";
         case errc::retries_exhausted: return "every retry failed";

@@ -51,6 +51,10 @@ struct http_decoder_options {
     std::uint32_t max_line_length = 8 * 1024;
     // The largest response head (all 1xx heads, status line, headers, blank line): http_headers_too_large.
     std::uint32_t max_head_size = 32 * 1024;
+    // The largest body: http_body_too_large, as soon as it is known (a Content-Length or a chunk size beyond
+    // it), or at the first byte past it (a body delimited by the close). A server that never stops sending
+    // is cut off here. A page of 1000 calls is 1 to 3 MB; the default leaves room for twenty times that.
+    std::uint64_t max_body_size = 64 * 1024 * 1024;
     // When true, feed() returns as soon as the head is complete, before any body byte reaches the sink, so
     // the caller can look at status() and pick what reads the body; feed the rest of the chunk again.
     bool pause_after_head = false;
@@ -140,7 +144,8 @@ constexpr int hex_digit(unsigned char c) noexcept {
     return -1;
 }
 
-// The headers the decoder reads; every other one is checked for syntax and skipped.
+// The headers the decoder reads; every other one is checked for syntax and skipped. After `other`, in the
+// order of header_names below: the decoder turns a name's index i into header(i + 1).
 enum class header : std::uint8_t {
     other,
     content_length,
@@ -231,16 +236,24 @@ public:
         const char* p = data;
         const char* const end = data + size;
         bool pause = false;
-        // Every way out (the end of the data or of the response, an error, the pause) leaves by the loop's
-        // condition, so that one tail counts what was consumed.
+        // Every way out (the end of the data or of the response, the pause, or a `break` on an error or a
+        // sink's failure) reaches the one tail below that counts what was consumed.
         while (p != end && state_ < state::complete && !pause) {
             if (state_ >= state::chunk_data) {
                 // One delivery for the three body states: a body delimited by the close takes all.
                 const bool counted = state_ != state::body_close;
                 std::size_t n = static_cast<std::size_t>(end - p);
                 if (counted && remaining_ < n) n = static_cast<std::size_t>(remaining_);
-                if (!deliver(p, n, consumed_ + static_cast<std::uint64_t>(p - data))) break;
+                // Counted bodies were checked against max_body_size when their size became known.
+                const std::uint64_t room = options_.max_body_size - body_bytes_;
+                const bool too_large = !counted && n > room;
+                if (too_large) n = static_cast<std::size_t>(room);  // up to the limit, then the error
+                if (n != 0 && !deliver(p, n, consumed_ + static_cast<std::uint64_t>(p - data))) break;
                 p += n;
+                if (too_large) {
+                    fail(errc::http_body_too_large, consumed_ + static_cast<std::uint64_t>(p - data));
+                    break;
+                }
                 if (counted && (remaining_ -= n) == 0) {
                     if (state_ == state::chunk_data) {
                         state_ = state::chunk_data_end;
@@ -275,11 +288,12 @@ public:
         if (state_ == state::failed) return error_;
         if (in_sink_) return error_code(errc::parser_finished);
         finished_ = true;
-        errc e = errc::http_body_truncated;  // past the head (chunk framing, chunk data, a Content-Length body)
-        if (state_ >= state::body_close) {  // body_close or complete
+        if (state_ >= state::body_close) {  // body_close or complete (failed has returned above)
             state_ = state::complete;
             return {};
         }
+        // Past the head (chunk framing, chunk data, a Content-Length body, the trailers): the body was cut.
+        errc e = errc::http_body_truncated;
         if (state_ <= state::value && !in_trailers_)
             e = consumed_ == 0 ? errc::http_no_response : errc::http_head_truncated;
         fail(e, consumed_);
@@ -346,7 +360,8 @@ private:
         chunk_extension,  // ';' and anything up to the line end: ignored
         chunk_data_end,   // the CRLF after a chunk's data
         // Bulk states, handled in feed() (not by step()). The order matters: feed() tests the bulk states as
-        // ">= chunk_data" and the end states as ">= complete", step() the head's as "<= value".
+        // ">= chunk_data" and the end states as ">= complete", step() the head's as "<= value", and finish()
+        // "<= value" (still in the head) and ">= body_close" (a body ended by the close, or complete).
         chunk_data,
         body_length,
         body_close,
@@ -561,6 +576,7 @@ private:
                     trailer_bytes_ = 0;
                     state_ = state::header_start;
                 } else {
+                    if (remaining_ > options_.max_body_size - body_bytes_) return errc::http_body_too_large;
                     state_ = state::chunk_data;
                 }
                 return errc{};
@@ -600,6 +616,8 @@ private:
             else if (content_length_seen_) framing_ = content_length_ ? http_framing::content_length : http_framing::none;
             else framing_ = http_framing::until_close;
             if (content_coding_bad_ && framing_ != http_framing::none) return errc::http_unsupported_coding;
+            if (framing_ == http_framing::content_length && content_length_ > options_.max_body_size)
+                return errc::http_body_too_large;
         }
         keep_alive_ = (minor_ >= 1 ? !close_ : keep_alive_option_ && !close_) &&
                       framing_ != http_framing::until_close && !(minor_ == 0 && framing_ == http_framing::chunked);

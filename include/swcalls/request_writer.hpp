@@ -59,11 +59,18 @@ inline void put_encoded(output_sink& sink, std::string_view text) noexcept {
 inline constexpr char query_parameter_names[] =
     "To=From=ParentCallSid=Status=StartTime=StartTime%3C=StartTime%3E=EndTime=EndTime%3C=EndTime%3E="
     "Page=PageSize=PageToken=";
+// put_calls_target calls next() once per name, in this order: a name added here needs its call there.
+constexpr std::size_t query_parameter_count() noexcept {
+    std::size_t n = 0;
+    for (char c : query_parameter_names) n += c == '=' ? 1 : 0;
+    return n;
+}
+static_assert(query_parameter_count() == 13, "one query_parameter_writer::next() per name in put_calls_target");
 
 // Writes "?name=" before the first parameter that is set and "&name=" before the others.
 class query_parameter_writer {
 public:
-    explicit query_parameter_writer(output_sink& sink) noexcept : sink(sink) {}
+    explicit query_parameter_writer(output_sink& out) noexcept : sink(out) {}
 
     // Steps to the next name in query_parameter_names; when the parameter is set, writes the separator and
     // "name=". Returns `set`, so the caller writes the value only then.
@@ -149,7 +156,10 @@ inline void put_basic_credentials(output_sink& sink, const endpoint& e) noexcept
     for (std::size_t at = 0; at < total; at += 3) {
         unsigned bits = 0;
         for (std::size_t i = at; i < at + 3; ++i) {
-            const char c = i < colon ? e.project_id[i] : i == colon ? ':' : i < total ? e.api_token[i - colon - 1] : '\0';
+            char c = '\0';  // past the end: zero bits, which the padding covers
+            if (i < colon) c = e.project_id[i];
+            else if (i == colon) c = ':';
+            else if (i < total) c = e.api_token[i - colon - 1];
             bits = bits << 8 | static_cast<unsigned char>(c);
         }
         // 2, 3 or 4 characters for 1, 2 or 3 bytes left, then '=' padding.

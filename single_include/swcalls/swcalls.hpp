@@ -126,6 +126,7 @@ enum class errc {
     http_body_truncated,       // the connection ended before the body did (short Content-Length, mid-chunk)
     http_no_response,          // the connection ended before any byte of a response (a stale keep-alive connection)
     http_head_truncated,       // the connection ended inside the status line or headers
+    http_body_too_large,       // the body is longer than the decoder's limit (a server that never stops sending)
 
     // --- the API answered with an error (non-2xx): see api_error for status, code, message ---
     api_error = 192,
@@ -205,6 +206,7 @@ inline const char* message_of(errc e) noexcept {
         case errc::http_body_truncated: return "the connection ended before the response body did";
         case errc::http_no_response: return "the connection closed before any HTTP response arrived";
         case errc::http_head_truncated: return "the connection closed inside the HTTP response head";
+        case errc::http_body_too_large: return "HTTP response body too large (http_decoder_options::max_body_size)";
         case errc::api_error: return "the API answered with an error";
         case errc::transport_failed: return "the transport failed to connect, send or receive";
         case errc::retries_exhausted: return "every retry failed";
@@ -1305,9 +1307,9 @@ namespace detail {
 // ---- calendar arithmetic (proleptic Gregorian, days counted from 1970-01-01) ----
 //
 // The "shifted year" trick: counting years from March 1st puts the leap day last, so the day of the year
-// is a linear formula of the month, and 400-year eras (146097 days) make it valid for any year, negative too.
-// Years and days are 32-bit (any year within +-5 million): 32-bit division is one instruction on a
-// Cortex-M, where 64-bit division links a 700-byte library routine.
+// is a linear formula of the month, and 400-year eras (146097 days) repeat the calendar exactly. Years and
+// days are 32-bit (days_from_civil: any year within +-5 million; civil_from_days: years after -5,000,400):
+// 32-bit division is one instruction on a Cortex-M, where 64-bit division links a 700-byte library routine.
 
 // floor(a / b) for b > 0, in 32 bits.
 constexpr std::int32_t floor_div32(std::int32_t a, std::int32_t b) noexcept {
@@ -1344,11 +1346,14 @@ struct civil_date {
     unsigned day;    // [1, 31]
 };
 
-// The inverse of days_from_civil.
+// The inverse of days_from_civil, for years after -5,000,400.
 constexpr civil_date civil_from_days(std::int32_t days) noexcept {
-    const std::int32_t shifted = days + 719468;                 // days since 0000-03-01
-    const std::int32_t era = floor_div32(shifted, 146097);
-    const auto day_of_era = static_cast<unsigned>(shifted - era * 146097);  // [0, 146096]
+    // Days since 0000-03-01 plus 12501 eras: never negative, so every division is an unsigned 32-bit one
+    // (no floor division), and days up to INT32_MAX still fit.
+    constexpr std::uint32_t offset_eras = 12501;
+    const std::uint32_t shifted = static_cast<std::uint32_t>(days) + (719468u + offset_eras * 146097u);
+    const std::uint32_t era = shifted / 146097;
+    const std::uint32_t day_of_era = shifted - era * 146097;  // [0, 146096]
     // Remove the leap days (one every 4 years, none every 100, one again every 400) to count whole years.
     const unsigned year_of_era =
         (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;  // [0, 399]
@@ -1356,7 +1361,8 @@ constexpr civil_date civil_from_days(std::int32_t days) noexcept {
     const unsigned march_month = (5 * day_of_year + 2) / 153;                 // [0, 11]
     const unsigned day = day_of_year - (153 * march_month + 2) / 5 + 1;       // [1, 31]
     const unsigned month = march_month < 10 ? march_month + 3 : march_month - 9;
-    const std::int32_t year = era * 400 + static_cast<std::int32_t>(year_of_era) + (month <= 2 ? 1 : 0);
+    const std::int32_t year = (static_cast<std::int32_t>(era) - static_cast<std::int32_t>(offset_eras)) * 400 +
+                              static_cast<std::int32_t>(year_of_era) + (month <= 2 ? 1 : 0);
     return {year, month, day};
 }
 
@@ -1365,9 +1371,10 @@ constexpr unsigned weekday_from_days(std::int32_t days) noexcept {
     return static_cast<unsigned>(days - floor_div32(days + 4, 7) * 7 + 4);
 }
 
-// A Unix time as whole days and the second of that day, for |seconds| < 2^38 (years -6700 to 10600, so
-// every formattable time). 86400 = 2^7 * 675: the shift is a floor division by 128, and what is left fits
-// 32 bits, so no 64-bit division is needed.
+// A Unix time as whole days and the second of that day, for |seconds| < 2^38 (years -6700 to 10600).
+// 86400 = 2^7 * 675: the shift is a floor division by 128, and what is left fits 32 bits, so no 64-bit
+// division is needed. (The formatters no longer need it: they count in the same 128-second units
+// themselves. It stays for programs and tests that want a Unix time's day, e.g. the mock's midnight.)
 struct day_and_second {
     std::int32_t days;
     std::uint32_t second_of_day;  // [0, 86399]
@@ -1630,21 +1637,62 @@ constexpr bool looks_like_iso8601(std::string_view text) noexcept {
 inline constexpr char day_abbreviations[] = "SunMonTueWedThuFriSat";
 inline constexpr char month_abbreviations[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
-// Index of the abbreviation (one of `count` in `names`) that a word of letters starts with, ignoring case;
-// -1 for a word shorter than three letters or starting with none.
-constexpr int abbreviation_index(const char* names, int count, std::string_view word) noexcept {
-    if (word.size() < 3) return -1;
-    for (int i = 0; i < count; ++i)
-        if (to_lower(word[0]) == to_lower(names[3 * i]) && to_lower(word[1]) == names[3 * i + 1] &&
-            to_lower(word[2]) == names[3 * i + 2])
-            return i;
-    return -1;
+// ---- HTTP dates (RFC 9110 section 5.6.7) ----
+
+// A read position in an HTTP date. peek() checks the end first, so nothing reads past the text; at the end
+// it gives NUL, which no part accepts (an embedded NUL is refused the same way).
+struct http_date_cursor {
+    const char* at;
+    const char* end;
+
+    constexpr char peek() const noexcept { return at != end ? *at : '\0'; }
+
+    // One or more spaces or tabs.
+    constexpr bool blanks() noexcept {
+        const char* const start = at;
+        while (is_blank(peek())) ++at;
+        return at != start;
+    }
+    // A run of digits whose length is in [min, max] (max at most 9); a longer run fails without overflowing.
+    // Every fixed-width field of an HTTP date is followed by a non-digit or the end of the text, so reading
+    // the whole run refuses exactly what reading `max` digits and then the next part would.
+    constexpr bool number(unsigned min, unsigned max, std::uint32_t& value) noexcept {
+        std::uint32_t v = 0;
+        unsigned n = 0;
+        for (unsigned d = 0; (d = static_cast<unsigned char>(peek()) - unsigned('0')) < 10; ++at) {
+            if (++n > max) return false;
+            v = v * 10 + d;
+        }
+        value = v;
+        return n >= min;
+    }
+    // A run of letters: its first three, lower case, packed into one number (the first in the highest
+    // byte; "Nov" and "NOVEMBER" give the same), and its length.
+    constexpr std::uint32_t word(unsigned& length) noexcept {
+        std::uint32_t key = 0;
+        unsigned n = 0;
+        for (; is_alpha(peek()); ++at)
+            if (n++ < 3) key = key << 8 | (static_cast<unsigned char>(*at) | 0x20u);
+        length = n;
+        return key;
+    }
+};
+
+// The key http_date_cursor::word gives a lower-case word of one to three letters.
+constexpr std::uint32_t http_date_key(const char* letters) noexcept {
+    std::uint32_t key = 0;
+    for (; *letters != '\0'; ++letters) key = key << 8 | static_cast<unsigned char>(*letters);
+    return key;
 }
 
-// "hh:mm:ss", two digits each.
-constexpr bool parse_hh_mm_ss(scanner& in, date_fields& f) noexcept {
-    return in.fixed_digits(2, f.hour) && in.accept(':') && in.fixed_digits(2, f.minute) && in.accept(':') &&
-           in.fixed_digits(2, f.second);
+// Index of the abbreviation (one of `count` in `names`) whose key is `key`, or -1. Every abbreviation has
+// three letters, so the key of a shorter word (below 2^16) matches none.
+constexpr int abbreviation_index(const char* names, int count, std::uint32_t key) noexcept {
+    for (int i = 0; i < count; ++i, names += 3)
+        if (key == ((static_cast<unsigned char>(names[0]) | 0x20u) << 16 | static_cast<unsigned char>(names[1]) << 8 |
+                    static_cast<unsigned char>(names[2])))
+            return i;
+    return -1;
 }
 
 // RFC 9110 section 5.6.7, all three forms a recipient must accept:
@@ -1655,43 +1703,74 @@ constexpr bool parse_hh_mm_ss(scanner& in, date_fields& f) noexcept {
 // RFC_1123 formatter writes "6 Nov"), and the zones that mean GMT (UT, UTC, Z, +0000, -0000; any case). Any
 // other offset is refused: an HTTP date is GMT. RFC 850's two-digit year is 00-49 -> 20xx, 50-99 -> 19xx (a
 // fixed window where RFC 9110 asks for one rolling with the current year; the two agree until 2049).
-constexpr bool parse_http_date_fields(std::string_view text, date_fields& out) noexcept {
-    scanner in{trim(text)};
-    date_fields f;
-    std::uint32_t year = 0;
-    int month = -1, length = 0;
-    if (abbreviation_index(day_abbreviations, 7, in.word()) < 0) return false;
-    const bool asctime = !in.accept(',');
-    if (in.skip_blanks() == 0) return false;
-    if (asctime) {
-        if ((month = abbreviation_index(month_abbreviations, 12, in.word())) < 0 || in.skip_blanks() == 0 ||
-            !in.digit_run(1, 2, f.day, length) || in.skip_blanks() == 0 || !parse_hh_mm_ss(in, f) ||
-            in.skip_blanks() == 0 || !in.fixed_digits(4, year))
-            return false;
-    } else {
-        if (!in.digit_run(1, 2, f.day, length)) return false;
-        const bool rfc850 = in.accept('-');  // "06-Nov-94"; IMF-fixdate has blanks: "06 Nov 1994"
-        auto separator = [&] { return rfc850 ? in.accept('-') : in.skip_blanks() != 0; };
-        if ((!rfc850 && !separator()) || (month = abbreviation_index(month_abbreviations, 12, in.word())) < 0 ||
-            !separator() || !in.fixed_digits(rfc850 ? 2 : 4, year))
-            return false;
-        if (rfc850) year += year < 50 ? 2000 : 1900;
-        if (in.skip_blanks() == 0 || !parse_hh_mm_ss(in, f) || in.skip_blanks() == 0) return false;
-        if (in.next_is('+') || in.next_is('-')) {
-            ++in.pos;
-            std::uint32_t offset = 0;
-            if (!in.fixed_digits(4, offset) || offset != 0) return false;
-        } else {
-            const std::string_view zone = in.word();
-            if (!equals_ignoring_case(zone, "gmt"sv) && !equals_ignoring_case(zone, "ut"sv) &&
-                !equals_ignoring_case(zone, "utc"sv) && !equals_ignoring_case(zone, "z"sv))
-                return false;
+//
+// The forms are patterns read by one loop, a character per part, so that each part's code exists once:
+//   w day name, m month name (three letters or more, the first three decide)   ' ' one or more blanks
+//   d day (one or two digits)   y four-digit year   o two-digit year   h n s hour, minute, second (two digits)
+//   z the zone   any other character: itself.
+//   c and r read nothing: they choose the rest of the pattern, c by whether a comma follows the day name
+//   (IMF-fixdate and RFC 850) or not (asctime), r by whether a dash follows the day (RFC 850) or not.
+//   Parts are lower-case letters so that the switch's jump table is short.
+constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seconds) noexcept {
+    const std::string_view trimmed = trim(text);
+    http_date_cursor in{trimmed.data(), trimmed.data() + trimmed.size()};
+    std::uint32_t year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    const char* part = "wc";
+    while (const char c = *part++) {
+        unsigned length = 0;
+        bool ok = true;
+        switch (c) {
+            case 'c': part = in.peek() == ',' ? ", dr" : " m d h:n:s y"; break;
+            case 'r': part = in.peek() == '-' ? "-m-o h:n:s z" : " m y h:n:s z"; break;
+            case 'w': ok = abbreviation_index(day_abbreviations, 7, in.word(length)) >= 0; break;
+            case 'm': {
+                const int index = abbreviation_index(month_abbreviations, 12, in.word(length));
+                ok = index >= 0;
+                month = static_cast<std::uint32_t>(index + 1);
+                break;
+            }
+            case 'd': ok = in.number(1, 2, day); break;
+            case 'y': ok = in.number(4, 4, year); break;
+            case 'o':
+                ok = in.number(2, 2, year);
+                year += year < 50 ? 2000 : 1900;
+                break;
+            case 'h': ok = in.number(2, 2, hour); break;
+            case 'n': ok = in.number(2, 2, minute); break;
+            case 's': ok = in.number(2, 2, second); break;
+            case 'z':
+                if (in.peek() == '+' || in.peek() == '-') {
+                    ++in.at;
+                    std::uint32_t offset = 0;
+                    ok = in.number(4, 4, offset) && offset == 0;
+                } else {
+                    const std::uint32_t zone = in.word(length);
+                    ok = length <= 3 && (zone == http_date_key("gmt") || zone == http_date_key("ut") ||
+                                         zone == http_date_key("utc") || zone == http_date_key("z"));
+                }
+                break;
+            default:  // a literal: moved past only when it matched (so `at` never passes the end)
+                ok = c == ' ' ? in.blanks() : in.peek() == c;
+                if (ok && c != ' ') ++in.at;
+                break;
         }
+        if (!ok) return false;
     }
-    f.month = static_cast<std::uint32_t>(month + 1);
-    f.year = static_cast<std::int32_t>(year);
-    if (!in.at_end() || !fields_in_range(f)) return false;
-    out = f;
+    // Years are 0000-9999 here, so unsigned 32-bit arithmetic holds every step.
+    const bool leap = year % (year % 100 != 0 ? 4 : 400) == 0;
+    // 31 days in months 1 3 5 7 8 10 12: odd before August, even from it.
+    const std::uint32_t month_length = month == 2 ? 28 + leap : 30 + ((month ^ month >> 3) & 1);
+    if (in.at != in.end || day < 1 || day > month_length || hour > 23 || minute > 59 || second > 60) return false;
+    // Days from 1970-01-01, counting years from March 1st (the leap day last) and 400 years later than
+    // the date, so that January and February of year 0 stay positive: 865565 = 719468 + 146097.
+    const std::uint32_t march_year = year + 400 - (month <= 2);
+    const std::uint32_t march_month = month > 2 ? month - 3 : month + 9;  // March = 0 ... February = 11
+    const std::int32_t days = static_cast<std::int32_t>(march_year * 365 + march_year / 4 - march_year / 100 +
+                                                        march_year / 400 + (153 * march_month + 2) / 5 + day - 1) -
+                              865565;
+    // A leap second (:60) counts as :59, as parse_date reads it.
+    const std::uint32_t second_of_day = (hour * 60 + minute) * 60 + (second == 60 ? 59 : second);
+    seconds = static_cast<std::int64_t>(days) * 86400 + second_of_day;
     return true;
 }
 
@@ -1705,13 +1784,68 @@ inline error_code date_result(bool ok, const date_fields& f, utc_timestamp& out)
     return {};
 }
 
-constexpr void put_2(char* p, unsigned v) noexcept {
+// Two decimal digits of v (< 100). Out of line: a formatted date calls it up to six times.
+SWCALLS_NOINLINE constexpr void put_2(char* p, unsigned v) noexcept {
     p[0] = static_cast<char>('0' + v / 10);
     p[1] = static_cast<char>('0' + v % 10);
 }
 constexpr void put_4(char* p, unsigned v) noexcept {
     put_2(p, v / 100);
     put_2(p + 2, v % 100);
+}
+
+// A time from first_formattable_second to last_formattable_second, taken apart.
+struct formattable_time {
+    civil_date date;
+    unsigned weekday;             // 0 = Sunday ... 6 = Saturday
+    std::uint32_t second_of_day;  // [0, 86399]
+};
+constexpr formattable_time take_apart(std::int64_t seconds) noexcept {
+    // Counted from 0000-01-01T00:00:00Z every formattable time is positive, and in units of 128 seconds
+    // (86400 = 128 * 675) it fits 32 bits: unsigned 32-bit divisions only.
+    const auto since_year_0 = static_cast<std::uint64_t>(seconds - first_formattable_second);
+    const auto units = static_cast<std::uint32_t>(since_year_0 >> 7);
+    const std::uint32_t days = units / 675;  // since 0000-01-01, a Saturday
+    return {civil_from_days(static_cast<std::int32_t>(days) - 719528), (days + 6) % 7,
+            (units - days * 675) * 128 + static_cast<std::uint32_t>(since_year_0 & 127)};
+}
+
+// "2018-09-19"; the date is valid and its year in 0000-9999.
+constexpr void write_iso_date(char* out, const civil_date& date) noexcept {
+    put_4(out, static_cast<unsigned>(date.year));
+    out[4] = '-';
+    put_2(out + 5, date.month);
+    out[7] = '-';
+    put_2(out + 8, date.day);
+}
+
+// "Wed, 19 Sep 2018 20:00:00 GMT" for a formattable time (rfc2822_length bytes).
+constexpr void write_rfc2822(char* out, std::int64_t seconds) noexcept {
+    const formattable_time t = take_apart(seconds);
+    for (unsigned i = 0; i < 3; ++i) {
+        out[i] = day_abbreviations[t.weekday * 3 + i];
+        out[8 + i] = month_abbreviations[(t.date.month - 1) * 3 + i];
+    }
+    out[3] = ',';
+    out[4] = ' ';
+    put_2(out + 5, t.date.day);
+    out[7] = ' ';
+    out[11] = ' ';
+    put_4(out + 12, static_cast<unsigned>(t.date.year));
+    out[16] = ' ';
+    put_2(out + 17, t.second_of_day / 3600);
+    out[19] = ':';
+    put_2(out + 20, t.second_of_day / 60 % 60);
+    out[22] = ':';
+    put_2(out + 23, t.second_of_day % 60);
+    out[25] = ' ';
+    out[26] = 'G';
+    out[27] = 'M';
+    out[28] = 'T';
+}
+
+constexpr bool is_formattable(std::int64_t seconds) noexcept {
+    return seconds >= first_formattable_second && seconds <= last_formattable_second;
 }
 
 }  // namespace detail
@@ -1755,12 +1889,14 @@ inline error_code parse_date(std::string_view text, utc_timestamp& out,
 }
 
 // An HTTP date (RFC 9110): IMF-fixdate, or the obsolete RFC 850 and asctime forms, read robustly as
-// parse_http_date_fields's comment says; always GMT. Day and month names count by their first three letters,
+// parse_http_date_seconds's comment says; always GMT. Day and month names count by their first three letters,
 // in any case ("Sun", "Sunday", "SEPT"; the rest of the word is not checked); the day name need not be the
 // date's weekday.
 inline error_code parse_http_date(std::string_view text, utc_timestamp& out) noexcept {
-    detail::date_fields f;
-    return detail::date_result(detail::parse_http_date_fields(text, f), f, out);
+    std::int64_t seconds = 0;
+    if (!detail::parse_http_date_seconds(text, seconds)) return error_code(errc::invalid_date);
+    out = {seconds, 0};
+    return {};
 }
 
 // ---- formatting: returns the length written, or 0 (writing nothing) when `size` is too small or the
@@ -1768,46 +1904,15 @@ inline error_code parse_http_date(std::string_view text, utc_timestamp& out) noe
 
 // "Wed, 19 Sep 2018 20:00:00 GMT" (rfc2822_length bytes): the form SignalWire documents for date filters.
 constexpr std::size_t format_rfc2822(utc_timestamp t, char* out, std::size_t size) noexcept {
-    if (out == nullptr || size < rfc2822_length || t.seconds < detail::first_formattable_second ||
-        t.seconds > detail::last_formattable_second)
-        return 0;
-    const detail::day_and_second split = detail::split_unix_seconds(t.seconds);
-    const detail::civil_date date = detail::civil_from_days(split.days);
-    const unsigned weekday = detail::weekday_from_days(split.days);
-    for (unsigned i = 0; i < 3; ++i) {
-        out[i] = detail::day_abbreviations[weekday * 3 + i];
-        out[8 + i] = detail::month_abbreviations[(date.month - 1) * 3 + i];
-    }
-    out[3] = ',';
-    out[4] = ' ';
-    detail::put_2(out + 5, date.day);
-    out[7] = ' ';
-    out[11] = ' ';
-    detail::put_4(out + 12, static_cast<unsigned>(date.year));
-    out[16] = ' ';
-    detail::put_2(out + 17, split.second_of_day / 3600);
-    out[19] = ':';
-    detail::put_2(out + 20, split.second_of_day / 60 % 60);
-    out[22] = ':';
-    detail::put_2(out + 23, split.second_of_day % 60);
-    out[25] = ' ';
-    out[26] = 'G';
-    out[27] = 'M';
-    out[28] = 'T';
+    if (out == nullptr || size < rfc2822_length || !detail::is_formattable(t.seconds)) return 0;
+    detail::write_rfc2822(out, t.seconds);
     return rfc2822_length;
 }
 
 // "2018-09-19" (iso_date_length bytes): the UTC day the time falls in, the form Twilio documents.
 constexpr std::size_t format_iso_date(utc_timestamp t, char* out, std::size_t size) noexcept {
-    if (out == nullptr || size < iso_date_length || t.seconds < detail::first_formattable_second ||
-        t.seconds > detail::last_formattable_second)
-        return 0;
-    const detail::civil_date date = detail::civil_from_days(detail::split_unix_seconds(t.seconds).days);
-    detail::put_4(out, static_cast<unsigned>(date.year));
-    out[4] = '-';
-    detail::put_2(out + 5, date.month);
-    out[7] = '-';
-    detail::put_2(out + 8, date.day);
+    if (out == nullptr || size < iso_date_length || !detail::is_formattable(t.seconds)) return 0;
+    detail::write_iso_date(out, detail::take_apart(t.seconds).date);
     return iso_date_length;
 }
 
@@ -3466,6 +3571,10 @@ struct http_decoder_options {
     std::uint32_t max_line_length = 8 * 1024;
     // The largest response head (all 1xx heads, status line, headers, blank line): http_headers_too_large.
     std::uint32_t max_head_size = 32 * 1024;
+    // The largest body: http_body_too_large, as soon as it is known (a Content-Length or a chunk size beyond
+    // it), or at the first byte past it (a body delimited by the close). A server that never stops sending
+    // is cut off here. A page of 1000 calls is 1 to 3 MB; the default leaves room for twenty times that.
+    std::uint64_t max_body_size = 64 * 1024 * 1024;
     // When true, feed() returns as soon as the head is complete, before any body byte reaches the sink, so
     // the caller can look at status() and pick what reads the body; feed the rest of the chunk again.
     bool pause_after_head = false;
@@ -3524,17 +3633,23 @@ struct is_body_sink<Sink, std::void_t<decltype(std::declval<Sink&>()(std::string
 
 namespace http {
 
-// RFC 9110 token characters (header names, codings, connection options).
-constexpr bool is_tchar(unsigned char c) noexcept {
+// RFC 9110 token characters (header names, codings, connection options), by the rule; evaluated only at
+// compile time, to build the bitmap below.
+constexpr bool is_tchar_by_rule(unsigned c) noexcept {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-    switch (c) {
-        case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '.':
-        case '^': case '_': case '`': case '|': case '~':
-            return true;
-        default:
-            return false;
-    }
+    for (char special : "!#$%&'*+-.^_`|~")
+        if (special != '\0' && c == static_cast<unsigned char>(special)) return true;
+    return false;
 }
+constexpr std::uint32_t tchar_bits(unsigned first) noexcept {
+    std::uint32_t bits = 0;
+    for (unsigned i = 0; i < 32; ++i)
+        if (is_tchar_by_rule(first + i)) bits |= std::uint32_t(1) << i;
+    return bits;
+}
+// One bit per ASCII byte: a shift and a mask per test instead of a chain of compares.
+inline constexpr std::uint32_t tchar_bitmap[4] = {tchar_bits(0), tchar_bits(32), tchar_bits(64), tchar_bits(96)};
+constexpr bool is_tchar(unsigned char c) noexcept { return c < 128 && (tchar_bitmap[c >> 5] >> (c & 31) & 1) != 0; }
 
 // Bytes allowed in a header value or reason phrase: SP, HT, visible ASCII, and obs-text (0x80..0xFF).
 constexpr bool is_text(unsigned char c) noexcept { return c == ' ' || c == '\t' || (c >= 0x21 && c != 0x7F); }
@@ -3549,7 +3664,8 @@ constexpr int hex_digit(unsigned char c) noexcept {
     return -1;
 }
 
-// The headers the decoder reads; every other one is checked for syntax and skipped.
+// The headers the decoder reads; every other one is checked for syntax and skipped. After `other`, in the
+// order of header_names below: the decoder turns a name's index i into header(i + 1).
 enum class header : std::uint8_t {
     other,
     content_length,
@@ -3560,36 +3676,42 @@ enum class header : std::uint8_t {
     connection
 };
 
-constexpr header header_from_lowercase(std::string_view name) noexcept {
-    if (name == "content-length"sv) return header::content_length;
-    if (name == "transfer-encoding"sv) return header::transfer_encoding;
-    if (name == "content-encoding"sv) return header::content_encoding;
-    if (name == "content-type"sv) return header::content_type;
-    if (name == "retry-after"sv) return header::retry_after;
-    if (name == "connection"sv) return header::connection;
-    return header::other;
+// Words the decoder looks for, lower case, each ended by a NUL (the list by an empty word). Header names in
+// the order of `header` (after other); list tokens of Transfer-Encoding, Content-Encoding and Connection.
+inline constexpr char header_names[] =
+    "content-length\0transfer-encoding\0content-encoding\0content-type\0retry-after\0connection\0";
+inline constexpr char list_tokens[] = "chunked\0identity\0close\0keep-alive\0";
+enum list_token : int { chunked_token, identity_token, close_token, keep_alive_token };
+
+// Index of `text` (`length` bytes, none of them NUL) in a list of words as above, or -1. One loop for every
+// lookup, instead of a string comparison per word.
+inline int word_index(const char* words, const char* text, std::size_t length) noexcept {
+    for (int index = 0; *words != '\0'; ++index) {
+        std::size_t i = 0;
+        while (i < length && words[i] == text[i]) ++i;
+        if (i == length && words[i] == '\0') return index;
+        while (*words++ != '\0') {
+        }
+    }
+    return -1;
 }
 
+// The value of a Retry-After header, without its leading white space (trailing white space is skipped here).
 inline http_retry_after parse_retry_after(std::string_view text) noexcept {
     http_retry_after r;
-    if (text.empty()) return r;
-    bool digits = true;
-    for (char c : text) digits = digits && c >= '0' && c <= '9';
-    if (digits) {
-        std::uint64_t v = 0;
-        for (char c : text) {
-            unsigned d = static_cast<unsigned>(c - '0');
-            if (!append_decimal_digit(v, d)) {
-                v = UINT64_MAX;
-                break;
-            }
-        }
+    std::size_t i = 0;
+    std::uint64_t v = 0;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i)
+        if (!append_decimal_digit(v, static_cast<unsigned>(text[i] - '0'))) v = UINT64_MAX;  // stays saturated
+    const std::size_t digits = i;
+    while (i < text.size() && is_ows(static_cast<unsigned char>(text[i]))) ++i;
+    if (digits > 0 && i == text.size()) {
         r.kind = http_retry_after::form::seconds;
         r.seconds = v;
         return r;
     }
     utc_timestamp t;
-    if (!parse_http_date(text, t)) {
+    if (!parse_http_date(text, t)) {  // it skips the surrounding white space itself
         r.kind = http_retry_after::form::date;
         r.date = t;
     }
@@ -3607,9 +3729,7 @@ class http_response_decoder {
 
 public:
     explicit http_response_decoder(Sink sink, http_decoder_options options = {}) noexcept
-        : sink_(static_cast<Sink&&>(sink)), options_(options) {
-        reset();
-    }
+        : sink_(static_cast<Sink&&>(sink)), options_(options) {}  // the members start as reset() leaves them
 
     // Forgets the response: the next byte fed starts a new one (the next response on a kept-alive
     // connection). Options and sink stay.
@@ -3635,59 +3755,48 @@ public:
         if (state_ == state::complete || finished_) return {error_code(errc::parser_finished), 0};
         const char* p = data;
         const char* const end = data + size;
-        while (p != end) {
-            switch (state_) {
-                case state::body_length: {
-                    std::size_t n = static_cast<std::uint64_t>(end - p) < remaining_
-                                        ? static_cast<std::size_t>(end - p)
-                                        : static_cast<std::size_t>(remaining_);
-                    if (!deliver(p, n, data)) return {error_, static_cast<std::size_t>(p - data)};
-                    p += n;
-                    remaining_ -= n;
-                    if (remaining_ == 0) state_ = state::complete;
+        bool pause = false;
+        // Every way out (the end of the data or of the response, the pause, or a `break` on an error or a
+        // sink's failure) reaches the one tail below that counts what was consumed.
+        while (p != end && state_ < state::complete && !pause) {
+            if (state_ >= state::chunk_data) {
+                // One delivery for the three body states: a body delimited by the close takes all.
+                const bool counted = state_ != state::body_close;
+                std::size_t n = static_cast<std::size_t>(end - p);
+                if (counted && remaining_ < n) n = static_cast<std::size_t>(remaining_);
+                // Counted bodies were checked against max_body_size when their size became known.
+                const std::uint64_t room = options_.max_body_size - body_bytes_;
+                const bool too_large = !counted && n > room;
+                if (too_large) n = static_cast<std::size_t>(room);  // up to the limit, then the error
+                if (n != 0 && !deliver(p, n, consumed_ + static_cast<std::uint64_t>(p - data))) break;
+                p += n;
+                if (too_large) {
+                    fail(errc::http_body_too_large, consumed_ + static_cast<std::uint64_t>(p - data));
                     break;
                 }
-                case state::body_close: {
-                    std::size_t n = static_cast<std::size_t>(end - p);
-                    if (!deliver(p, n, data)) return {error_, static_cast<std::size_t>(p - data)};
-                    p += n;
-                    break;
-                }
-                case state::chunk_data: {
-                    std::size_t n = static_cast<std::uint64_t>(end - p) < remaining_
-                                        ? static_cast<std::size_t>(end - p)
-                                        : static_cast<std::size_t>(remaining_);
-                    if (!deliver(p, n, data)) return {error_, static_cast<std::size_t>(p - data)};
-                    p += n;
-                    remaining_ -= n;
-                    if (remaining_ == 0) {
+                if (counted && (remaining_ -= n) == 0) {
+                    if (state_ == state::chunk_data) {
                         state_ = state::chunk_data_end;
                         line_length_ = 0;
+                    } else {
+                        state_ = state::complete;
                     }
+                }
+            } else {
+                const errc e = step(static_cast<unsigned char>(*p));
+                if (e != errc{}) {
+                    fail(e, consumed_ + static_cast<std::uint64_t>(p - data));
                     break;
                 }
-                default: {
-                    errc e = step(static_cast<unsigned char>(*p));
-                    if (e != errc{}) {
-                        fail(e, consumed_ + static_cast<std::uint64_t>(p - data));
-                        consumed_ += static_cast<std::uint64_t>(p - data);
-                        return {error_, static_cast<std::size_t>(p - data)};
-                    }
-                    ++p;
-                    if (head_just_completed_) {
-                        head_just_completed_ = false;
-                        if (options_.pause_after_head) {
-                            consumed_ += static_cast<std::uint64_t>(p - data);
-                            return {{}, static_cast<std::size_t>(p - data)};
-                        }
-                    }
-                    break;
+                ++p;
+                if (head_just_completed_) {
+                    head_just_completed_ = false;
+                    pause = options_.pause_after_head;
                 }
             }
-            if (state_ == state::complete) break;
         }
         consumed_ += static_cast<std::uint64_t>(p - data);
-        return {{}, static_cast<std::size_t>(p - data)};
+        return {error_, static_cast<std::size_t>(p - data)};  // error_ is still {} unless this feed failed
     }
 
     http_feed_result feed(std::string_view bytes) { return feed(bytes.data(), bytes.size()); }
@@ -3699,27 +3808,16 @@ public:
         if (state_ == state::failed) return error_;
         if (in_sink_) return error_code(errc::parser_finished);
         finished_ = true;
-        switch (state_) {
-            case state::complete: return {};
-            case state::body_close:
-                state_ = state::complete;
-                return {};
-            case state::body_length:
-            case state::chunk_size:
-            case state::chunk_space:
-            case state::chunk_extension:
-            case state::chunk_data:
-            case state::chunk_data_end:
-                fail(errc::http_body_truncated, consumed_);
-                return error_;
-            default:
-                if (in_trailers_) {
-                    fail(errc::http_body_truncated, consumed_);
-                    return error_;
-                }
-                fail(consumed_ == 0 ? errc::http_no_response : errc::http_head_truncated, consumed_);
-                return error_;
+        if (state_ >= state::body_close) {  // body_close or complete (failed has returned above)
+            state_ = state::complete;
+            return {};
         }
+        // Past the head (chunk framing, chunk data, a Content-Length body, the trailers): the body was cut.
+        errc e = errc::http_body_truncated;
+        if (state_ <= state::value && !in_trailers_)
+            e = consumed_ == 0 ? errc::http_no_response : errc::http_head_truncated;
+        fail(e, consumed_);
+        return error_;
     }
 
     // ---- where the decoder is ---------------------------------------------------------------------
@@ -3781,7 +3879,9 @@ private:
         chunk_space,      // white space after the size (before ';' or the line end)
         chunk_extension,  // ';' and anything up to the line end: ignored
         chunk_data_end,   // the CRLF after a chunk's data
-        // Bulk states, handled in feed() (not by step()).
+        // Bulk states, handled in feed() (not by step()). The order matters: feed() tests the bulk states as
+        // ">= chunk_data" and the end states as ">= complete", step() the head's as "<= value", and finish()
+        // "<= value" (still in the head) and ">= body_close" (a body ended by the close, or complete).
         chunk_data,
         body_length,
         body_close,
@@ -3796,8 +3896,8 @@ private:
     }
 
     // Hands a body range to the sink. False (and failed) when the sink returned an error.
-    bool deliver(const char* p, std::size_t n, const char* data) {
-        if (n == 0) return true;
+    // `n` is never 0 (feed() delivers only what is there); `offset` is that of p in the stream.
+    bool deliver(const char* p, std::size_t n, std::uint64_t offset) {
         using result = decltype(sink_(std::string_view()));
         in_sink_ = true;
         if constexpr (std::is_void_v<result>) {
@@ -3809,8 +3909,7 @@ private:
             if (ec) {
                 state_ = state::failed;
                 error_ = ec;
-                error_offset_ = consumed_ + static_cast<std::uint64_t>(p - data);
-                consumed_ += static_cast<std::uint64_t>(p - data);
+                error_offset_ = offset;
                 return false;
             }
         }
@@ -3819,7 +3918,7 @@ private:
     }
 
     // Everything a head (or an interim head's successor) starts without.
-    void begin_head() noexcept {
+    SWCALLS_NOINLINE void begin_head() noexcept {
         state_ = state::version;
         status_ = 0;
         minor_ = 1;
@@ -3903,15 +4002,14 @@ private:
                 return errc{};
             case state::header_start:
                 if (!detail::http::is_tchar(c)) return syntax_error();  // SP/HT: obs-fold; ':': no name
-                name_length_ = 0;
-                name_too_long_ = false;
+                word_length_ = 0;
+                word_too_long_ = false;
                 state_ = state::header_name;
-                name_byte(c);
-                return errc{};
+                [[fallthrough]];  // the first byte of the name, a tchar (so not ':')
             case state::header_name:
                 if (c == ':') return begin_value();
                 if (!detail::http::is_tchar(c)) return syntax_error();  // SP/HT before the colon, and the rest
-                name_byte(c);
+                word_byte(c);
                 return errc{};
             case state::value_start:
                 if (detail::http::is_ows(c)) return errc{};
@@ -3919,7 +4017,7 @@ private:
                 [[fallthrough]];
             case state::value:
                 if (!detail::http::is_text(c)) return syntax_error();
-                return interpreting() ? value_byte(c) : errc{};
+                return value_byte(c);  // header_ is other when the headers are not interpreted
             case state::chunk_size: {
                 int d = detail::http::hex_digit(c);
                 if (d >= 0) {
@@ -3986,7 +4084,7 @@ private:
             case state::value_start:
             case state::value: {
                 state_ = state::header_start;
-                return interpreting() ? end_value() : errc{};
+                return end_value();
             }
             case state::chunk_size:
                 if (matched_ == 0) return errc::http_chunk_syntax;
@@ -3998,6 +4096,7 @@ private:
                     trailer_bytes_ = 0;
                     state_ = state::header_start;
                 } else {
+                    if (remaining_ > options_.max_body_size - body_bytes_) return errc::http_body_too_large;
                     state_ = state::chunk_data;
                 }
                 return errc{};
@@ -4037,6 +4136,8 @@ private:
             else if (content_length_seen_) framing_ = content_length_ ? http_framing::content_length : http_framing::none;
             else framing_ = http_framing::until_close;
             if (content_coding_bad_ && framing_ != http_framing::none) return errc::http_unsupported_coding;
+            if (framing_ == http_framing::content_length && content_length_ > options_.max_body_size)
+                return errc::http_body_too_large;
         }
         keep_alive_ = (minor_ >= 1 ? !close_ : keep_alive_option_ && !close_) &&
                       framing_ != http_framing::until_close && !(minor_ == 0 && framing_ == http_framing::chunked);
@@ -4056,18 +4157,22 @@ private:
 
     // ---- header names and values ------------------------------------------------------------------
 
-    void name_byte(unsigned char c) noexcept {
-        if (name_length_ < sizeof name_) name_[name_length_++] = detail::http::lower(c);
-        else name_too_long_ = true;
+    // A byte of the header name, or of a list element in its value, kept lower case.
+    void word_byte(unsigned char c) noexcept {
+        if (word_length_ < sizeof word_) word_[word_length_++] = detail::http::lower(c);
+        else word_too_long_ = true;
     }
 
     errc begin_value() noexcept {
         state_ = state::value_start;
+        // Left other for headers that are only checked (interim heads, trailers) and for names too long to be
+        // ours: value_byte() and end_value() then do nothing.
         header_ = detail::http::header::other;
-        if (!interpreting() || name_too_long_) return errc{};
-        header_ = detail::http::header_from_lowercase(std::string_view(name_, name_length_));
-        token_length_ = 0;
-        token_too_long_ = false;
+        if (!interpreting() || word_too_long_) return errc{};
+        const int name = detail::http::word_index(detail::http::header_names, word_, word_length_);
+        header_ = static_cast<detail::http::header>(name + 1);  // -1, not one of ours: other
+        word_length_ = 0;  // the name is read: word_ now keeps the value's list elements
+        word_too_long_ = false;
         in_parameters_ = false;
         digits_ = 0;
         after_digits_ = false;
@@ -4110,10 +4215,8 @@ private:
                     in_parameters_ = true;
                 } else if (detail::http::is_ows(c)) {
                     end_token();
-                } else if (token_length_ < sizeof token_) {
-                    token_[token_length_++] = detail::http::lower(c);
                 } else {
-                    token_too_long_ = true;
+                    word_byte(c);
                 }
                 return errc{};
             case header::content_type: content_type_.push_back(static_cast<char>(c)); return errc{};
@@ -4125,24 +4228,25 @@ private:
 
     // A list element of Transfer-Encoding, Content-Encoding or Connection has ended.
     void end_token() noexcept {
-        using namespace std::string_view_literals;
         using detail::http::header;
-        if (token_length_ == 0 && !token_too_long_) return;  // empty list elements are allowed
-        std::string_view token = token_too_long_ ? std::string_view() : std::string_view(token_, token_length_);
-        token_length_ = 0;
-        token_too_long_ = false;
+        if (word_length_ == 0 && !word_too_long_) return;  // empty list elements are allowed
+        // A cut token is none of the words (the list has no empty one).
+        const int token =
+            detail::http::word_index(detail::http::list_tokens, word_, word_too_long_ ? 0 : word_length_);
+        word_length_ = 0;
+        word_too_long_ = false;
         switch (header_) {
             case header::transfer_encoding:
                 // Only one coding, chunked, is decoded; chunked twice, or any other coding, is not.
-                if (token == "chunked"sv && !chunked_) chunked_ = true;
+                if (token == detail::http::chunked_token && !chunked_) chunked_ = true;
                 else transfer_coding_bad_ = true;
                 break;
             case header::content_encoding:
-                if (token != "identity"sv) content_coding_bad_ = true;
+                if (token != detail::http::identity_token) content_coding_bad_ = true;
                 break;
             case header::connection:
-                if (token == "close"sv) close_ = true;
-                else if (token == "keep-alive"sv) keep_alive_option_ = true;
+                if (token == detail::http::close_token) close_ = true;
+                else if (token == detail::http::keep_alive_token) keep_alive_option_ = true;
                 break;
             default: break;
         }
@@ -4165,7 +4269,6 @@ private:
                 if (!content_type_.truncated()) content_type_.trim_back(space);
                 return errc{};
             case header::retry_after:
-                retry_text_.trim_back(space);
                 retry_after_ = retry_text_.truncated() ? http_retry_after{}
                                                        : detail::http::parse_retry_after(retry_text_.view());
                 return errc{};
@@ -4199,12 +4302,10 @@ private:
     bool close_ = false;
     bool keep_alive_option_ = false;
     // Scratch for the header being read.
-    bool name_too_long_ = false;
-    bool token_too_long_ = false;
+    bool word_too_long_ = false;
     bool in_parameters_ = false;
     bool after_digits_ = false;
-    std::uint8_t name_length_ = 0;
-    std::uint8_t token_length_ = 0;
+    std::uint8_t word_length_ = 0;
     std::uint32_t digits_ = 0;
     std::uint32_t matched_ = 0;  // status line: prefix bytes or code digits; chunk size: hex digits
     std::uint32_t line_length_ = 0;
@@ -4220,8 +4321,9 @@ private:
     std::uint64_t error_offset_ = 0;
     error_code error_;
     http_retry_after retry_after_;
-    char name_[20] = {};   // the longest name read is "transfer-encoding"; longer ones are none of ours
-    char token_[12] = {};  // the longest token read is "keep-alive"
+    // The header name, then (once the colon is read) the current list element of its value. The longest
+    // word looked for is "transfer-encoding"; longer ones are none of ours.
+    char word_[20] = {};
     bounded_text<64> reason_;
     bounded_text<128> content_type_;
     bounded_text<64> retry_text_;
@@ -4583,9 +4685,18 @@ public:
         return at;
     }
 
-    void put(std::string_view text) noexcept {
-        char* at = claim(text.size());
-        if (at != nullptr && !text.empty()) std::memcpy(at, text.data(), text.size());
+    void put(std::string_view text) noexcept { put(text.data(), text.size()); }
+
+    // A string literal, its length known at compile time: no string_view is built, which GCC -Os would
+    // spill to the stack at every call.
+    template <std::size_t N>
+    void put_literal(const char (&literal)[N]) noexcept {
+        put(literal, N - 1);
+    }
+
+    SWCALLS_NOINLINE void put(const char* text, std::size_t size) noexcept {
+        char* at = claim(size);
+        if (at != nullptr && size != 0) std::memcpy(at, text, size);
     }
 
     void put(char c) noexcept {
@@ -4623,7 +4734,8 @@ write_result write_measured(char* out, std::size_t size, Produce&& produce) noex
 // ---- begin swcalls/detail/uri_chars.hpp ----
 // swcalls/detail/uri_chars.hpp — RFC 3986 character classes, for the request builder's encoders and checks.
 //
-// Plain comparisons on ASCII: no locale, no tables, usable in constant expressions.
+// Plain comparisons on ASCII, and two 16-byte maps built from them at compile time: no locale, usable in
+// constant expressions.
 
 #include <string_view>
 
@@ -4635,16 +4747,42 @@ constexpr bool is_hex_digit(char c) noexcept {
     return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-// unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~": the only bytes percent_encode() leaves as they are.
-constexpr bool is_unreserved(char c) noexcept {
-    return is_ascii_alpha(c) || is_ascii_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
+// A set of ASCII bytes as a 128-bit map, built at compile time: one load and a shift to test a byte, where
+// a chain of comparisons takes tens of bytes of code at each use.
+struct ascii_set {
+    unsigned char bits[16] = {};
+
+    constexpr bool contains(char c) const noexcept {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 128 && ((bits[u >> 3] >> (u & 7)) & 1) != 0;
+    }
+};
+
+// The ASCII bytes for which `member` is true.
+template <class Predicate>
+constexpr ascii_set make_ascii_set(Predicate member) noexcept {
+    ascii_set set;
+    for (unsigned u = 0; u < 128; ++u)
+        if (member(static_cast<char>(u)))
+            set.bits[u >> 3] = static_cast<unsigned char>(set.bits[u >> 3] | (1u << (u & 7)));
+    return set;
 }
+
+// unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~": the only bytes percent_encode() leaves as they are.
+inline constexpr ascii_set unreserved_bytes = make_ascii_set([](char c) {
+    return is_ascii_alpha(c) || is_ascii_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
+});
+constexpr bool is_unreserved(char c) noexcept { return unreserved_bytes.contains(c); }
 
 // sub-delims = "!" / "$" / "&" / "'" / "(" / ")" / "*" / "+" / "," / ";" / "="
 constexpr bool is_sub_delim(char c) noexcept {
     return c == '!' || c == '$' || c == '&' || c == '\'' || c == '(' || c == ')' || c == '*' || c == '+' ||
            c == ',' || c == ';' || c == '=';
 }
+
+// What a path may hold besides percent-escapes: pchar (unreserved / sub-delims / ":" / "@") and "/".
+inline constexpr ascii_set path_bytes = make_ascii_set(
+    [](char c) { return is_unreserved(c) || is_sub_delim(c) || c == ':' || c == '@' || c == '/'; });
 
 // CR, LF or NUL: the bytes that would split or cut a request head.
 constexpr bool is_head_breaking(char c) noexcept { return c == '\r' || c == '\n' || c == '\0'; }
@@ -4681,7 +4819,7 @@ constexpr bool is_valid_path(std::string_view path) noexcept {
             if (i + 2 >= path.size()) return false;
             if (!is_hex_digit(path[i + 1]) || !is_hex_digit(path[i + 2])) return false;
             i += 2;
-        } else if (!(is_unreserved(c) || is_sub_delim(c) || c == ':' || c == '@' || c == '/')) {
+        } else if (!path_bytes.contains(c)) {
             return false;
         }
     }
@@ -4800,6 +4938,11 @@ public:
     std::string_view api_token;                   // only ever sent base64-encoded in Authorization
     bool calls_json_suffix = false;               // request ".../Calls.json" (Twilio answers XML without it)
 
+    // The implicit default constructor is constexpr, so a global endpoint is constant-initialised (no
+    // static-initialisation order to get wrong, and C++20's constinit works). That costs some flash where one
+    // is built on the stack (GCC copies a 292-byte image of it: about 230 bytes more than a run-time
+    // constructor on a Cortex-M4), a price worth paying for globals that are safe to configure anywhere.
+
     // Sets the host: a DNS name or an IP literal in brackets, at most max_host_length bytes. CR, LF or NUL
     // is errc::invalid_header_value; anything else that is not a host is errc::invalid_space_url.
     // On error the endpoint is unchanged.
@@ -4841,12 +4984,10 @@ inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept
     for (char c : text) host[size++] = c;
     if (bare_name)
         for (char c : signalwire_domain) host[size++] = c;
-    endpoint parsed = out;
-    if (parsed.set_host({host, size})) return invalid;
-    parsed.scheme = url_scheme::https;
-    parsed.port = 0;
-    parsed.path_root = laml_path_root;
-    out = parsed;
+    if (out.set_host({host, size})) return invalid;  // the last check: `out` changes only on success
+    out.scheme = url_scheme::https;
+    out.port = 0;
+    out.path_root = laml_path_root;
     return {};
 }
 
@@ -4987,17 +5128,22 @@ constexpr bool is_valid(const date_filter& f) noexcept {
            f.time.seconds <= detail::last_formattable_second;
 }
 
+namespace detail {
+// format_date_filter for a filter known to be valid.
+constexpr std::size_t write_date_filter(const date_filter& f, char* out) noexcept {
+    if (f.kind == date_filter::form::timestamp) {
+        write_rfc2822(out, f.time.seconds);
+        return rfc2822_length;
+    }
+    write_iso_date(out, {f.date.year, f.date.month, f.date.day});
+    return iso_date_length;
+}
+}  // namespace detail
+
 // Writes the value as sent, before percent-encoding, at `out` (room for text_length(f) bytes). Returns the
 // length, or 0 (writing nothing) when the filter is not valid.
 constexpr std::size_t format_date_filter(const date_filter& f, char* out) noexcept {
-    if (!is_valid(f)) return 0;
-    if (f.kind == date_filter::form::timestamp) return format_rfc2822(f.time, out, rfc2822_length);
-    detail::put_4(out, static_cast<unsigned>(f.date.year));
-    out[4] = '-';
-    detail::put_2(out + 5, f.date.month);
-    out[7] = '-';
-    detail::put_2(out + 8, f.date.day);
-    return iso_date_length;
+    return is_valid(f) ? detail::write_date_filter(f, out) : 0;
 }
 
 struct call_query {
@@ -5101,6 +5247,7 @@ inline error_code parse_date_filter(std::string_view text, date_filter& out) noe
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string_view>
 #include <system_error>
@@ -5115,6 +5262,8 @@ inline error_code parse_date_filter(std::string_view text, date_filter& out) noe
 #include <string_view>
 
 namespace swcalls::detail {
+
+inline constexpr char base64_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 // Bytes written for n input bytes: 4 per started group of 3.
 constexpr std::size_t base64_encoded_size(std::size_t n) noexcept { return n / 3 * 4 + (n % 3 != 0 ? 4 : 0); }
@@ -5148,7 +5297,7 @@ public:
 private:
     // One group of 3 bytes (`used` of them real) as 4 characters, '=' for the missing ones.
     constexpr void emit(unsigned used) noexcept {
-        constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        constexpr const char* alphabet = base64_alphabet;
         const unsigned bits = (unsigned(group_[0]) << 16) | (unsigned(group_[1]) << 8) | unsigned(group_[2]);
         out_[written_ + 0] = alphabet[(bits >> 18) & 63];
         out_[written_ + 1] = alphabet[(bits >> 12) & 63];
@@ -5192,10 +5341,12 @@ constexpr std::size_t percent_encoded_size(std::string_view text) noexcept {
     return size;
 }
 
+inline constexpr char percent_hex_digits[] = "0123456789ABCDEF";  // uppercase, as RFC 3986 recommends
+
 // Writes the encoding of `text` at `out`, which must have room for percent_encoded_size(text) bytes.
-// Returns the number of bytes written.
+// Returns the number of bytes written. (The request writer encodes through its sink: put_encoded.)
 constexpr std::size_t percent_encode(std::string_view text, char* out) noexcept {
-    constexpr char hex[] = "0123456789ABCDEF";
+    constexpr const char* hex = percent_hex_digits;
     std::size_t n = 0;
     for (char c : text) {
         if (is_unreserved(c)) {
@@ -5220,86 +5371,158 @@ inline constexpr std::string_view user_agent = "swcalls/" SWCALLS_VERSION_STRING
 
 namespace detail {
 
+// percent_encode() through the sink, a byte or an escape at a time: one loop where measuring and encoding
+// separately take two.
 inline void put_encoded(output_sink& sink, std::string_view text) noexcept {
-    if (char* at = sink.claim(percent_encoded_size(text))) percent_encode(text, at);
+    for (char c : text) {
+        if (is_unreserved(c)) {
+            sink.put(c);
+        } else {
+            const auto byte = static_cast<unsigned char>(c);
+            const char escape[3] = {'%', percent_hex_digits[byte >> 4], percent_hex_digits[byte & 0x0F]};
+            sink.put(escape, 3);
+        }
+    }
+}
+
+// The query's parameter names in the order they are sent, already percent-encoded ('<' is %3C, '>' is
+// %3E), each ending with its '=': one string walked in order instead of a name and a call per filter.
+inline constexpr char query_parameter_names[] =
+    "To=From=ParentCallSid=Status=StartTime=StartTime%3C=StartTime%3E=EndTime=EndTime%3C=EndTime%3E="
+    "Page=PageSize=PageToken=";
+// put_calls_target calls next() once per name, in this order: a name added here needs its call there.
+constexpr std::size_t query_parameter_count() noexcept {
+    std::size_t n = 0;
+    for (char c : query_parameter_names) n += c == '=' ? 1 : 0;
+    return n;
+}
+static_assert(query_parameter_count() == 13, "one query_parameter_writer::next() per name in put_calls_target");
+
+// Writes "?name=" before the first parameter that is set and "&name=" before the others.
+class query_parameter_writer {
+public:
+    explicit query_parameter_writer(output_sink& out) noexcept : sink(out) {}
+
+    // Steps to the next name in query_parameter_names; when the parameter is set, writes the separator and
+    // "name=". Returns `set`, so the caller writes the value only then.
+    SWCALLS_NOINLINE bool next(bool set) noexcept {
+        const char* name = next_name_;
+        while (*next_name_++ != '=') {
+        }
+        if (set) {
+            sink.put(separator_);
+            separator_ = '&';
+            sink.put(std::string_view(name, static_cast<std::size_t>(next_name_ - name)));
+        }
+        return set;
+    }
+
+    output_sink& sink;
+
+private:
+    const char* next_name_ = query_parameter_names;
+    char separator_ = '?';
+};
+
+// The filters' writers are out of line: -Os would otherwise inline them at every filter, the date
+// formatting six times over. One copy for the four text filters:
+SWCALLS_NOINLINE inline void put_text_parameter(query_parameter_writer& parameters,
+                                                const std::optional<std::string_view>& value) noexcept {
+    if (parameters.next(value.has_value())) put_encoded(parameters.sink, *value);
+}
+
+// One copy of the date formatting for the six date filters.
+SWCALLS_NOINLINE inline void put_date_parameter(query_parameter_writer& parameters,
+                                                const std::optional<date_filter>& value) noexcept {
+    if (!parameters.next(value.has_value())) return;
+    char text[rfc2822_length];
+    put_encoded(parameters.sink, {text, write_date_filter(*value, text)});  // validated with the query
+}
+
+SWCALLS_NOINLINE inline void put_number_parameter(query_parameter_writer& parameters,
+                                                  const std::optional<std::int64_t>& value) noexcept {
+    if (parameters.next(value.has_value()))
+        parameters.sink.put_unsigned(static_cast<unsigned long long>(*value));  // validated: never negative
+}
+
+// to_text() without its search: status_names lists the statuses in enum order, from queued on.
+constexpr bool status_names_follow_the_enum() noexcept {
+    for (std::size_t i = 0; i < std::size(status_names); ++i)
+        if (status_names[i].value != static_cast<call_status>(i + 1)) return false;
+    return true;
+}
+static_assert(status_names_follow_the_enum());
+constexpr std::string_view status_text(call_status status) noexcept {
+    const auto index = static_cast<std::size_t>(status) - 1;  // unknown wraps around to a huge index
+    return index < std::size(status_names) ? status_names[index].text : "unknown"sv;
 }
 
 inline void put_calls_target(output_sink& sink, const endpoint& e, const call_query& q) noexcept {
     sink.put(e.path_root);
-    sink.put("/Accounts/"sv);
+    sink.put_literal("/Accounts/");
     put_encoded(sink, e.project_id);
-    sink.put(e.calls_json_suffix ? "/Calls.json"sv : "/Calls"sv);
+    sink.put("/Calls.json", e.calls_json_suffix ? 11 : 6);  // "/Calls" is its first 6 bytes
 
-    char separator = '?';
-    auto name = [&](std::string_view n) {
-        sink.put(separator);
-        separator = '&';
-        put_encoded(sink, n);
-        sink.put('=');
-    };
-    auto text = [&](std::string_view n, const std::optional<std::string_view>& v) {
-        if (!v) return;
-        name(n);
-        put_encoded(sink, *v);
-    };
-    auto date = [&](std::string_view n, const std::optional<date_filter>& v) {
-        if (!v) return;
-        name(n);
-        char value[rfc2822_length];
-        put_encoded(sink, {value, format_date_filter(*v, value)});
-    };
-    auto number = [&](std::string_view n, const std::optional<std::int64_t>& v) {
-        if (!v) return;
-        name(n);
-        sink.put_unsigned(static_cast<unsigned long long>(*v));  // validated: never negative
-    };
+    query_parameter_writer parameters{sink};
+    put_text_parameter(parameters, q.to);
+    put_text_parameter(parameters, q.from);
+    put_text_parameter(parameters, q.parent_call_sid);
+    if (parameters.next(q.status.has_value())) sink.put(status_text(*q.status));  // no byte needs encoding
+    put_date_parameter(parameters, q.start_time);
+    put_date_parameter(parameters, q.start_time_before);
+    put_date_parameter(parameters, q.start_time_after);
+    put_date_parameter(parameters, q.end_time);
+    put_date_parameter(parameters, q.end_time_before);
+    put_date_parameter(parameters, q.end_time_after);
+    put_number_parameter(parameters, q.page);
+    put_number_parameter(parameters, q.page_size);
+    put_text_parameter(parameters, q.page_token);
+}
 
-    text("To"sv, q.to);
-    text("From"sv, q.from);
-    text("ParentCallSid"sv, q.parent_call_sid);
-    if (q.status) {
-        name("Status"sv);
-        put_encoded(sink, to_text(*q.status));
+// base64(project_id ":" api_token), what follows "Basic ": a group of 3 bytes at a time, read across the
+// three pieces by position, so the credentials are never joined anywhere and no encoder state is kept.
+inline void put_basic_credentials(output_sink& sink, const endpoint& e) noexcept {
+    const std::size_t colon = e.project_id.size();
+    const std::size_t total = colon + 1 + e.api_token.size();
+    for (std::size_t at = 0; at < total; at += 3) {
+        unsigned bits = 0;
+        for (std::size_t i = at; i < at + 3; ++i) {
+            char c = '\0';  // past the end: zero bits, which the padding covers
+            if (i < colon) c = e.project_id[i];
+            else if (i == colon) c = ':';
+            else if (i < total) c = e.api_token[i - colon - 1];
+            bits = bits << 8 | static_cast<unsigned char>(c);
+        }
+        // 2, 3 or 4 characters for 1, 2 or 3 bytes left, then '=' padding.
+        const std::size_t left = total - at;
+        char group[4];
+        for (std::size_t k = 0; k < 4; ++k) group[k] = k <= left ? base64_alphabet[(bits >> (18 - 6 * k)) & 63] : '=';
+        sink.put(group, 4);
     }
-    date("StartTime"sv, q.start_time);
-    date("StartTime<"sv, q.start_time_before);
-    date("StartTime>"sv, q.start_time_after);
-    date("EndTime"sv, q.end_time);
-    date("EndTime<"sv, q.end_time_before);
-    date("EndTime>"sv, q.end_time_after);
-    number("Page"sv, q.page);
-    number("PageSize"sv, q.page_size);
-    text("PageToken"sv, q.page_token);
 }
 
 inline void put_authorization_value(output_sink& sink, const endpoint& e) noexcept {
-    sink.put("Basic "sv);
-    const std::size_t credentials = e.project_id.size() + 1 + e.api_token.size();
-    if (char* at = sink.claim(base64_encoded_size(credentials))) {
-        base64_writer writer{at};
-        writer.add(e.project_id);
-        writer.add(":"sv);
-        writer.add(e.api_token);
-        writer.finish();
-    }
+    sink.put_literal("Basic ");
+    put_basic_credentials(sink, e);
 }
 
 enum class credentials { sent, redacted };
 
 template <class PutTarget>
 void put_request_head(output_sink& sink, const endpoint& e, credentials c, PutTarget&& put_target) noexcept {
-    sink.put("GET "sv);
+    sink.put_literal("GET ");
     put_target(sink);
-    sink.put(" HTTP/1.1\r\nHost: "sv);
+    sink.put_literal(" HTTP/1.1\r\nHost: ");
     put_host_value(sink, e);
-    sink.put("\r\nAuthorization: "sv);
+    sink.put_literal("\r\nAuthorization: Basic ");
     if (c == credentials::sent)
-        put_authorization_value(sink, e);
+        put_basic_credentials(sink, e);
     else
-        sink.put("Basic ***"sv);
-    sink.put("\r\nAccept: application/json\r\nUser-Agent: "sv);
-    sink.put(user_agent);
-    sink.put("\r\nConnection: keep-alive\r\n\r\n"sv);
+        sink.put_literal("***");
+    // user_agent spelled out, so that the rest of the head is one piece of text.
+    static_assert(user_agent == "swcalls/" SWCALLS_VERSION_STRING);
+    sink.put_literal("\r\nAccept: application/json\r\nUser-Agent: swcalls/" SWCALLS_VERSION_STRING
+                     "\r\nConnection: keep-alive\r\n\r\n");
 }
 
 // A target given by the caller (a next page, a saved cursor): an origin-form path. Empty or not starting
@@ -5444,10 +5667,14 @@ inline error_code next_page_target(const endpoint& e, std::string_view uri, std:
         if (scheme != e.scheme) return foreign;
     }
 
-    const std::size_t authority_end = rest.find_first_of("/?"sv);
-    const std::string_view authority = detail::first_bytes(rest, authority_end);
-    const std::string_view path = detail::bytes_from(rest, authority_end);
-    if (authority.find('@') != std::string_view::npos) return foreign;
+    // The authority ends at the first '/' or '?' (a plain loop: find_first_of calls memchr per byte).
+    std::size_t authority_end = 0;
+    while (authority_end < rest.size() && rest[authority_end] != '/' && rest[authority_end] != '?') {
+        if (rest[authority_end] == '@') return foreign;  // userinfo
+        ++authority_end;
+    }
+    const std::string_view authority(rest.data(), authority_end);
+    const std::string_view path(rest.data() + authority_end, rest.size() - authority_end);
     std::string_view host;
     std::uint16_t port = default_port(scheme);
     if (!detail::split_host_port(authority, host, port)) return invalid;

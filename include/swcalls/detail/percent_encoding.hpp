@@ -20,10 +20,10 @@ constexpr std::size_t percent_encoded_size(std::string_view text) noexcept {
     return size;
 }
 
-// Writes the encoding of `text` at `out`, which must have room for percent_encoded_size(text) bytes.
-// Returns the number of bytes written.
 inline constexpr char percent_hex_digits[] = "0123456789ABCDEF";  // uppercase, as RFC 3986 recommends
 
+// Writes the encoding of `text` at `out`, which must have room for percent_encoded_size(text) bytes.
+// Returns the number of bytes written. (The request writer encodes through its sink: put_encoded.)
 constexpr std::size_t percent_encode(std::string_view text, char* out) noexcept {
     constexpr const char* hex = percent_hex_digits;
     std::size_t n = 0;
