@@ -123,6 +123,87 @@ TEST_CASE("decimal: the edge of DBL_MAX is decided exactly, in integers, as corr
     CHECK_FALSE(swcalls::parse_decimal(midpoint, parsed));
 }
 
+TEST_CASE("decimal: the DBL_MAX edge is decided the same in every notation (point, leading zeros, exponent)") {
+    // The boundary check reads the significant digits from the text itself: the sign, the point, the zeros
+    // before the first nonzero digit and the exponent must all be skipped the same way.
+    const std::string digits = "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+    const std::string below = digits.substr(0, digits.size() - 1) + "1";
+    swcalls::decimal d;
+    for (const std::string& sign : {std::string(), std::string("-")}) {
+        for (const std::string& number : {digits, below}) {
+            const bool fits = number == below;
+            CAPTURE(number == below);
+            CHECK(swcalls::decimal::from_text(sign + number, d) == fits);
+            CHECK(swcalls::decimal::from_text(sign + number + ".000", d) == fits);
+            CHECK(swcalls::decimal::from_text(sign + number.substr(0, 1) + "." + number.substr(1) + "e308", d) == fits);
+            CHECK(swcalls::decimal::from_text(sign + number.substr(0, 1) + "." + number.substr(1) + "E+308", d) == fits);
+            CHECK(swcalls::decimal::from_text(sign + "0.000" + number + "e312", d) == fits);
+            CHECK(swcalls::decimal::from_text(sign + number.substr(0, 100) + "." + number.substr(100) + "e209", d) == fits);
+            CHECK(swcalls::decimal::from_text(sign + number + "0e-1", d) == fits);
+            CHECK(swcalls::decimal::from_text(sign + number.substr(0, 200) + "e109", d));  // zeros after 200 digits: below
+        }
+        // Shorter than the midpoint's digits: zeros follow them.
+        CHECK(swcalls::decimal::from_text(sign + "17976931348623158e292", d));  // below (…157999… < …1580793…)
+        CHECK_FALSE(swcalls::decimal::from_text(sign + "17976931348623159e292", d));
+        CHECK_FALSE(swcalls::decimal::from_text(sign + "1797693134862315808e290", d));
+        CHECK(swcalls::decimal::from_text(sign + "1797693134862315807e290", d));
+        CHECK(swcalls::decimal::from_text(sign + "0.1797693134862315807e309", d));
+    }
+}
+
+// to_scaled as it was first written, over split_decimal's parts: the reference for the one-pass version.
+std::optional<std::int64_t> reference_scaled(std::string_view text, unsigned digits) {
+    swcalls::detail::decimal_parts d;
+    if (!swcalls::detail::split_decimal(text, d)) return std::nullopt;
+    if (d.is_zero()) return 0;
+    const std::int64_t zeros = d.scale + static_cast<std::int64_t>(digits);
+    if (zeros < 0 || d.significant() + zeros > 19) return std::nullopt;
+    std::uint64_t magnitude = 0;
+    for (std::int64_t k = 0; k < d.significant() + zeros; ++k) {
+        const unsigned digit = k < d.significant() ? d.digit_at(d.first + static_cast<std::size_t>(k)) : 0;
+        if (!swcalls::detail::push_digit(magnitude, digit, d.negative)) return std::nullopt;
+    }
+    return swcalls::detail::with_sign(magnitude, d.negative);
+}
+
+TEST_CASE("decimal: to_scaled agrees with the split_decimal reference on random numbers") {
+    std::uint64_t state = 0x2545F4914F6CDD1Du;
+    auto next = [&](unsigned bound) {
+        state = state * 6364136223846793005u + 1442695040888963407u;
+        return static_cast<unsigned>((state >> 33) % bound);
+    };
+    int accepted = 0;
+    for (int round = 0; round < 40000; ++round) {
+        std::string text = next(2) ? "-" : "";
+        text += next(4) ? char('1' + next(9)) : '0';
+        if (text.back() != '0')
+            for (unsigned i = 0, n = next(22); i < n; ++i) text += char('0' + (next(3) ? next(10) : 0));
+        if (next(2)) {
+            text += '.';
+            for (unsigned i = 0, n = 1 + next(24); i < n; ++i) text += char('0' + (next(2) ? next(10) : 0));
+        }
+        switch (next(8)) {
+            case 0: text += "e" + std::to_string(next(25)); break;
+            case 1: text += "E-" + std::to_string(next(25)); break;
+            case 2: text += "e+" + std::to_string(next(3)); break;
+            case 3: text += next(2) ? "e99999999999999999999" : "e-99999999999999999999"; break;
+            default: break;
+        }
+        const unsigned digits = next(10) == 0 ? 4000000000u - next(3) : next(22);
+        CAPTURE(text);
+        CAPTURE(digits);
+        swcalls::decimal d;
+        if (!swcalls::decimal::from_text(text, d)) continue;
+        std::int64_t got = 12345;
+        const bool ok = d.to_scaled(digits, got);
+        const std::optional<std::int64_t> expected = reference_scaled(text, digits);
+        REQUIRE(ok == expected.has_value());
+        CHECK(got == (ok ? *expected : 12345));
+        accepted += ok;
+    }
+    CHECK(accepted > 5000);
+}
+
 TEST_CASE("decimal: value() agrees with parse_decimal bit for bit on random numbers (fast path and general path)") {
     std::uint64_t state = 0x9E3779B97F4A7C15u;
     auto next = [&](unsigned bound) {

@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <optional>
 #include <string_view>
 
@@ -88,11 +89,14 @@ public:
         const bool top = level == 1 && top_is_object_;
         const bool element = level == 3 && in_first_error_;
         if (!top && !element) return;
-        if (name == "code"sv) target_ = field::code;
-        else if (name == "message"sv) target_ = field::message;
-        else if (name == "more_info"sv) target_ = field::more_info;
-        else if (name == "status"sv) target_ = field::status;
-        else if (name == "errors"sv && top) target_ = field::errors;
+        // One loop over the names (in field order, from code) instead of a comparison written out for each.
+        for (std::uint8_t i = 0; i < std::size(field_names); ++i) {
+            if (name == field_names[i]) {
+                const field f = static_cast<field>(i + 1);
+                if (f != field::errors || top) target_ = f;
+                return;
+            }
+        }
     }
 
     value_sink on_scalar_begin(std::uint32_t level) noexcept {
@@ -143,6 +147,8 @@ public:
 
 private:
     enum class field : std::uint8_t { none, code, message, more_info, status, errors };
+
+    static constexpr std::string_view field_names[] = {"code", "message", "more_info", "status", "errors"};
 
     static constexpr std::uint8_t bit(field f) noexcept { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(f)); }
 

@@ -8,9 +8,28 @@
 #include <cstddef>
 #include <string_view>
 
+#include "config.hpp"
 #include "detail/utf8.hpp"
 
 namespace swcalls {
+
+namespace detail {
+// How much of data[0, size) to keep once cut: all of it, unless it ends in a UTF-8 sequence that the cut left
+// incomplete, which goes. Out of line and independent of the capacity, so that one copy serves every
+// bounded_text (five sizes of them in a list session).
+SWCALLS_NOINLINE constexpr std::size_t length_without_cut_sequence(const char* data, std::size_t size) noexcept {
+    std::size_t back = 0;  // continuation bytes at the end
+    while (back < 3 && back < size && (static_cast<unsigned char>(data[size - 1 - back]) & 0xC0) == 0x80) ++back;
+    if (back < size) {
+        unsigned char lead = static_cast<unsigned char>(data[size - 1 - back]);
+        if (lead >= 0x80) {
+            utf8_lead l = classify_utf8_lead(lead);
+            if (l.continuation_bytes > back) return size - (back + 1);  // the sequence was cut short
+        }
+    }
+    return size;
+}
+}  // namespace detail
 
 template <std::size_t Capacity>
 class bounded_text {
@@ -65,16 +84,7 @@ private:
     constexpr void cut() noexcept {
         if (!truncated_) {
             truncated_ = true;
-            std::size_t back = 0;  // continuation bytes at the end
-            while (back < 3 && back < size_ && (static_cast<unsigned char>(data_[size_ - 1 - back]) & 0xC0) == 0x80)
-                ++back;
-            if (back < size_) {
-                unsigned char lead = static_cast<unsigned char>(data_[size_ - 1 - back]);
-                if (lead >= 0x80) {
-                    detail::utf8_lead l = detail::classify_utf8_lead(lead);
-                    if (l.continuation_bytes > back) size_ -= back + 1;  // the sequence was cut short
-                }
-            }
+            size_ = detail::length_without_cut_sequence(data_, size_);
         }
     }
 

@@ -74,20 +74,50 @@ public:
     // False, leaving `out` alone, when that is not an integer (more nonzero decimals than `digits`) or does not
     // fit in an int64_t. Integer arithmetic only: for money on targets without a double FPU.
     bool to_scaled(unsigned digits, std::int64_t& out) const noexcept {
-        detail::decimal_parts d;
-        if (!detail::split_decimal(text_, d)) return false;
-        if (d.is_zero()) {
-            out = 0;
-            return true;
+        // One walk over the text, which from_text() checked is in JSON's grammar (so is the default "0"):
+        // the value is the digit string (integer part and fraction, the point left out) times 10^-decimals
+        // times 10^exponent; in units of 10^-digits, the digit string shifted by exponent - decimals + digits.
+        // (No split_decimal: this keeps it out of programs that only read decimals this way.)
+        const char* p = text_.data();
+        const char* const end = p + text_.size();
+        const bool negative = *p == '-';
+        p += negative ? 1 : 0;
+        const char* const digits_begin = p;
+        std::int64_t count = 0, decimals = 0;  // digits in all, and after the point
+        bool in_fraction = false;
+        for (; p != end && (*p | 0x20) != 'e'; ++p) {
+            if (*p == '.') {
+                in_fraction = true;
+                continue;
+            }
+            ++count;
+            decimals += in_fraction ? 1 : 0;
         }
-        const std::int64_t zeros = d.scale + static_cast<std::int64_t>(digits);  // 10^zeros after the digits
-        if (zeros < 0 || d.significant() + zeros > 19) return false;  // a fraction left over, or far too big
+        const char* const digits_end = p;
+        std::int64_t exponent = 0;  // saturates far beyond any digit count that fits in memory
+        if (p != end) {
+            const bool exponent_negative = *++p == '-';
+            if (*p == '+' || *p == '-') ++p;
+            for (; p != end; ++p)
+                if (exponent < 1000000000000000) exponent = exponent * 10 + (*p - '0');
+            if (exponent_negative) exponent = -exponent;
+        }
+        // Digits of the string that stay in the integer: the rest, past the unit, must be zeros. Beyond the
+        // string, zeros follow (stopping at a zero value, whatever its exponent).
+        std::int64_t kept = count + exponent - decimals + static_cast<std::int64_t>(digits);
         std::uint64_t magnitude = 0;
-        for (std::int64_t k = 0; k < d.significant() + zeros; ++k) {
-            const unsigned digit = k < d.significant() ? d.digit_at(d.first + static_cast<std::size_t>(k)) : 0;
-            if (!detail::push_digit(magnitude, digit, d.negative)) return false;
+        for (p = digits_begin; p != digits_end; ++p) {
+            if (*p == '.') continue;
+            const unsigned digit = static_cast<unsigned>(*p - '0');
+            if (kept-- > 0) {
+                if (!detail::push_digit(magnitude, digit, negative)) return false;  // beyond int64_t
+            } else if (digit != 0) {
+                return false;  // a fraction left over
+            }
         }
-        out = detail::with_sign(magnitude, d.negative);
+        for (; kept > 0 && magnitude != 0; --kept)
+            if (!detail::push_digit(magnitude, 0, negative)) return false;
+        out = detail::with_sign(magnitude, negative);
         return true;
     }
 

@@ -400,13 +400,13 @@ private:
             return finish({});
         }
         ++result_.pages;
-        const page_view page = parser_.page();
-        if (!page.has_next()) {
+        const opt_text next_uri = parser_.next_page_uri();  // as page().has_next() judges it
+        if (!next_uri || next_uri->empty()) {
             result_.finished = true;
             return finish({});
         }
         std::string_view next;
-        if (error_code ec = next_page_target(endpoint_, *page.next_page_uri, next)) return finish(ec);
+        if (error_code ec = next_page_target(endpoint_, *next_uri, next)) return finish(ec);
         // A page naming itself as the next one would be read again and again.
         if (next == result_.cursor.target()) return finish(errc::invalid_uri);
         // A next page longer than a cursor holds is the page's fault, not the caller's buffer's.

@@ -98,10 +98,29 @@ inline bool load_digits(big_uint& out, const decimal_parts& d, std::int64_t coun
 
 // The integer part of a value with 309 digits before the point, against 2^1024 - 2^970: the midpoint between
 // DBL_MAX and 2^1024, where rounding (a tie goes to the even neighbour, 2^1024) starts to give infinity.
-// Out of line: only values within a factor of ten of DBL_MAX get here.
-SWCALLS_NOINLINE inline bool reaches_overflow_midpoint(const decimal_parts& d) noexcept {
+// Reads the digits straight from the number's text (JSON's grammar: sign, digits, maybe a point, maybe an
+// exponent), so that decimal_fits_double needs no split_decimal: its first 309 significant digits, zeros
+// past the last one. Out of line: only values within a factor of ten of DBL_MAX get here.
+SWCALLS_NOINLINE inline bool reaches_overflow_midpoint(std::string_view number_text) noexcept {
+    const char* p = number_text.data();
+    const char* mantissa_end = p;
+    while (mantissa_end != p + number_text.size() && (*mantissa_end | 0x20) != 'e') ++mantissa_end;
     big_uint integer, midpoint;
-    load_digits(integer, d, 309);  // 309 digits need 1027 bits of the 4096: always fits
+    std::uint32_t chunk = 0, chunk_scale = 1;
+    for (int loaded = 0; loaded < 309;) {  // 309 digits need 1027 bits of the 4096: always fits
+        unsigned digit = 0;
+        if (p != mantissa_end) {
+            digit = static_cast<unsigned>(*p++ - '0');
+            if (digit > 9 || (loaded == 0 && digit == 0)) continue;  // the sign, the point, leading zeros
+        }
+        chunk = chunk * 10 + digit;
+        chunk_scale *= 10;
+        if (++loaded == 309 || chunk_scale == 1000000000u) {
+            integer.multiply_add(chunk_scale, chunk);
+            chunk = 0;
+            chunk_scale = 1;
+        }
+    }
     midpoint.set((std::uint64_t(1) << 54) - 1);
     midpoint.shift_left(970);
     return compare(integer, midpoint) >= 0;
@@ -110,7 +129,7 @@ SWCALLS_NOINLINE inline bool reaches_overflow_midpoint(const decimal_parts& d) n
 inline bool decimal_parts::too_large_for_double() const noexcept {
     if (is_zero()) return false;
     const std::int64_t integer_digits = significant() + scale;  // the midpoint has 309
-    return integer_digits > 309 || (integer_digits == 309 && reaches_overflow_midpoint(*this));
+    return integer_digits > 309 || (integer_digits == 309 && reaches_overflow_midpoint(text));
 }
 
 // Takes apart text in JSON's number grammar: int ( '.' digits )? ( [eE] [+-]? digits )?; false for anything
@@ -200,8 +219,7 @@ inline bool decimal_fits_double(std::string_view text) noexcept {
     if (p != end) return false;
     if (!nonzero || magnitude + exponent < 309) return true;
     if (magnitude + exponent > 309) return false;
-    decimal_parts d;
-    return split_decimal(text, d) && !d.too_large_for_double();
+    return !reaches_overflow_midpoint(text);  // nonzero with 309 digits before the point: the text is valid
 }
 
 // The rare case, kept out of line so the fast path's stack frame stays small. 768 digits decide every

@@ -228,6 +228,9 @@ public:
         return view;
     }
 
+    // page().next_page_uri alone: what a list session needs to go on, without building the whole view.
+    opt_text next_page_uri() const noexcept { return text_of(std::uint8_t(page_field::next_page_uri)); }
+
     std::size_t delivered() const noexcept { return delivered_; }
 
 private:

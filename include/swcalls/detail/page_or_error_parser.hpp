@@ -62,6 +62,7 @@ public:
 
     errc verdict() const noexcept { return errors_ ? errc{} : page_.verdict(); }
     page_view page() const noexcept { return page_.page(); }
+    opt_text next_page_uri() const noexcept { return page_.next_page_uri(); }
     std::size_t delivered() const noexcept { return page_.delivered(); }
 
 private:
@@ -77,6 +78,9 @@ public:
 
     // The rest of this body (after reset(): none) is an error body, read into `errors`.
     void read_errors(api_error_handler* errors) noexcept { this->handler_.read_errors(errors); }
+
+    // page().next_page_uri, without building the whole page_view.
+    opt_text next_page_uri() const noexcept { return this->handler_.next_page_uri(); }
 };
 
 }  // namespace swcalls::detail
