@@ -148,7 +148,9 @@ public:
 private:
     enum class field : std::uint8_t { none, code, message, more_info, status, errors };
 
+    // In the order of `field` after none: on_key turns index i into field(i + 1).
     static constexpr std::string_view field_names[] = {"code", "message", "more_info", "status", "errors"};
+    static_assert(std::size(field_names) == std::size_t(field::errors), "one name per field, in field order");
 
     static constexpr std::uint8_t bit(field f) noexcept { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(f)); }
 

@@ -68,6 +68,11 @@ struct call_view {
     subresource_uris_view subresource_uris;      // both nullopt when the object is absent or null
 };
 
+// Whether a page's next_page_uri names a next page: nullopt (absent or null) or empty means the last page.
+constexpr bool names_a_next_page(const opt_text& next_page_uri) noexcept {
+    return next_page_uri && !next_page_uri->empty();
+}
+
 // The page object around the calls. Complete only after page_parser::finish(): the keys may come
 // before or after "calls". Follow next_page_uri verbatim; do not derive the page from `uri`.
 struct page_view {
@@ -82,7 +87,7 @@ struct page_view {
     std::optional<std::int64_t> end;     // Twilio only
     std::size_t calls = 0;               // how many calls the parser delivered from this page
 
-    bool has_next() const noexcept { return next_page_uri && !next_page_uri->empty(); }
+    bool has_next() const noexcept { return names_a_next_page(next_page_uri); }
 };
 
 }  // namespace swcalls

@@ -74,7 +74,8 @@ public:
     // False, leaving `out` alone, when that is not an integer (more nonzero decimals than `digits`) or does not
     // fit in an int64_t. Integer arithmetic only: for money on targets without a double FPU.
     bool to_scaled(unsigned digits, std::int64_t& out) const noexcept {
-        // One walk over the text, which from_text() checked is in JSON's grammar (so is the default "0"):
+        // Two passes over the digits (count, then push), of text from_text() checked is in JSON's grammar (so
+        // is the default "0"):
         // the value is the digit string (integer part and fraction, the point left out) times 10^-decimals
         // times 10^exponent; in units of 10^-digits, the digit string shifted by exponent - decimals + digits.
         // (No split_decimal: this keeps it out of programs that only read decimals this way.)

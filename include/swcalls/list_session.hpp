@@ -400,8 +400,8 @@ private:
             return finish({});
         }
         ++result_.pages;
-        const opt_text next_uri = parser_.next_page_uri();  // as page().has_next() judges it
-        if (!next_uri || next_uri->empty()) {
+        const opt_text next_uri = parser_.next_page_uri();  // (the one page field needed: no whole page_view)
+        if (!names_a_next_page(next_uri)) {
             result_.finished = true;
             return finish({});
         }

@@ -775,10 +775,29 @@ inline bool load_digits(big_uint& out, const decimal_parts& d, std::int64_t coun
 
 // The integer part of a value with 309 digits before the point, against 2^1024 - 2^970: the midpoint between
 // DBL_MAX and 2^1024, where rounding (a tie goes to the even neighbour, 2^1024) starts to give infinity.
-// Out of line: only values within a factor of ten of DBL_MAX get here.
-SWCALLS_NOINLINE inline bool reaches_overflow_midpoint(const decimal_parts& d) noexcept {
+// Reads the digits straight from the number's text (JSON's grammar: sign, digits, maybe a point, maybe an
+// exponent), so that decimal_fits_double needs no split_decimal: its first 309 significant digits, zeros
+// past the last one. Out of line: only values within a factor of ten of DBL_MAX get here.
+SWCALLS_NOINLINE inline bool reaches_overflow_midpoint(std::string_view number_text) noexcept {
+    const char* p = number_text.data();
+    const char* mantissa_end = p;
+    while (mantissa_end != p + number_text.size() && (*mantissa_end | 0x20) != 'e') ++mantissa_end;
     big_uint integer, midpoint;
-    load_digits(integer, d, 309);  // 309 digits need 1027 bits of the 4096: always fits
+    std::uint32_t chunk = 0, chunk_scale = 1;
+    for (int loaded = 0; loaded < 309;) {  // 309 digits need 1027 bits of the 4096: always fits
+        unsigned digit = 0;
+        if (p != mantissa_end) {
+            digit = static_cast<unsigned>(*p++ - '0');
+            if (digit > 9 || (loaded == 0 && digit == 0)) continue;  // the sign, the point, leading zeros
+        }
+        chunk = chunk * 10 + digit;
+        chunk_scale *= 10;
+        if (++loaded == 309 || chunk_scale == 1000000000u) {
+            integer.multiply_add(chunk_scale, chunk);
+            chunk = 0;
+            chunk_scale = 1;
+        }
+    }
     midpoint.set((std::uint64_t(1) << 54) - 1);
     midpoint.shift_left(970);
     return compare(integer, midpoint) >= 0;
@@ -787,7 +806,7 @@ SWCALLS_NOINLINE inline bool reaches_overflow_midpoint(const decimal_parts& d) n
 inline bool decimal_parts::too_large_for_double() const noexcept {
     if (is_zero()) return false;
     const std::int64_t integer_digits = significant() + scale;  // the midpoint has 309
-    return integer_digits > 309 || (integer_digits == 309 && reaches_overflow_midpoint(*this));
+    return integer_digits > 309 || (integer_digits == 309 && reaches_overflow_midpoint(text));
 }
 
 // Takes apart text in JSON's number grammar: int ( '.' digits )? ( [eE] [+-]? digits )?; false for anything
@@ -877,8 +896,7 @@ inline bool decimal_fits_double(std::string_view text) noexcept {
     if (p != end) return false;
     if (!nonzero || magnitude + exponent < 309) return true;
     if (magnitude + exponent > 309) return false;
-    decimal_parts d;
-    return split_decimal(text, d) && !d.too_large_for_double();
+    return !reaches_overflow_midpoint(text);  // nonzero with 309 digits before the point: the text is valid
 }
 
 // The rare case, kept out of line so the fast path's stack frame stays small. 768 digits decide every
@@ -1000,20 +1018,51 @@ public:
     // False, leaving `out` alone, when that is not an integer (more nonzero decimals than `digits`) or does not
     // fit in an int64_t. Integer arithmetic only: for money on targets without a double FPU.
     bool to_scaled(unsigned digits, std::int64_t& out) const noexcept {
-        detail::decimal_parts d;
-        if (!detail::split_decimal(text_, d)) return false;
-        if (d.is_zero()) {
-            out = 0;
-            return true;
+        // Two passes over the digits (count, then push), of text from_text() checked is in JSON's grammar (so
+        // is the default "0"):
+        // the value is the digit string (integer part and fraction, the point left out) times 10^-decimals
+        // times 10^exponent; in units of 10^-digits, the digit string shifted by exponent - decimals + digits.
+        // (No split_decimal: this keeps it out of programs that only read decimals this way.)
+        const char* p = text_.data();
+        const char* const end = p + text_.size();
+        const bool negative = *p == '-';
+        p += negative ? 1 : 0;
+        const char* const digits_begin = p;
+        std::int64_t count = 0, decimals = 0;  // digits in all, and after the point
+        bool in_fraction = false;
+        for (; p != end && (*p | 0x20) != 'e'; ++p) {
+            if (*p == '.') {
+                in_fraction = true;
+                continue;
+            }
+            ++count;
+            decimals += in_fraction ? 1 : 0;
         }
-        const std::int64_t zeros = d.scale + static_cast<std::int64_t>(digits);  // 10^zeros after the digits
-        if (zeros < 0 || d.significant() + zeros > 19) return false;  // a fraction left over, or far too big
+        const char* const digits_end = p;
+        std::int64_t exponent = 0;  // saturates far beyond any digit count that fits in memory
+        if (p != end) {
+            const bool exponent_negative = *++p == '-';
+            if (*p == '+' || *p == '-') ++p;
+            for (; p != end; ++p)
+                if (exponent < 1000000000000000) exponent = exponent * 10 + (*p - '0');
+            if (exponent_negative) exponent = -exponent;
+        }
+        // Digits of the string that stay in the integer: the rest, past the unit, must be zeros. Beyond the
+        // string, zeros follow (stopping at a zero value, whatever its exponent).
+        std::int64_t kept = count + exponent - decimals + static_cast<std::int64_t>(digits);
         std::uint64_t magnitude = 0;
-        for (std::int64_t k = 0; k < d.significant() + zeros; ++k) {
-            const unsigned digit = k < d.significant() ? d.digit_at(d.first + static_cast<std::size_t>(k)) : 0;
-            if (!detail::push_digit(magnitude, digit, d.negative)) return false;
+        for (p = digits_begin; p != digits_end; ++p) {
+            if (*p == '.') continue;
+            const unsigned digit = static_cast<unsigned>(*p - '0');
+            if (kept-- > 0) {
+                if (!detail::push_digit(magnitude, digit, negative)) return false;  // beyond int64_t
+            } else if (digit != 0) {
+                return false;  // a fraction left over
+            }
         }
-        out = detail::with_sign(magnitude, d.negative);
+        for (; kept > 0 && magnitude != 0; --kept)
+            if (!detail::push_digit(magnitude, 0, negative)) return false;
+        out = detail::with_sign(magnitude, negative);
         return true;
     }
 
@@ -1079,6 +1128,11 @@ struct call_view {
     subresource_uris_view subresource_uris;      // both nullopt when the object is absent or null
 };
 
+// Whether a page's next_page_uri names a next page: nullopt (absent or null) or empty means the last page.
+constexpr bool names_a_next_page(const opt_text& next_page_uri) noexcept {
+    return next_page_uri && !next_page_uri->empty();
+}
+
 // The page object around the calls. Complete only after page_parser::finish(): the keys may come
 // before or after "calls". Follow next_page_uri verbatim; do not derive the page from `uri`.
 struct page_view {
@@ -1093,7 +1147,7 @@ struct page_view {
     std::optional<std::int64_t> end;     // Twilio only
     std::size_t calls = 0;               // how many calls the parser delivered from this page
 
-    bool has_next() const noexcept { return next_page_uri && !next_page_uri->empty(); }
+    bool has_next() const noexcept { return names_a_next_page(next_page_uri); }
 };
 
 }  // namespace swcalls
@@ -3118,6 +3172,9 @@ public:
         return view;
     }
 
+    // page().next_page_uri alone: what a list session needs to go on, without building the whole view.
+    opt_text next_page_uri() const noexcept { return text_of(std::uint8_t(page_field::next_page_uri)); }
+
     std::size_t delivered() const noexcept { return delivered_; }
 
 private:
@@ -3453,6 +3510,24 @@ page_parser(char*, std::size_t, Callback, field_selection<Mask>)
 
 namespace swcalls {
 
+namespace detail {
+// How much of data[0, size) to keep once cut: all of it, unless it ends in a UTF-8 sequence that the cut left
+// incomplete, which goes. Out of line and independent of the capacity, so that one copy serves every
+// bounded_text (five sizes of them in a list session).
+SWCALLS_NOINLINE constexpr std::size_t length_without_cut_sequence(const char* data, std::size_t size) noexcept {
+    std::size_t back = 0;  // continuation bytes at the end
+    while (back < 3 && back < size && (static_cast<unsigned char>(data[size - 1 - back]) & 0xC0) == 0x80) ++back;
+    if (back < size) {
+        unsigned char lead = static_cast<unsigned char>(data[size - 1 - back]);
+        if (lead >= 0x80) {
+            utf8_lead l = classify_utf8_lead(lead);
+            if (l.continuation_bytes > back) return size - (back + 1);  // the sequence was cut short
+        }
+    }
+    return size;
+}
+}  // namespace detail
+
 template <std::size_t Capacity>
 class bounded_text {
     static_assert(Capacity > 0, "swcalls: bounded_text needs room for at least one byte");
@@ -3506,16 +3581,7 @@ private:
     constexpr void cut() noexcept {
         if (!truncated_) {
             truncated_ = true;
-            std::size_t back = 0;  // continuation bytes at the end
-            while (back < 3 && back < size_ && (static_cast<unsigned char>(data_[size_ - 1 - back]) & 0xC0) == 0x80)
-                ++back;
-            if (back < size_) {
-                unsigned char lead = static_cast<unsigned char>(data_[size_ - 1 - back]);
-                if (lead >= 0x80) {
-                    detail::utf8_lead l = detail::classify_utf8_lead(lead);
-                    if (l.continuation_bytes > back) size_ -= back + 1;  // the sequence was cut short
-                }
-            }
+            size_ = detail::length_without_cut_sequence(data_, size_);
         }
     }
 
@@ -4349,6 +4415,7 @@ private:
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <optional>
 #include <string_view>
 
@@ -4415,11 +4482,14 @@ public:
         const bool top = level == 1 && top_is_object_;
         const bool element = level == 3 && in_first_error_;
         if (!top && !element) return;
-        if (name == "code"sv) target_ = field::code;
-        else if (name == "message"sv) target_ = field::message;
-        else if (name == "more_info"sv) target_ = field::more_info;
-        else if (name == "status"sv) target_ = field::status;
-        else if (name == "errors"sv && top) target_ = field::errors;
+        // One loop over the names (in field order, from code) instead of a comparison written out for each.
+        for (std::uint8_t i = 0; i < std::size(field_names); ++i) {
+            if (name == field_names[i]) {
+                const field f = static_cast<field>(i + 1);
+                if (f != field::errors || top) target_ = f;
+                return;
+            }
+        }
     }
 
     value_sink on_scalar_begin(std::uint32_t level) noexcept {
@@ -4470,6 +4540,10 @@ public:
 
 private:
     enum class field : std::uint8_t { none, code, message, more_info, status, errors };
+
+    // In the order of `field` after none: on_key turns index i into field(i + 1).
+    static constexpr std::string_view field_names[] = {"code", "message", "more_info", "status", "errors"};
+    static_assert(std::size(field_names) == std::size_t(field::errors), "one name per field, in field order");
 
     static constexpr std::uint8_t bit(field f) noexcept { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(f)); }
 
@@ -6022,6 +6096,7 @@ public:
 
     errc verdict() const noexcept { return errors_ ? errc{} : page_.verdict(); }
     page_view page() const noexcept { return page_.page(); }
+    opt_text next_page_uri() const noexcept { return page_.next_page_uri(); }
     std::size_t delivered() const noexcept { return page_.delivered(); }
 
 private:
@@ -6037,6 +6112,9 @@ public:
 
     // The rest of this body (after reset(): none) is an error body, read into `errors`.
     void read_errors(api_error_handler* errors) noexcept { this->handler_.read_errors(errors); }
+
+    // page().next_page_uri, without building the whole page_view.
+    opt_text next_page_uri() const noexcept { return this->handler_.next_page_uri(); }
 };
 
 }  // namespace swcalls::detail
@@ -6378,13 +6456,13 @@ private:
             return finish({});
         }
         ++result_.pages;
-        const page_view page = parser_.page();
-        if (!page.has_next()) {
+        const opt_text next_uri = parser_.next_page_uri();  // (the one page field needed: no whole page_view)
+        if (!names_a_next_page(next_uri)) {
             result_.finished = true;
             return finish({});
         }
         std::string_view next;
-        if (error_code ec = next_page_target(endpoint_, *page.next_page_uri, next)) return finish(ec);
+        if (error_code ec = next_page_target(endpoint_, *next_uri, next)) return finish(ec);
         // A page naming itself as the next one would be read again and again.
         if (next == result_.cursor.target()) return finish(errc::invalid_uri);
         // A next page longer than a cursor holds is the page's fault, not the caller's buffer's.
