@@ -1,5 +1,6 @@
 // Tests for swcalls/detail/base64.hpp. Included first to prove the header is self-contained.
 #include <swcalls/detail/base64.hpp>
+#include <swcalls/request_writer.hpp>
 
 #include <doctest/doctest.h>
 
@@ -91,4 +92,29 @@ TEST_CASE("base64_writer: the output does not depend on how the input is split")
             if (encode_pieces(text, a, b) != whole) ++mismatches;
     CHECK(mismatches == 0);
     CHECK(whole == "YjM4NzdjNDAtZGE2MDpQVCB0b2tlbiE=");
+}
+
+// The request writer has its own encoder, writing straight into its sink (request_writer.hpp:
+// put_basic_credentials). Both must give the same bytes, for every length residue and every byte value.
+TEST_CASE("base64: the request writer's Basic credentials equal base64_encode(project \":\" token)") {
+    swcalls::endpoint e;
+    std::string project, token;
+    for (std::size_t p = 0; p < 12; ++p) {
+        for (std::size_t t = 0; t < 12; ++t) {
+            project.clear();
+            token.clear();
+            for (std::size_t i = 0; i < p; ++i) project += static_cast<char>((37 * (i + p + t) + 11) & 0xFF);
+            for (std::size_t i = 0; i < t; ++i) token += static_cast<char>((91 * (i + 3 * p + t) + 200) & 0xFF);
+            for (char& c : project) if (c == ':' || c == '\r' || c == '\n' || c == '\0') c = 'x';  // validate() refuses these
+            for (char& c : token) if (c == '\r' || c == '\n' || c == '\0') c = 'y';
+            e.project_id = project;
+            e.api_token = token;
+            CAPTURE(p);
+            CAPTURE(t);
+            char written[64];
+            const swcalls::write_result r = swcalls::write_authorization_value(e, written, sizeof written);
+            REQUIRE_FALSE(r.ec);
+            CHECK(std::string(written, r.size) == "Basic " + encode(project + ":" + token));
+        }
+    }
 }

@@ -1,5 +1,6 @@
 // Tests for swcalls/detail/percent_encoding.hpp. Included first to prove the header is self-contained.
 #include <swcalls/detail/percent_encoding.hpp>
+#include <swcalls/request_writer.hpp>
 
 #include <doctest/doctest.h>
 
@@ -97,4 +98,30 @@ TEST_CASE("is_valid_path: every byte value, checked against RFC 3986's pchar set
     CHECK(swcalls::detail::is_valid_path("/a%2Fb%3a"));
     CHECK_FALSE(swcalls::detail::is_valid_path("/a%2"));
     CHECK_FALSE(swcalls::detail::is_valid_path("/a%g0"));
+}
+
+// The request writer encodes through its sink (request_writer.hpp: put_encoded), not with percent_encode:
+// both must give the same bytes. Every byte value but the three a filter may not hold (CR, LF, NUL), in a
+// filter value and in the project id.
+TEST_CASE("percent_encode: the request writer's encoding of filter values and project ids is the same") {
+    std::string every;
+    for (int c = 1; c < 256; ++c)
+        if (c != '\r' && c != '\n') every += static_cast<char>(c);
+    std::string expected(percent_encoded_size(every), '\0');
+    expected.resize(percent_encode(every, expected.data()));
+
+    swcalls::endpoint e;
+    REQUIRE_FALSE(e.set_host("example.signalwire.com"));
+    std::string project = every;
+    for (char& c : project) if (c == ':') c = '_';  // validate() refuses ':' in a project id
+    std::string project_expected(percent_encoded_size(project), '\0');
+    project_expected.resize(percent_encode(project, project_expected.data()));
+    e.project_id = project;
+    swcalls::call_query q;
+    q.to = every;
+    char target[4096];
+    const swcalls::write_result r = swcalls::write_calls_target(e, q, target, sizeof target);
+    REQUIRE_FALSE(r.ec);
+    const std::string written(target, r.size);
+    CHECK(written == std::string(swcalls::laml_path_root) + "/Accounts/" + project_expected + "/Calls?To=" + expected);
 }
