@@ -47,8 +47,8 @@ inline void put_encoded(output_sink& sink, std::string_view text) noexcept {
         if (is_unreserved(c)) {
             sink.put(c);
         } else {
-            const auto byte = static_cast<unsigned char>(c);
-            const char escape[3] = {'%', percent_hex_digits[byte >> 4], percent_hex_digits[byte & 0x0F]};
+            char escape[3];
+            percent_escape(static_cast<unsigned char>(c), escape);
             sink.put(escape, 3);
         }
     }
@@ -162,10 +162,8 @@ inline void put_basic_credentials(output_sink& sink, const endpoint& e) noexcept
             else if (i < total) c = e.api_token[i - colon - 1];
             bits = bits << 8 | static_cast<unsigned char>(c);
         }
-        // 2, 3 or 4 characters for 1, 2 or 3 bytes left, then '=' padding.
-        const std::size_t left = total - at;
         char group[4];
-        for (std::size_t k = 0; k < 4; ++k) group[k] = k <= left ? base64_alphabet[(bits >> (18 - 6 * k)) & 63] : '=';
+        base64_group(bits, total - at, group);  // 1 or 2 bytes left: '=' padding
         sink.put(group, 4);
     }
 }

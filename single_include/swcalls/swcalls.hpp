@@ -5329,8 +5329,9 @@ inline error_code parse_date_filter(std::string_view text, date_filter& out) noe
 // ---- begin swcalls/detail/base64.hpp ----
 // swcalls/detail/base64.hpp — RFC 4648 base64 (standard alphabet, '=' padding), for HTTP Basic credentials.
 //
-// The credentials are "project:token" and never exist as one string: base64_writer takes the bytes in
-// pieces (project, ":", token) and writes straight into the caller's buffer, so no heap and no copy.
+// The credentials are "project:token" and never exist as one string: the request writer encodes them a group
+// at a time across the pieces (request_writer.hpp), base64_writer takes bytes in pieces into a buffer; both
+// write each group with base64_group, so no heap, no copy, and one encoding.
 
 #include <cstddef>
 #include <string_view>
@@ -5341,6 +5342,12 @@ inline constexpr char base64_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijk
 
 // Bytes written for n input bytes: 4 per started group of 3.
 constexpr std::size_t base64_encoded_size(std::size_t n) noexcept { return n / 3 * 4 + (n % 3 != 0 ? 4 : 0); }
+
+// One group of 3 bytes (in the low 24 bits of `bits`, first byte highest) as 4 characters at `out`; with
+// `used` < 3 real bytes (the rest zero), the characters past used + 1 are '=' padding.
+constexpr void base64_group(unsigned bits, std::size_t used, char* out) noexcept {
+    for (std::size_t k = 0; k < 4; ++k) out[k] = k <= used ? base64_alphabet[(bits >> (18 - 6 * k)) & 63] : '=';
+}
 
 // Encodes bytes handed over in any number of pieces; the output is the same however the input is split.
 // `out` must have room for base64_encoded_size(total input bytes).
@@ -5369,14 +5376,10 @@ public:
     }
 
 private:
-    // One group of 3 bytes (`used` of them real) as 4 characters, '=' for the missing ones.
+    // The pending group, `used` of its 3 bytes real.
     constexpr void emit(unsigned used) noexcept {
-        constexpr const char* alphabet = base64_alphabet;
-        const unsigned bits = (unsigned(group_[0]) << 16) | (unsigned(group_[1]) << 8) | unsigned(group_[2]);
-        out_[written_ + 0] = alphabet[(bits >> 18) & 63];
-        out_[written_ + 1] = alphabet[(bits >> 12) & 63];
-        out_[written_ + 2] = used > 1 ? alphabet[(bits >> 6) & 63] : '=';
-        out_[written_ + 3] = used > 2 ? alphabet[bits & 63] : '=';
+        base64_group((unsigned(group_[0]) << 16) | (unsigned(group_[1]) << 8) | unsigned(group_[2]), used,
+                     out_ + written_);
         written_ += 4;
     }
 
@@ -5401,7 +5404,8 @@ constexpr std::size_t base64_encode(std::string_view bytes, char* out) noexcept 
 // Strict in what we send: only the unreserved bytes (ALPHA DIGIT - . _ ~) are kept; every other byte,
 // reserved characters included, becomes %XX with uppercase hex ('+' -> %2B, ' ' -> %20, ':' -> %3A,
 // ',' -> %2C, '<' -> %3C, '>' -> %3E). The same rule is right for a query name, a query value and a
-// path segment, so there is one encoder. Sizes first, then the bytes: the caller owns the buffer.
+// path segment, so there is one rule: percent_escape writes one escape, percent_encode a whole text into the
+// caller's buffer (sizes first, then the bytes), and the request writer's put_encoded into its sink.
 
 #include <cstddef>
 #include <string_view>
@@ -5417,19 +5421,23 @@ constexpr std::size_t percent_encoded_size(std::string_view text) noexcept {
 
 inline constexpr char percent_hex_digits[] = "0123456789ABCDEF";  // uppercase, as RFC 3986 recommends
 
+// The 3-byte escape of `byte` ("%3C") at `out`.
+constexpr void percent_escape(unsigned char byte, char* out) noexcept {
+    out[0] = '%';
+    out[1] = percent_hex_digits[byte >> 4];
+    out[2] = percent_hex_digits[byte & 0x0F];
+}
+
 // Writes the encoding of `text` at `out`, which must have room for percent_encoded_size(text) bytes.
 // Returns the number of bytes written. (The request writer encodes through its sink: put_encoded.)
 constexpr std::size_t percent_encode(std::string_view text, char* out) noexcept {
-    constexpr const char* hex = percent_hex_digits;
     std::size_t n = 0;
     for (char c : text) {
         if (is_unreserved(c)) {
             out[n++] = c;
         } else {
-            const auto byte = static_cast<unsigned char>(c);
-            out[n++] = '%';
-            out[n++] = hex[byte >> 4];
-            out[n++] = hex[byte & 0x0F];
+            percent_escape(static_cast<unsigned char>(c), out + n);
+            n += 3;
         }
     }
     return n;
@@ -5452,8 +5460,8 @@ inline void put_encoded(output_sink& sink, std::string_view text) noexcept {
         if (is_unreserved(c)) {
             sink.put(c);
         } else {
-            const auto byte = static_cast<unsigned char>(c);
-            const char escape[3] = {'%', percent_hex_digits[byte >> 4], percent_hex_digits[byte & 0x0F]};
+            char escape[3];
+            percent_escape(static_cast<unsigned char>(c), escape);
             sink.put(escape, 3);
         }
     }
@@ -5567,10 +5575,8 @@ inline void put_basic_credentials(output_sink& sink, const endpoint& e) noexcept
             else if (i < total) c = e.api_token[i - colon - 1];
             bits = bits << 8 | static_cast<unsigned char>(c);
         }
-        // 2, 3 or 4 characters for 1, 2 or 3 bytes left, then '=' padding.
-        const std::size_t left = total - at;
         char group[4];
-        for (std::size_t k = 0; k < 4; ++k) group[k] = k <= left ? base64_alphabet[(bits >> (18 - 6 * k)) & 63] : '=';
+        base64_group(bits, total - at, group);  // 1 or 2 bytes left: '=' padding
         sink.put(group, 4);
     }
 }

@@ -1,7 +1,8 @@
 // swcalls/detail/base64.hpp — RFC 4648 base64 (standard alphabet, '=' padding), for HTTP Basic credentials.
 //
-// The credentials are "project:token" and never exist as one string: base64_writer takes the bytes in
-// pieces (project, ":", token) and writes straight into the caller's buffer, so no heap and no copy.
+// The credentials are "project:token" and never exist as one string: the request writer encodes them a group
+// at a time across the pieces (request_writer.hpp), base64_writer takes bytes in pieces into a buffer; both
+// write each group with base64_group, so no heap, no copy, and one encoding.
 #pragma once
 
 #include <cstddef>
@@ -13,6 +14,12 @@ inline constexpr char base64_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijk
 
 // Bytes written for n input bytes: 4 per started group of 3.
 constexpr std::size_t base64_encoded_size(std::size_t n) noexcept { return n / 3 * 4 + (n % 3 != 0 ? 4 : 0); }
+
+// One group of 3 bytes (in the low 24 bits of `bits`, first byte highest) as 4 characters at `out`; with
+// `used` < 3 real bytes (the rest zero), the characters past used + 1 are '=' padding.
+constexpr void base64_group(unsigned bits, std::size_t used, char* out) noexcept {
+    for (std::size_t k = 0; k < 4; ++k) out[k] = k <= used ? base64_alphabet[(bits >> (18 - 6 * k)) & 63] : '=';
+}
 
 // Encodes bytes handed over in any number of pieces; the output is the same however the input is split.
 // `out` must have room for base64_encoded_size(total input bytes).
@@ -41,14 +48,10 @@ public:
     }
 
 private:
-    // One group of 3 bytes (`used` of them real) as 4 characters, '=' for the missing ones.
+    // The pending group, `used` of its 3 bytes real.
     constexpr void emit(unsigned used) noexcept {
-        constexpr const char* alphabet = base64_alphabet;
-        const unsigned bits = (unsigned(group_[0]) << 16) | (unsigned(group_[1]) << 8) | unsigned(group_[2]);
-        out_[written_ + 0] = alphabet[(bits >> 18) & 63];
-        out_[written_ + 1] = alphabet[(bits >> 12) & 63];
-        out_[written_ + 2] = used > 1 ? alphabet[(bits >> 6) & 63] : '=';
-        out_[written_ + 3] = used > 2 ? alphabet[bits & 63] : '=';
+        base64_group((unsigned(group_[0]) << 16) | (unsigned(group_[1]) << 8) | unsigned(group_[2]), used,
+                     out_ + written_);
         written_ += 4;
     }
 
