@@ -71,12 +71,8 @@ constexpr bool is_valid(const date_filter& f) noexcept {
 namespace detail {
 // format_date_filter for a filter known to be valid.
 constexpr std::size_t write_date_filter(const date_filter& f, char* out) noexcept {
-    if (f.kind == date_filter::form::timestamp) {
-        write_rfc2822(out, f.time.seconds);
-        return rfc2822_length;
-    }
-    write_iso_date(out, {f.date.year, f.date.month, f.date.day});
-    return iso_date_length;
+    if (f.kind == date_filter::form::timestamp) return write_rfc2822(out, f.time.seconds);
+    return write_iso_date(out, {f.date.year, f.date.month, f.date.day});
 }
 }  // namespace detail
 

@@ -89,24 +89,26 @@ struct civil_date {
     unsigned day;    // [1, 31]
 };
 
-// The inverse of days_from_civil, for years after -5,000,400.
+// The inverse of days_from_civil, for years within +-1,400,000. Neri and Schneider's form of the
+// shifted-year computation ("Euclidean affine functions and their application to calendar algorithms",
+// 2022): two divisions take centuries and then years apart, and one multiplication gives month and day.
 constexpr civil_date civil_from_days(std::int32_t days) noexcept {
-    // Days since 0000-03-01 plus 12501 eras: never negative, so every division is an unsigned 32-bit one
-    // (no floor division), and days up to INT32_MAX still fit.
-    constexpr std::uint32_t offset_eras = 12501;
-    const std::uint32_t shifted = static_cast<std::uint32_t>(days) + (719468u + offset_eras * 146097u);
-    const std::uint32_t era = shifted / 146097;
-    const std::uint32_t day_of_era = shifted - era * 146097;  // [0, 146096]
-    // Remove the leap days (one every 4 years, none every 100, one again every 400) to count whole years.
-    const unsigned year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;  // [0, 399]
-    const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    const unsigned march_month = (5 * day_of_year + 2) / 153;                 // [0, 11]
-    const unsigned day = day_of_year - (153 * march_month + 2) / 5 + 1;       // [1, 31]
-    const unsigned month = march_month < 10 ? march_month + 3 : march_month - 9;
-    const std::int32_t year = (static_cast<std::int32_t>(era) - static_cast<std::int32_t>(offset_eras)) * 400 +
-                              static_cast<std::int32_t>(year_of_era) + (month <= 2 ? 1 : 0);
-    return {year, month, day};
+    // 4 * (days since 0000-03-01, plus 3670 eras so that it is never negative) + 3: within the range, that
+    // still fits 32 bits, so every division is an unsigned 32-bit one.
+    constexpr std::uint32_t offset_eras = 3670;
+    const std::uint32_t n = 4 * (static_cast<std::uint32_t>(days) + (719468u + offset_eras * 146097u)) + 3;
+    const std::uint32_t century = n / 146097;
+    const std::uint32_t of_century = n % 146097 | 3;  // 4 * (day of the century) + 3
+    const std::uint32_t year_of_century = of_century / 1461;
+    const std::uint32_t day_of_year = of_century % 1461 / 4;  // [0, 365], from March 1st
+    // The month (3 = March ... 14 = February of the next year) in the high half, the day within it below.
+    const std::uint32_t month_day = 2141 * day_of_year + 197913;
+    const unsigned march_based_month = month_day >> 16;
+    const unsigned day = (month_day & 0xFFFF) / 2141 + 1;
+    const bool next_year = march_based_month > 12;  // January and February
+    const std::int32_t year = static_cast<std::int32_t>(100 * century + year_of_century + next_year) -
+                              static_cast<std::int32_t>(offset_eras * 400);
+    return {year, next_year ? march_based_month - 12 : march_based_month, day};
 }
 
 // 0 = Sunday ... 6 = Saturday; 1970-01-01 was a Thursday.
@@ -377,8 +379,11 @@ constexpr bool looks_like_iso8601(std::string_view text) noexcept {
 }
 
 // English day and month names by their first three letters, as the formatters write them.
-inline constexpr char day_abbreviations[] = "SunMonTueWedThuFriSat";
-inline constexpr char month_abbreviations[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+// One table for the parser and the writer: "Sun" ... "Sat" (names 0-6), then "Jan" ... "Dec" (names 7-18,
+// so a month's name is month + 6).
+inline constexpr char date_names[] = "SunMonTueWedThuFriSatJanFebMarAprMayJunJulAugSepOctNovDec";
+inline constexpr const char* day_abbreviations = date_names;
+inline constexpr const char* month_abbreviations = date_names + 21;
 
 // ---- HTTP dates (RFC 9110 section 5.6.7) ----
 
@@ -527,19 +532,14 @@ inline error_code date_result(bool ok, const date_fields& f, utc_timestamp& out)
     return {};
 }
 
-// Two decimal digits of v (< 100). Out of line: a formatted date calls it up to six times.
-SWCALLS_NOINLINE constexpr void put_2(char* p, unsigned v) noexcept {
-    p[0] = static_cast<char>('0' + v / 10);
-    p[1] = static_cast<char>('0' + v % 10);
-}
-constexpr void put_4(char* p, unsigned v) noexcept {
-    put_2(p, v / 100);
-    put_2(p + 2, v % 100);
-}
+// ---- writing dates ----
+//
+// Both forms are written by one loop from a pattern, so that the digit and name writing exists once (each
+// form used to inline its own two- and four-digit writes and name copies).
 
 // A time from first_formattable_second to last_formattable_second, taken apart.
 struct formattable_time {
-    civil_date date;
+    civil_date date;              // years 0000-9999
     unsigned weekday;             // 0 = Sunday ... 6 = Saturday
     std::uint32_t second_of_day;  // [0, 86399]
 };
@@ -553,38 +553,55 @@ constexpr formattable_time take_apart(std::int64_t seconds) noexcept {
             (units - days * 675) * 128 + static_cast<std::uint32_t>(since_year_0 & 127)};
 }
 
+// The field codes of a pattern: a byte from 1 to 31 is a field and any other byte is itself. A field's low
+// three bits pick its value (the order of write_date_text's `values`); `name` set writes that value's
+// three-letter name from date_names, `four_digits` set four digits, neither two digits (leading zeros kept).
+struct date_field {
+    enum : unsigned char { year, month, day, hour, minute, second, weekday_name, month_name, name = 8, four_digits = 16 };
+};
+
+// "Wed, 19 Sep 2018 20:00:00 GMT" and "2018-09-19".
+inline constexpr char rfc2822_pattern[] = {
+    char(date_field::weekday_name | date_field::name), ',', ' ', char(date_field::day), ' ',
+    char(date_field::month_name | date_field::name), ' ', char(date_field::year | date_field::four_digits), ' ',
+    char(date_field::hour), ':', char(date_field::minute), ':', char(date_field::second), ' ', 'G', 'M', 'T', '\0'};
+inline constexpr char iso_date_pattern[] = {char(date_field::year | date_field::four_digits), '-',
+                                            char(date_field::month), '-', char(date_field::day), '\0'};
+
+// Writes `pattern` with the fields of `t` at `out`; returns the number of bytes written. Out of line: the
+// date filters, format_rfc2822 and format_iso_date all write through it.
+SWCALLS_NOINLINE constexpr std::size_t write_date_text(char* out, const char* pattern,
+                                                       const formattable_time& t) noexcept {
+    const unsigned values[8] = {static_cast<unsigned>(t.date.year), t.date.month,    t.date.day,
+                                t.second_of_day / 3600,             t.second_of_day / 60 % 60,
+                                t.second_of_day % 60,               t.weekday,       t.date.month + 6};
+    char* const start = out;
+    for (; *pattern != '\0'; ++pattern) {
+        const auto code = static_cast<unsigned char>(*pattern);
+        if (code >= 32) {
+            *out++ = *pattern;
+            continue;
+        }
+        unsigned value = values[code & 7];
+        if (code & date_field::name) {
+            for (unsigned i = 0; i < 3; ++i) *out++ = date_names[value * 3 + i];
+            continue;
+        }
+        const unsigned width = code & date_field::four_digits ? 4 : 2;
+        for (unsigned i = width; i-- > 0; value /= 10) out[i] = static_cast<char>('0' + value % 10);
+        out += width;
+    }
+    return static_cast<std::size_t>(out - start);
+}
+
 // "2018-09-19"; the date is valid and its year in 0000-9999.
-constexpr void write_iso_date(char* out, const civil_date& date) noexcept {
-    put_4(out, static_cast<unsigned>(date.year));
-    out[4] = '-';
-    put_2(out + 5, date.month);
-    out[7] = '-';
-    put_2(out + 8, date.day);
+constexpr std::size_t write_iso_date(char* out, const civil_date& date) noexcept {
+    return write_date_text(out, iso_date_pattern, {date, 0, 0});
 }
 
 // "Wed, 19 Sep 2018 20:00:00 GMT" for a formattable time (rfc2822_length bytes).
-constexpr void write_rfc2822(char* out, std::int64_t seconds) noexcept {
-    const formattable_time t = take_apart(seconds);
-    for (unsigned i = 0; i < 3; ++i) {
-        out[i] = day_abbreviations[t.weekday * 3 + i];
-        out[8 + i] = month_abbreviations[(t.date.month - 1) * 3 + i];
-    }
-    out[3] = ',';
-    out[4] = ' ';
-    put_2(out + 5, t.date.day);
-    out[7] = ' ';
-    out[11] = ' ';
-    put_4(out + 12, static_cast<unsigned>(t.date.year));
-    out[16] = ' ';
-    put_2(out + 17, t.second_of_day / 3600);
-    out[19] = ':';
-    put_2(out + 20, t.second_of_day / 60 % 60);
-    out[22] = ':';
-    put_2(out + 23, t.second_of_day % 60);
-    out[25] = ' ';
-    out[26] = 'G';
-    out[27] = 'M';
-    out[28] = 'T';
+constexpr std::size_t write_rfc2822(char* out, std::int64_t seconds) noexcept {
+    return write_date_text(out, rfc2822_pattern, take_apart(seconds));
 }
 
 constexpr bool is_formattable(std::int64_t seconds) noexcept {

@@ -158,7 +158,7 @@ inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept
     if (text.empty() || text.front() == '[') return invalid;
     char host[max_host_length];
     std::size_t size = 0;
-    const bool bare_name = text.find('.') == std::string_view::npos;
+    const bool bare_name = !detail::contains_byte(text, '.');
     if (text.size() + (bare_name ? signalwire_domain.size() : 0) > max_host_length) return invalid;
     for (char c : text) host[size++] = c;
     if (bare_name)
@@ -219,7 +219,7 @@ inline error_code validate(const endpoint& e) noexcept {
         detail::contains_head_breaking(e.api_token))
         return error_code(errc::invalid_header_value);
     // Basic auth joins "project:token": a ':' in the project would move part of it into the password.
-    if (e.project_id.find(':') != std::string_view::npos) return error_code(errc::invalid_header_value);
+    if (detail::contains_byte(e.project_id, ':')) return error_code(errc::invalid_header_value);
     if (e.host().empty() || !detail::is_valid_path_root(e.path_root)) return error_code(errc::invalid_space_url);
     return {};
 }
