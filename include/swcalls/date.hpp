@@ -60,14 +60,15 @@ constexpr std::int32_t floor_div32(std::int32_t a, std::int32_t b) noexcept {
     return a % b < 0 ? q - 1 : q;
 }
 
-constexpr bool is_leap_year(std::int32_t year) noexcept {
-    return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-}
+// Every 4th year, but of the centuries only every 4th.
+constexpr bool is_leap_year(std::int32_t year) noexcept { return year % (year % 100 != 0 ? 4 : 400) == 0; }
 
+// 0 for a month outside 1..12. A formula, not a table: a table local to a constexpr function is copied
+// onto the stack at every call.
 constexpr unsigned days_in_month(std::int32_t year, unsigned month) noexcept {
-    constexpr unsigned char lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12) return 0;
-    return month == 2 && is_leap_year(year) ? 29u : lengths[month - 1];
+    if (month - 1 >= 12) return 0;  // month 0 wraps around
+    // 31 days in months 1 3 5 7 8 10 12: odd before August, even from it.
+    return month == 2 ? 28 + is_leap_year(year) : 30 + ((month ^ month >> 3) & 1);
 }
 
 // Days from 1970-01-01 to year-month-day; month in [1, 12], day in [1, days_in_month]. Computed in 32
@@ -504,11 +505,10 @@ constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seco
         }
         if (!ok) return false;
     }
+    if (in.at != in.end || day < 1 || day > days_in_month(static_cast<std::int32_t>(year), month) || hour > 23 ||
+        minute > 59 || second > 60)
+        return false;
     // Years are 0000-9999 here, so unsigned 32-bit arithmetic holds every step.
-    const bool leap = year % (year % 100 != 0 ? 4 : 400) == 0;
-    // 31 days in months 1 3 5 7 8 10 12: odd before August, even from it.
-    const std::uint32_t month_length = month == 2 ? 28 + leap : 30 + ((month ^ month >> 3) & 1);
-    if (in.at != in.end || day < 1 || day > month_length || hour > 23 || minute > 59 || second > 60) return false;
     // Days from 1970-01-01, counting years from March 1st (the leap day last) and 400 years later than
     // the date, so that January and February of year 0 stay positive: 865565 = 719468 + 146097.
     const std::uint32_t march_year = year + 400 - (month <= 2);
@@ -604,8 +604,11 @@ constexpr std::size_t write_rfc2822(char* out, std::int64_t seconds) noexcept {
     return write_date_text(out, rfc2822_pattern, take_apart(seconds));
 }
 
+// One unsigned comparison (the distance from the first second, wrapped around below it) where two signed
+// 64-bit ones take twice the code.
 constexpr bool is_formattable(std::int64_t seconds) noexcept {
-    return seconds >= first_formattable_second && seconds <= last_formattable_second;
+    return static_cast<std::uint64_t>(seconds) - static_cast<std::uint64_t>(first_formattable_second) <=
+           static_cast<std::uint64_t>(last_formattable_second - first_formattable_second);
 }
 
 }  // namespace detail
