@@ -50,18 +50,13 @@ constexpr bool is_valid_host(std::string_view host) noexcept {
             if (!is_hex_digit(c) && c != ':' && c != '.') return false;
         return true;
     }
-    bool label_empty = true;
+    char previous = '.';  // as if a dot came before: a name cannot start with an empty label
     for (char c : host) {
-        if (c == '.') {
-            if (label_empty) return false;
-            label_empty = true;
-        } else if (is_ascii_alpha(c) || is_ascii_digit(c) || c == '-' || c == '_') {
-            label_empty = false;
-        } else {
-            return false;
-        }
+        // A label's bytes are the unreserved ones (percent_encode's table) but '~' (and '.', which ends it).
+        if (c == '.' ? previous == '.' : c == '~' || !is_unreserved(c)) return false;
+        previous = c;
     }
-    return !label_empty;
+    return previous != '.';
 }
 
 // "" or "/segment/segment" (no trailing '/'), valid path characters only.
@@ -128,8 +123,7 @@ public:
     error_code set_host(std::string_view host) noexcept {
         if (detail::contains_head_breaking(host)) return error_code(errc::invalid_header_value);
         if (!detail::is_valid_host(host)) return error_code(errc::invalid_space_url);
-        for (std::size_t i = 0; i < host.size(); ++i) host_[i] = host[i];
-        host_size_ = host.size();
+        assign_host(host, {});
         return {};
     }
 
@@ -138,6 +132,17 @@ public:
     std::uint16_t effective_port() const noexcept { return port != 0 ? port : default_port(scheme); }
 
 private:
+    friend error_code parse_space_url(std::string_view text, endpoint& out) noexcept;
+
+    // The host as the two pieces joined, checked by the caller (at most max_host_length bytes together):
+    // parse_space_url appends the domain to a bare name here, without building the name anywhere else.
+    void assign_host(std::string_view first, std::string_view second) noexcept {
+        std::size_t size = 0;
+        for (char c : first) host_[size++] = c;
+        for (char c : second) host_[size++] = c;
+        host_size_ = size;
+    }
+
     char host_[max_host_length] = {};
     std::size_t host_size_ = 0;
 };
@@ -150,20 +155,15 @@ private:
 // (A port or path root belongs in parse_base_url.)
 inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept {
     using namespace std::string_view_literals;
-    const error_code invalid = error_code(errc::invalid_space_url);
-    if (text.empty() || detail::has_non_url_byte(text)) return invalid;
     if (detail::starts_with_ascii_ignoring_case(text, "https://"sv)) text.remove_prefix(8);
     if (!text.empty() && text.back() == '/') text.remove_suffix(1);
-    // What is left must be the host alone: "://", '/', '?', '#', '@', ':' all fail is_valid_host.
-    if (text.empty() || text.front() == '[') return invalid;
-    char host[max_host_length];
-    std::size_t size = 0;
-    const bool bare_name = !detail::contains_byte(text, '.');
-    if (text.size() + (bare_name ? signalwire_domain.size() : 0) > max_host_length) return invalid;
-    for (char c : text) host[size++] = c;
-    if (bare_name)
-        for (char c : signalwire_domain) host[size++] = c;
-    if (out.set_host({host, size})) return invalid;  // the last check: `out` changes only on success
+    // What is left must be a name alone: "://", '/', '?', '#', '@', ':', '[', CR, LF, NUL, spaces and every
+    // other byte no name has fail is_valid_host (which also refuses empty text). A name without a dot is a
+    // single label, so it is valid exactly when the name with signalwire_domain appended is.
+    const std::string_view domain = detail::contains_byte(text, '.') ? ""sv : signalwire_domain;
+    if (!detail::is_valid_host(text) || text.front() == '[' || text.size() + domain.size() > max_host_length)
+        return error_code(errc::invalid_space_url);
+    out.assign_host(text, domain);
     out.scheme = url_scheme::https;
     out.port = 0;
     out.path_root = laml_path_root;
