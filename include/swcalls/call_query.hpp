@@ -100,6 +100,7 @@ struct call_query {
 namespace detail {
 
 // The filters validate() checks alike, as tables: one loop each instead of a check inlined per filter.
+// In the order they are sent (put_calls_target writes them by these tables too).
 inline constexpr std::optional<std::string_view> call_query::*const leading_text_filters[] = {
     &call_query::to, &call_query::from, &call_query::parent_call_sid};
 inline constexpr std::optional<date_filter> call_query::*const date_filters[] = {
