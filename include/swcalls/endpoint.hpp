@@ -73,7 +73,7 @@ constexpr bool parse_port(std::string_view text, std::uint16_t& out) noexcept {
         if (!is_ascii_digit(c)) return false;
         value = value * 10 + static_cast<std::uint32_t>(c - '0');
     }
-    if (value == 0 || value > 65535) return false;
+    if (value - 1 > 65534) return false;  // 0 wraps around
     out = static_cast<std::uint16_t>(value);
     return true;
 }
@@ -82,13 +82,15 @@ constexpr bool parse_port(std::string_view text, std::uint16_t& out) noexcept {
 // none is named. The port follows the last ':' after the host: an IP literal's own colons sit inside its
 // brackets. False for a malformed port.
 constexpr bool split_host_port(std::string_view authority, std::string_view& host, std::uint16_t& port) noexcept {
-    host = authority;
-    const std::size_t close_bracket = authority.rfind(']');
-    const std::size_t colon = authority.rfind(':');
-    if (colon == std::string_view::npos || (close_bracket != std::string_view::npos && colon < close_bracket))
+    // One scan back from the end, to the last ':' or ']': a ']' found first closes an IP literal (no port).
+    std::size_t end = authority.size();
+    while (end != 0 && authority[end - 1] != ':' && authority[end - 1] != ']') --end;
+    if (end == 0 || authority[end - 1] == ']') {
+        host = authority;
         return true;
-    host = first_bytes(authority, colon);
-    return parse_port(bytes_from(authority, colon + 1), port);
+    }
+    host = first_bytes(authority, end - 1);
+    return parse_port(bytes_from(authority, end), port);
 }
 
 // True when text holds a byte that never belongs in a URL given as configuration: controls, space,
