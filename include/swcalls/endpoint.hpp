@@ -217,11 +217,10 @@ inline error_code parse_base_url(std::string_view text, endpoint& out) noexcept 
 // (errc::invalid_space_url otherwise); no CR, LF or NUL in the path root, project id or token
 // (errc::invalid_header_value). Project ids are not format-checked: UUIDs and "AC..." SIDs both work.
 inline error_code validate(const endpoint& e) noexcept {
-    if (detail::contains_head_breaking(e.path_root) || detail::contains_head_breaking(e.project_id) ||
-        detail::contains_head_breaking(e.api_token))
-        return error_code(errc::invalid_header_value);
     // Basic auth joins "project:token": a ':' in the project would move part of it into the password.
-    if (detail::contains_byte(e.project_id, ':')) return error_code(errc::invalid_header_value);
+    if (detail::contains_head_breaking(e.path_root) || detail::contains_head_breaking(e.project_id) ||
+        detail::contains_head_breaking(e.api_token) || detail::contains_byte(e.project_id, ':'))
+        return error_code(errc::invalid_header_value);
     if (e.host().empty() || !detail::is_valid_path_root(e.path_root)) return error_code(errc::invalid_space_url);
     return {};
 }

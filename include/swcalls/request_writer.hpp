@@ -42,15 +42,14 @@ namespace detail {
 
 // percent_encode() through the sink, a byte or an escape at a time: one loop where measuring and encoding
 // separately take two.
+// Each byte goes out through one put: itself, or its escape.
 inline void put_encoded(output_sink& sink, std::string_view text) noexcept {
     for (char c : text) {
-        if (is_unreserved(c)) {
-            sink.put(c);
-        } else {
-            char escape[3];
-            percent_escape(static_cast<unsigned char>(c), escape);
-            sink.put(escape, 3);
-        }
+        char escape[3];
+        percent_escape(static_cast<unsigned char>(c), escape);
+        const bool kept = is_unreserved(c);
+        if (kept) escape[0] = c;
+        sink.put(escape, kept ? 1 : 3);
     }
 }
 
