@@ -537,28 +537,39 @@ inline error_code date_result(bool ok, const date_fields& f, utc_timestamp& out)
 // Both forms are written by one loop from a pattern, so that the digit and name writing exists once (each
 // form used to inline its own two- and four-digit writes and name copies).
 
-// A time from first_formattable_second to last_formattable_second, taken apart.
-struct formattable_time {
-    civil_date date;              // years 0000-9999
-    unsigned weekday;             // 0 = Sunday ... 6 = Saturday
-    std::uint32_t second_of_day;  // [0, 86399]
+// The field codes of a pattern: a byte from 1 to 31 is a field and any other byte is itself. A field's low
+// three bits pick its value from date_text::values; `name` set writes that value's three-letter name from
+// date_names, `four_digits` set four digits, neither two digits (leading zeros kept).
+struct date_field {
+    enum : unsigned char { year, month, day, hour, minute, second, weekday_name, month_name, name = 8, four_digits = 16 };
 };
-constexpr formattable_time take_apart(std::int64_t seconds) noexcept {
+
+// The values a pattern's fields name, indexed by date_field (years 0000-9999). Filled by take_apart or
+// date_text_of, so that the writer reads them without taking anything apart itself.
+struct date_text {
+    unsigned values[8];
+};
+
+// A calendar date's values (no time of day or weekday: the ISO pattern names none).
+constexpr date_text date_text_of(const civil_date& date) noexcept {
+    return {{static_cast<unsigned>(date.year), date.month, date.day, 0, 0, 0, 0, date.month + 6}};
+}
+
+// A time from first_formattable_second to last_formattable_second, taken apart.
+constexpr date_text take_apart(std::int64_t seconds) noexcept {
     // Counted from 0000-01-01T00:00:00Z every formattable time is positive, and in units of 128 seconds
     // (86400 = 128 * 675) it fits 32 bits: unsigned 32-bit divisions only.
     const auto since_year_0 = static_cast<std::uint64_t>(seconds - first_formattable_second);
     const auto units = static_cast<std::uint32_t>(since_year_0 >> 7);
     const std::uint32_t days = units / 675;  // since 0000-01-01, a Saturday
-    return {civil_from_days(static_cast<std::int32_t>(days) - 719528), (days + 6) % 7,
-            (units - days * 675) * 128 + static_cast<std::uint32_t>(since_year_0 & 127)};
+    const std::uint32_t second_of_day = (units - days * 675) * 128 + static_cast<std::uint32_t>(since_year_0 & 127);
+    date_text t = date_text_of(civil_from_days(static_cast<std::int32_t>(days) - 719528));
+    t.values[date_field::hour] = second_of_day / 3600;
+    t.values[date_field::minute] = second_of_day / 60 % 60;
+    t.values[date_field::second] = second_of_day % 60;
+    t.values[date_field::weekday_name] = (days + 6) % 7;
+    return t;
 }
-
-// The field codes of a pattern: a byte from 1 to 31 is a field and any other byte is itself. A field's low
-// three bits pick its value (the order of write_date_text's `values`); `name` set writes that value's
-// three-letter name from date_names, `four_digits` set four digits, neither two digits (leading zeros kept).
-struct date_field {
-    enum : unsigned char { year, month, day, hour, minute, second, weekday_name, month_name, name = 8, four_digits = 16 };
-};
 
 // "Wed, 19 Sep 2018 20:00:00 GMT" and "2018-09-19".
 inline constexpr char rfc2822_pattern[] = {
@@ -568,13 +579,9 @@ inline constexpr char rfc2822_pattern[] = {
 inline constexpr char iso_date_pattern[] = {char(date_field::year | date_field::four_digits), '-',
                                             char(date_field::month), '-', char(date_field::day), '\0'};
 
-// Writes `pattern` with the fields of `t` at `out`; returns the number of bytes written. Out of line: the
-// date filters, format_rfc2822 and format_iso_date all write through it.
-SWCALLS_NOINLINE constexpr std::size_t write_date_text(char* out, const char* pattern,
-                                                       const formattable_time& t) noexcept {
-    const unsigned values[8] = {static_cast<unsigned>(t.date.year), t.date.month,    t.date.day,
-                                t.second_of_day / 3600,             t.second_of_day / 60 % 60,
-                                t.second_of_day % 60,               t.weekday,       t.date.month + 6};
+// Writes `pattern` with the values of `text` at `out`; returns the number of bytes written. Out of line:
+// the date filters, format_rfc2822 and format_iso_date all write through it.
+SWCALLS_NOINLINE constexpr std::size_t write_date_text(char* out, const char* pattern, const date_text& text) noexcept {
     char* const start = out;
     for (; *pattern != '\0'; ++pattern) {
         const auto code = static_cast<unsigned char>(*pattern);
@@ -582,7 +589,7 @@ SWCALLS_NOINLINE constexpr std::size_t write_date_text(char* out, const char* pa
             *out++ = *pattern;
             continue;
         }
-        unsigned value = values[code & 7];
+        unsigned value = text.values[code & 7];
         if (code & date_field::name) {
             for (unsigned i = 0; i < 3; ++i) *out++ = date_names[value * 3 + i];
             continue;
@@ -596,7 +603,7 @@ SWCALLS_NOINLINE constexpr std::size_t write_date_text(char* out, const char* pa
 
 // "2018-09-19"; the date is valid and its year in 0000-9999.
 constexpr std::size_t write_iso_date(char* out, const civil_date& date) noexcept {
-    return write_date_text(out, iso_date_pattern, {date, 0, 0});
+    return write_date_text(out, iso_date_pattern, date_text_of(date));
 }
 
 // "Wed, 19 Sep 2018 20:00:00 GMT" for a formattable time (rfc2822_length bytes).
@@ -604,8 +611,6 @@ constexpr std::size_t write_rfc2822(char* out, std::int64_t seconds) noexcept {
     return write_date_text(out, rfc2822_pattern, take_apart(seconds));
 }
 
-// One unsigned comparison (the distance from the first second, wrapped around below it) where two signed
-// 64-bit ones take twice the code.
 constexpr bool is_formattable(std::int64_t seconds) noexcept {
     return static_cast<std::uint64_t>(seconds) - static_cast<std::uint64_t>(first_formattable_second) <=
            static_cast<std::uint64_t>(last_formattable_second - first_formattable_second);
@@ -675,7 +680,7 @@ constexpr std::size_t format_rfc2822(utc_timestamp t, char* out, std::size_t siz
 // "2018-09-19" (iso_date_length bytes): the UTC day the time falls in, the form Twilio documents.
 constexpr std::size_t format_iso_date(utc_timestamp t, char* out, std::size_t size) noexcept {
     if (out == nullptr || size < iso_date_length || !detail::is_formattable(t.seconds)) return 0;
-    detail::write_iso_date(out, detail::take_apart(t.seconds).date);
+    detail::write_date_text(out, detail::iso_date_pattern, detail::take_apart(t.seconds));
     return iso_date_length;
 }
 
