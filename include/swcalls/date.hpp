@@ -379,12 +379,10 @@ constexpr bool looks_like_iso8601(std::string_view text) noexcept {
     return s.size() >= 5 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && s[4] == '-';
 }
 
-// English day and month names by their first three letters, as the formatters write them.
-// One table for the parser and the writer: "Sun" ... "Sat" (names 0-6), then "Jan" ... "Dec" (names 7-18,
-// so a month's name is month + 6).
+// English day and month names by their first three letters, as the formatters write them. One table for
+// the HTTP-date parser and the writers: "Sun" ... "Sat" (names 0-6), then "Jan" ... "Dec" (names 7-18, so a
+// month's name is month + 6).
 inline constexpr char date_names[] = "SunMonTueWedThuFriSatJanFebMarAprMayJunJulAugSepOctNovDec";
-inline constexpr const char* day_abbreviations = date_names;
-inline constexpr const char* month_abbreviations = date_names + 21;
 
 // ---- HTTP dates (RFC 9110 section 5.6.7) ----
 
@@ -471,11 +469,12 @@ constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seco
         switch (c) {
             case 'c': part = in.peek() == ',' ? ", dr" : " m d h:n:s y"; break;
             case 'r': part = in.peek() == '-' ? "-m-o h:n:s z" : " m y h:n:s z"; break;
-            case 'w': ok = abbreviation_index(day_abbreviations, 7, in.word(length)) >= 0; break;
+            case 'w':
             case 'm': {
-                const int index = abbreviation_index(month_abbreviations, 12, in.word(length));
-                ok = index >= 0;
-                month = static_cast<std::uint32_t>(index + 1);
+                // One search of date_names for both: day names are its first 7, months the 12 after them.
+                const int index = abbreviation_index(date_names, 19, in.word(length));
+                ok = c == 'w' ? index >= 0 && index < 7 : index >= 7;
+                month = static_cast<std::uint32_t>(index - 6);  // 'm' always follows 'w'
                 break;
             }
             case 'd': ok = in.number(1, 2, day); break;
