@@ -610,6 +610,8 @@ constexpr std::size_t write_rfc2822(char* out, std::int64_t seconds) noexcept {
     return write_date_text(out, rfc2822_pattern, take_apart(seconds));
 }
 
+// One unsigned comparison (the distance from the first second, wrapped around below it) where two signed
+// 64-bit ones take twice the code.
 constexpr bool is_formattable(std::int64_t seconds) noexcept {
     return static_cast<std::uint64_t>(seconds) - static_cast<std::uint64_t>(first_formattable_second) <=
            static_cast<std::uint64_t>(last_formattable_second - first_formattable_second);
