@@ -60,14 +60,15 @@ constexpr std::int32_t floor_div32(std::int32_t a, std::int32_t b) noexcept {
     return a % b < 0 ? q - 1 : q;
 }
 
-constexpr bool is_leap_year(std::int32_t year) noexcept {
-    return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-}
+// Every 4th year, but of the centuries only every 4th.
+constexpr bool is_leap_year(std::int32_t year) noexcept { return year % (year % 100 != 0 ? 4 : 400) == 0; }
 
+// 0 for a month outside 1..12. A formula, not a table: a table local to a constexpr function is copied
+// onto the stack at every call.
 constexpr unsigned days_in_month(std::int32_t year, unsigned month) noexcept {
-    constexpr unsigned char lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12) return 0;
-    return month == 2 && is_leap_year(year) ? 29u : lengths[month - 1];
+    if (month - 1 >= 12) return 0;  // month 0 wraps around
+    // 31 days in months 1 3 5 7 8 10 12: odd before August, even from it.
+    return month == 2 ? 28 + is_leap_year(year) : 30 + ((month ^ month >> 3) & 1);
 }
 
 // Days from 1970-01-01 to year-month-day; month in [1, 12], day in [1, days_in_month]. Computed in 32
@@ -89,24 +90,26 @@ struct civil_date {
     unsigned day;    // [1, 31]
 };
 
-// The inverse of days_from_civil, for years after -5,000,400.
+// The inverse of days_from_civil, for years within +-1,400,000. Neri and Schneider's form of the
+// shifted-year computation ("Euclidean affine functions and their application to calendar algorithms",
+// 2022): two divisions take centuries and then years apart, and one multiplication gives month and day.
 constexpr civil_date civil_from_days(std::int32_t days) noexcept {
-    // Days since 0000-03-01 plus 12501 eras: never negative, so every division is an unsigned 32-bit one
-    // (no floor division), and days up to INT32_MAX still fit.
-    constexpr std::uint32_t offset_eras = 12501;
-    const std::uint32_t shifted = static_cast<std::uint32_t>(days) + (719468u + offset_eras * 146097u);
-    const std::uint32_t era = shifted / 146097;
-    const std::uint32_t day_of_era = shifted - era * 146097;  // [0, 146096]
-    // Remove the leap days (one every 4 years, none every 100, one again every 400) to count whole years.
-    const unsigned year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;  // [0, 399]
-    const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    const unsigned march_month = (5 * day_of_year + 2) / 153;                 // [0, 11]
-    const unsigned day = day_of_year - (153 * march_month + 2) / 5 + 1;       // [1, 31]
-    const unsigned month = march_month < 10 ? march_month + 3 : march_month - 9;
-    const std::int32_t year = (static_cast<std::int32_t>(era) - static_cast<std::int32_t>(offset_eras)) * 400 +
-                              static_cast<std::int32_t>(year_of_era) + (month <= 2 ? 1 : 0);
-    return {year, month, day};
+    // 4 * (days since 0000-03-01, plus 3670 eras so that it is never negative) + 3: within the range, that
+    // still fits 32 bits, so every division is an unsigned 32-bit one.
+    constexpr std::uint32_t offset_eras = 3670;
+    const std::uint32_t n = 4 * (static_cast<std::uint32_t>(days) + (719468u + offset_eras * 146097u)) + 3;
+    const std::uint32_t century = n / 146097;
+    const std::uint32_t of_century = n % 146097 | 3;  // 4 * (day of the century) + 3
+    const std::uint32_t year_of_century = of_century / 1461;
+    const std::uint32_t day_of_year = of_century % 1461 / 4;  // [0, 365], from March 1st
+    // The month (3 = March ... 14 = February of the next year) in the high half, the day within it below.
+    const std::uint32_t month_day = 2141 * day_of_year + 197913;
+    const unsigned march_based_month = month_day >> 16;
+    const unsigned day = (month_day & 0xFFFF) / 2141 + 1;
+    const bool next_year = march_based_month > 12;  // January and February
+    const std::int32_t year = static_cast<std::int32_t>(100 * century + year_of_century + next_year) -
+                              static_cast<std::int32_t>(offset_eras * 400);
+    return {year, next_year ? march_based_month - 12 : march_based_month, day};
 }
 
 // 0 = Sunday ... 6 = Saturday; 1970-01-01 was a Thursday.
@@ -376,9 +379,10 @@ constexpr bool looks_like_iso8601(std::string_view text) noexcept {
     return s.size() >= 5 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && s[4] == '-';
 }
 
-// English day and month names by their first three letters, as the formatters write them.
-inline constexpr char day_abbreviations[] = "SunMonTueWedThuFriSat";
-inline constexpr char month_abbreviations[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+// English day and month names by their first three letters, as the formatters write them. One table for
+// the HTTP-date parser and the writers: "Sun" ... "Sat" (names 0-6), then "Jan" ... "Dec" (names 7-18, so a
+// month's name is month + 6).
+inline constexpr char date_names[] = "SunMonTueWedThuFriSatJanFebMarAprMayJunJulAugSepOctNovDec";
 
 // ---- HTTP dates (RFC 9110 section 5.6.7) ----
 
@@ -465,11 +469,12 @@ constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seco
         switch (c) {
             case 'c': part = in.peek() == ',' ? ", dr" : " m d h:n:s y"; break;
             case 'r': part = in.peek() == '-' ? "-m-o h:n:s z" : " m y h:n:s z"; break;
-            case 'w': ok = abbreviation_index(day_abbreviations, 7, in.word(length)) >= 0; break;
+            case 'w':
             case 'm': {
-                const int index = abbreviation_index(month_abbreviations, 12, in.word(length));
-                ok = index >= 0;
-                month = static_cast<std::uint32_t>(index + 1);
+                // One search of date_names for both: day names are its first 7, months the 12 after them.
+                const int index = abbreviation_index(date_names, 19, in.word(length));
+                ok = c == 'w' ? index >= 0 && index < 7 : index >= 7;
+                month = static_cast<std::uint32_t>(index - 6);  // 'm' always follows 'w'
                 break;
             }
             case 'd': ok = in.number(1, 2, day); break;
@@ -499,11 +504,10 @@ constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seco
         }
         if (!ok) return false;
     }
+    if (in.at != in.end || day < 1 || day > days_in_month(static_cast<std::int32_t>(year), month) || hour > 23 ||
+        minute > 59 || second > 60)
+        return false;
     // Years are 0000-9999 here, so unsigned 32-bit arithmetic holds every step.
-    const bool leap = year % (year % 100 != 0 ? 4 : 400) == 0;
-    // 31 days in months 1 3 5 7 8 10 12: odd before August, even from it.
-    const std::uint32_t month_length = month == 2 ? 28 + leap : 30 + ((month ^ month >> 3) & 1);
-    if (in.at != in.end || day < 1 || day > month_length || hour > 23 || minute > 59 || second > 60) return false;
     // Days from 1970-01-01, counting years from March 1st (the leap day last) and 400 years later than
     // the date, so that January and February of year 0 stay positive: 865565 = 719468 + 146097.
     const std::uint32_t march_year = year + 400 - (month <= 2);
@@ -527,68 +531,90 @@ inline error_code date_result(bool ok, const date_fields& f, utc_timestamp& out)
     return {};
 }
 
-// Two decimal digits of v (< 100). Out of line: a formatted date calls it up to six times.
-SWCALLS_NOINLINE constexpr void put_2(char* p, unsigned v) noexcept {
-    p[0] = static_cast<char>('0' + v / 10);
-    p[1] = static_cast<char>('0' + v % 10);
-}
-constexpr void put_4(char* p, unsigned v) noexcept {
-    put_2(p, v / 100);
-    put_2(p + 2, v % 100);
+// ---- writing dates ----
+//
+// Both forms are written by one loop from a pattern, so that the digit and name writing exists once (each
+// form used to inline its own two- and four-digit writes and name copies).
+
+// The field codes of a pattern: a byte from 1 to 31 is a field and any other byte is itself. A field's low
+// three bits pick its value from date_text::values; `name` set writes that value's three-letter name from
+// date_names, `four_digits` set four digits, neither two digits (leading zeros kept).
+struct date_field {
+    enum : unsigned char { year, month, day, hour, minute, second, weekday_name, month_name, name = 8, four_digits = 16 };
+};
+
+// The values a pattern's fields name, indexed by date_field (years 0000-9999). Filled by take_apart or
+// date_text_of, so that the writer reads them without taking anything apart itself.
+struct date_text {
+    unsigned values[8];
+};
+
+// A calendar date's values (no time of day or weekday: the ISO pattern names none).
+constexpr date_text date_text_of(const civil_date& date) noexcept {
+    return {{static_cast<unsigned>(date.year), date.month, date.day, 0, 0, 0, 0, date.month + 6}};
 }
 
 // A time from first_formattable_second to last_formattable_second, taken apart.
-struct formattable_time {
-    civil_date date;
-    unsigned weekday;             // 0 = Sunday ... 6 = Saturday
-    std::uint32_t second_of_day;  // [0, 86399]
-};
-constexpr formattable_time take_apart(std::int64_t seconds) noexcept {
+constexpr date_text take_apart(std::int64_t seconds) noexcept {
     // Counted from 0000-01-01T00:00:00Z every formattable time is positive, and in units of 128 seconds
     // (86400 = 128 * 675) it fits 32 bits: unsigned 32-bit divisions only.
     const auto since_year_0 = static_cast<std::uint64_t>(seconds - first_formattable_second);
     const auto units = static_cast<std::uint32_t>(since_year_0 >> 7);
     const std::uint32_t days = units / 675;  // since 0000-01-01, a Saturday
-    return {civil_from_days(static_cast<std::int32_t>(days) - 719528), (days + 6) % 7,
-            (units - days * 675) * 128 + static_cast<std::uint32_t>(since_year_0 & 127)};
+    const std::uint32_t second_of_day = (units - days * 675) * 128 + static_cast<std::uint32_t>(since_year_0 & 127);
+    date_text t = date_text_of(civil_from_days(static_cast<std::int32_t>(days) - 719528));
+    t.values[date_field::hour] = second_of_day / 3600;
+    t.values[date_field::minute] = second_of_day / 60 % 60;
+    t.values[date_field::second] = second_of_day % 60;
+    t.values[date_field::weekday_name] = (days + 6) % 7;
+    return t;
+}
+
+// "Wed, 19 Sep 2018 20:00:00 GMT" and "2018-09-19".
+inline constexpr char rfc2822_pattern[] = {
+    char(date_field::weekday_name | date_field::name), ',', ' ', char(date_field::day), ' ',
+    char(date_field::month_name | date_field::name), ' ', char(date_field::year | date_field::four_digits), ' ',
+    char(date_field::hour), ':', char(date_field::minute), ':', char(date_field::second), ' ', 'G', 'M', 'T', '\0'};
+inline constexpr char iso_date_pattern[] = {char(date_field::year | date_field::four_digits), '-',
+                                            char(date_field::month), '-', char(date_field::day), '\0'};
+
+// Writes `pattern` with the values of `text` at `out`; returns the number of bytes written. Out of line:
+// the date filters, format_rfc2822 and format_iso_date all write through it.
+SWCALLS_NOINLINE constexpr std::size_t write_date_text(char* out, const char* pattern, const date_text& text) noexcept {
+    char* const start = out;
+    for (; *pattern != '\0'; ++pattern) {
+        const auto code = static_cast<unsigned char>(*pattern);
+        if (code >= 32) {
+            *out++ = *pattern;
+            continue;
+        }
+        unsigned value = text.values[code & 7];
+        if (code & date_field::name) {
+            for (unsigned i = 0; i < 3; ++i) *out++ = date_names[value * 3 + i];
+            continue;
+        }
+        const unsigned width = code & date_field::four_digits ? 4 : 2;
+        for (unsigned i = width; i-- > 0; value /= 10) out[i] = static_cast<char>('0' + value % 10);
+        out += width;
+    }
+    return static_cast<std::size_t>(out - start);
 }
 
 // "2018-09-19"; the date is valid and its year in 0000-9999.
-constexpr void write_iso_date(char* out, const civil_date& date) noexcept {
-    put_4(out, static_cast<unsigned>(date.year));
-    out[4] = '-';
-    put_2(out + 5, date.month);
-    out[7] = '-';
-    put_2(out + 8, date.day);
+constexpr std::size_t write_iso_date(char* out, const civil_date& date) noexcept {
+    return write_date_text(out, iso_date_pattern, date_text_of(date));
 }
 
 // "Wed, 19 Sep 2018 20:00:00 GMT" for a formattable time (rfc2822_length bytes).
-constexpr void write_rfc2822(char* out, std::int64_t seconds) noexcept {
-    const formattable_time t = take_apart(seconds);
-    for (unsigned i = 0; i < 3; ++i) {
-        out[i] = day_abbreviations[t.weekday * 3 + i];
-        out[8 + i] = month_abbreviations[(t.date.month - 1) * 3 + i];
-    }
-    out[3] = ',';
-    out[4] = ' ';
-    put_2(out + 5, t.date.day);
-    out[7] = ' ';
-    out[11] = ' ';
-    put_4(out + 12, static_cast<unsigned>(t.date.year));
-    out[16] = ' ';
-    put_2(out + 17, t.second_of_day / 3600);
-    out[19] = ':';
-    put_2(out + 20, t.second_of_day / 60 % 60);
-    out[22] = ':';
-    put_2(out + 23, t.second_of_day % 60);
-    out[25] = ' ';
-    out[26] = 'G';
-    out[27] = 'M';
-    out[28] = 'T';
+constexpr std::size_t write_rfc2822(char* out, std::int64_t seconds) noexcept {
+    return write_date_text(out, rfc2822_pattern, take_apart(seconds));
 }
 
+// One unsigned comparison (the distance from the first second, wrapped around below it) where two signed
+// 64-bit ones take twice the code.
 constexpr bool is_formattable(std::int64_t seconds) noexcept {
-    return seconds >= first_formattable_second && seconds <= last_formattable_second;
+    return static_cast<std::uint64_t>(seconds) - static_cast<std::uint64_t>(first_formattable_second) <=
+           static_cast<std::uint64_t>(last_formattable_second - first_formattable_second);
 }
 
 }  // namespace detail
@@ -655,7 +681,7 @@ constexpr std::size_t format_rfc2822(utc_timestamp t, char* out, std::size_t siz
 // "2018-09-19" (iso_date_length bytes): the UTC day the time falls in, the form Twilio documents.
 constexpr std::size_t format_iso_date(utc_timestamp t, char* out, std::size_t size) noexcept {
     if (out == nullptr || size < iso_date_length || !detail::is_formattable(t.seconds)) return 0;
-    detail::write_iso_date(out, detail::take_apart(t.seconds).date);
+    detail::write_date_text(out, detail::iso_date_pattern, detail::take_apart(t.seconds));
     return iso_date_length;
 }
 

@@ -50,18 +50,13 @@ constexpr bool is_valid_host(std::string_view host) noexcept {
             if (!is_hex_digit(c) && c != ':' && c != '.') return false;
         return true;
     }
-    bool label_empty = true;
+    char previous = '.';  // as if a dot came before: a name cannot start with an empty label
     for (char c : host) {
-        if (c == '.') {
-            if (label_empty) return false;
-            label_empty = true;
-        } else if (is_ascii_alpha(c) || is_ascii_digit(c) || c == '-' || c == '_') {
-            label_empty = false;
-        } else {
-            return false;
-        }
+        // A label's bytes are the unreserved ones (percent_encode's table) but '~' (and '.', which ends it).
+        if (c == '.' ? previous == '.' : c == '~' || !is_unreserved(c)) return false;
+        previous = c;
     }
-    return !label_empty;
+    return previous != '.';
 }
 
 // "" or "/segment/segment" (no trailing '/'), valid path characters only.
@@ -78,7 +73,7 @@ constexpr bool parse_port(std::string_view text, std::uint16_t& out) noexcept {
         if (!is_ascii_digit(c)) return false;
         value = value * 10 + static_cast<std::uint32_t>(c - '0');
     }
-    if (value == 0 || value > 65535) return false;
+    if (value - 1 > 65534) return false;  // 0 wraps around
     out = static_cast<std::uint16_t>(value);
     return true;
 }
@@ -87,13 +82,15 @@ constexpr bool parse_port(std::string_view text, std::uint16_t& out) noexcept {
 // none is named. The port follows the last ':' after the host: an IP literal's own colons sit inside its
 // brackets. False for a malformed port.
 constexpr bool split_host_port(std::string_view authority, std::string_view& host, std::uint16_t& port) noexcept {
-    host = authority;
-    const std::size_t close_bracket = authority.rfind(']');
-    const std::size_t colon = authority.rfind(':');
-    if (colon == std::string_view::npos || (close_bracket != std::string_view::npos && colon < close_bracket))
+    // One scan back from the end, to the last ':' or ']': a ']' found first closes an IP literal (no port).
+    std::size_t end = authority.size();
+    while (end != 0 && authority[end - 1] != ':' && authority[end - 1] != ']') --end;
+    if (end == 0 || authority[end - 1] == ']') {
+        host = authority;
         return true;
-    host = first_bytes(authority, colon);
-    return parse_port(bytes_from(authority, colon + 1), port);
+    }
+    host = first_bytes(authority, end - 1);
+    return parse_port(bytes_from(authority, end), port);
 }
 
 // True when text holds a byte that never belongs in a URL given as configuration: controls, space,
@@ -128,8 +125,7 @@ public:
     error_code set_host(std::string_view host) noexcept {
         if (detail::contains_head_breaking(host)) return error_code(errc::invalid_header_value);
         if (!detail::is_valid_host(host)) return error_code(errc::invalid_space_url);
-        for (std::size_t i = 0; i < host.size(); ++i) host_[i] = host[i];
-        host_size_ = host.size();
+        assign_host(host, {});
         return {};
     }
 
@@ -138,6 +134,17 @@ public:
     std::uint16_t effective_port() const noexcept { return port != 0 ? port : default_port(scheme); }
 
 private:
+    friend error_code parse_space_url(std::string_view text, endpoint& out) noexcept;
+
+    // The host as the two pieces joined, checked by the caller (at most max_host_length bytes together):
+    // parse_space_url appends the domain to a bare name here, without building the name anywhere else.
+    void assign_host(std::string_view first, std::string_view second) noexcept {
+        std::size_t size = 0;
+        for (char c : first) host_[size++] = c;
+        for (char c : second) host_[size++] = c;
+        host_size_ = size;
+    }
+
     char host_[max_host_length] = {};
     std::size_t host_size_ = 0;
 };
@@ -150,20 +157,15 @@ private:
 // (A port or path root belongs in parse_base_url.)
 inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept {
     using namespace std::string_view_literals;
-    const error_code invalid = error_code(errc::invalid_space_url);
-    if (text.empty() || detail::has_non_url_byte(text)) return invalid;
     if (detail::starts_with_ascii_ignoring_case(text, "https://"sv)) text.remove_prefix(8);
     if (!text.empty() && text.back() == '/') text.remove_suffix(1);
-    // What is left must be the host alone: "://", '/', '?', '#', '@', ':' all fail is_valid_host.
-    if (text.empty() || text.front() == '[') return invalid;
-    char host[max_host_length];
-    std::size_t size = 0;
-    const bool bare_name = text.find('.') == std::string_view::npos;
-    if (text.size() + (bare_name ? signalwire_domain.size() : 0) > max_host_length) return invalid;
-    for (char c : text) host[size++] = c;
-    if (bare_name)
-        for (char c : signalwire_domain) host[size++] = c;
-    if (out.set_host({host, size})) return invalid;  // the last check: `out` changes only on success
+    // What is left must be a name alone: "://", '/', '?', '#', '@', ':', '[', CR, LF, NUL, spaces and every
+    // other byte no name has fail is_valid_host (which also refuses empty text). A name without a dot is a
+    // single label, so it is valid exactly when the name with signalwire_domain appended is.
+    const std::string_view domain = detail::contains_byte(text, '.') ? ""sv : signalwire_domain;
+    if (!detail::is_valid_host(text) || text.front() == '[' || text.size() + domain.size() > max_host_length)
+        return error_code(errc::invalid_space_url);
+    out.assign_host(text, domain);
     out.scheme = url_scheme::https;
     out.port = 0;
     out.path_root = laml_path_root;
@@ -215,11 +217,10 @@ inline error_code parse_base_url(std::string_view text, endpoint& out) noexcept 
 // (errc::invalid_space_url otherwise); no CR, LF or NUL in the path root, project id or token
 // (errc::invalid_header_value). Project ids are not format-checked: UUIDs and "AC..." SIDs both work.
 inline error_code validate(const endpoint& e) noexcept {
-    if (detail::contains_head_breaking(e.path_root) || detail::contains_head_breaking(e.project_id) ||
-        detail::contains_head_breaking(e.api_token))
-        return error_code(errc::invalid_header_value);
     // Basic auth joins "project:token": a ':' in the project would move part of it into the password.
-    if (e.project_id.find(':') != std::string_view::npos) return error_code(errc::invalid_header_value);
+    if (detail::contains_head_breaking(e.path_root) || detail::contains_head_breaking(e.project_id) ||
+        detail::contains_head_breaking(e.api_token) || detail::contains_byte(e.project_id, ':'))
+        return error_code(errc::invalid_header_value);
     if (e.host().empty() || !detail::is_valid_path_root(e.path_root)) return error_code(errc::invalid_space_url);
     return {};
 }

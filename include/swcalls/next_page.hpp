@@ -25,6 +25,57 @@
 
 namespace swcalls {
 
+namespace detail {
+
+// scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+constexpr bool is_scheme_char(char c) noexcept {
+    return is_ascii_alpha(c) || is_ascii_digit(c) || c == '+' || c == '-' || c == '.';
+}
+
+// next_page_target's checks, as an errc (0 for none): the error_code is built at one return.
+inline errc next_page_error(const endpoint& e, std::string_view uri, std::string_view& target) noexcept {
+    if (uri.empty() || has_unfollowable_byte(uri)) return errc::invalid_uri;
+    const bool slash_slash = uri.size() >= 2 && uri[0] == '/' && uri[1] == '/';
+    if (uri[0] == '/' && !slash_slash) {  // a path: the usual case
+        target = uri;
+        return errc{};
+    }
+    std::string_view rest = uri;
+    url_scheme scheme = e.scheme;  // "//host/...": the endpoint's scheme
+    if (!slash_slash) {
+        std::size_t i = 0;
+        if (!is_ascii_alpha(rest[0])) return errc::invalid_uri;
+        while (i < rest.size() && is_scheme_char(rest[i])) ++i;
+        if (i == rest.size() || rest[i] != ':') return errc::invalid_uri;  // a relative path such as "Calls?Page=1"
+        const std::string_view name = first_bytes(rest, i);
+        // "http" is "https" less its last letter: one comparison for both.
+        if ((i != 4 && i != 5) || !equals_ascii_ignoring_case(name, first_bytes("https"sv, i)))
+            return errc::foreign_uri;  // mailto:, ftp:, javascript:, ...
+        scheme = i == 5 ? url_scheme::https : url_scheme::http;
+        rest.remove_prefix(i + 1);
+        if (rest.size() < 2 || rest[0] != '/' || rest[1] != '/') return errc::invalid_uri;  // "https:/x", "https:x"
+    }
+    rest.remove_prefix(2);
+    if (scheme != e.scheme) return errc::foreign_uri;
+
+    // The authority ends at the first '/' or '?' (a plain loop: find_first_of calls memchr per byte).
+    std::size_t authority_end = 0;
+    while (authority_end < rest.size() && rest[authority_end] != '/' && rest[authority_end] != '?') {
+        if (rest[authority_end] == '@') return errc::foreign_uri;  // userinfo
+        ++authority_end;
+    }
+    std::string_view host;
+    std::uint16_t port = default_port(scheme);
+    if (!split_host_port(first_bytes(rest, authority_end), host, port) || host.empty()) return errc::invalid_uri;
+    if (!equals_ascii_ignoring_case(host, e.host()) || port != e.effective_port()) return errc::foreign_uri;
+    const std::string_view path = bytes_from(rest, authority_end);
+    if (!is_followable_target(path)) return errc::invalid_uri;
+    target = path;
+    return errc{};
+}
+
+}  // namespace detail
+
 // Sets `target` to the request target for next_page_uri `uri` (a view into `uri`, no copy). Errors, with
 // `target` left alone:
 //   errc::invalid_uri  empty; a relative reference that does not start with '/' ("Calls?Page=1");
@@ -33,57 +84,7 @@ namespace swcalls {
 //   errc::foreign_uri  a scheme other than the endpoint's (or not http/https at all), another host or
 //                      port, or userinfo ("https://user@host/...")
 inline error_code next_page_target(const endpoint& e, std::string_view uri, std::string_view& target) noexcept {
-    using namespace std::string_view_literals;
-    const error_code invalid = error_code(errc::invalid_uri);
-    const error_code foreign = error_code(errc::foreign_uri);
-    if (uri.empty()) return invalid;
-    for (char c : uri)
-        if (detail::is_forbidden_in_target(c) || c == '\\') return invalid;  // '\\' reads as '/' to WHATWG URLs
-
-    std::string_view rest = uri;
-    url_scheme scheme = e.scheme;
-    if (rest.size() >= 2 && rest[0] == '/' && rest[1] == '/') {  // "//host/...": the endpoint's scheme
-        rest.remove_prefix(2);
-    } else if (rest.front() == '/') {
-        target = uri;
-        return {};
-    } else {
-        // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
-        std::size_t i = 0;
-        if (!detail::is_ascii_alpha(rest[0])) return invalid;
-        while (i < rest.size() && (detail::is_ascii_alpha(rest[i]) || detail::is_ascii_digit(rest[i]) ||
-                                   rest[i] == '+' || rest[i] == '-' || rest[i] == '.'))
-            ++i;
-        if (i == rest.size() || rest[i] != ':') return invalid;  // a relative path such as "Calls?Page=1"
-        const std::string_view name = detail::first_bytes(rest, i);
-        if (detail::equals_ascii_ignoring_case(name, "https"sv))
-            scheme = url_scheme::https;
-        else if (detail::equals_ascii_ignoring_case(name, "http"sv))
-            scheme = url_scheme::http;
-        else
-            return foreign;  // mailto:, ftp:, javascript:, ...
-        rest.remove_prefix(i + 1);
-        if (rest.size() < 2 || rest[0] != '/' || rest[1] != '/') return invalid;  // "https:/x", "https:x"
-        rest.remove_prefix(2);
-        if (scheme != e.scheme) return foreign;
-    }
-
-    // The authority ends at the first '/' or '?' (a plain loop: find_first_of calls memchr per byte).
-    std::size_t authority_end = 0;
-    while (authority_end < rest.size() && rest[authority_end] != '/' && rest[authority_end] != '?') {
-        if (rest[authority_end] == '@') return foreign;  // userinfo
-        ++authority_end;
-    }
-    const std::string_view authority(rest.data(), authority_end);
-    const std::string_view path(rest.data() + authority_end, rest.size() - authority_end);
-    std::string_view host;
-    std::uint16_t port = default_port(scheme);
-    if (!detail::split_host_port(authority, host, port)) return invalid;
-    if (host.empty()) return invalid;
-    if (!detail::equals_ascii_ignoring_case(host, e.host()) || port != e.effective_port()) return foreign;
-    if (!detail::is_followable_target(path)) return invalid;
-    target = path;
-    return {};
+    return detail::next_page_error(e, uri, target);
 }
 
 // The next request target written into [out, out + size): the errors of next_page_target, then

@@ -18,7 +18,9 @@ constexpr std::size_t base64_encoded_size(std::size_t n) noexcept { return n / 3
 // One group of 3 bytes (in the low 24 bits of `bits`, first byte highest) as 4 characters at `out`; with
 // `used` < 3 real bytes (the rest zero), the characters past used + 1 are '=' padding.
 constexpr void base64_group(unsigned bits, std::size_t used, char* out) noexcept {
-    for (std::size_t k = 0; k < 4; ++k) out[k] = k <= used ? base64_alphabet[(bits >> (18 - 6 * k)) & 63] : '=';
+    // The next 6 bits are always the top ones: a shift per character, where indexing each by its own
+    // shift count gets the loop unrolled into four copies.
+    for (std::size_t k = 0; k < 4; ++k, bits <<= 6) out[k] = k <= used ? base64_alphabet[(bits >> 18) & 63] : '=';
 }
 
 // Encodes bytes handed over in any number of pieces; the output is the same however the input is split.

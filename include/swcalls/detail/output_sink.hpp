@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <string_view>
@@ -52,9 +53,24 @@ public:
         if (char* at = claim(1)) *at = c;
     }
 
-    // Decimal digits of v.
+    // Decimal digits of v, taken off the end by dividing by 10 as a long division over 32- and 16-bit
+    // pieces: every step is a 32-bit division (one instruction on a Cortex-M), where a 64-bit division
+    // links a library routine and the digits by powers of ten a 160-byte table.
     void put_unsigned(unsigned long long v) noexcept {
-        if (char* at = claim(decimal_length(v))) write_decimal_u64(at, v);
+        char digits[20];  // UINT64_MAX has 20
+        std::size_t first = sizeof digits;
+        auto high = static_cast<std::uint32_t>(v >> 32);
+        auto low = static_cast<std::uint32_t>(v);
+        do {
+            // (high, low) = (high, low) / 10, with the remainder carried down through low's two halves.
+            std::uint32_t part = high % 10 << 16 | low >> 16;
+            high /= 10;
+            const std::uint32_t upper = part / 10;
+            part = part % 10 << 16 | (low & 0xFFFF);
+            low = upper << 16 | part / 10;
+            digits[--first] = static_cast<char>('0' + part % 10);
+        } while ((high | low) != 0);
+        put(digits + first, sizeof digits - first);
     }
 
     std::size_t size() const noexcept { return size_; }

@@ -30,4 +30,12 @@ constexpr std::string_view bytes_between(std::string_view s, std::size_t start, 
     return first_bytes(bytes_from(s, start), end > start ? end - start : 0);
 }
 
+// Whether s holds the byte c. A plain loop: string_view::find(char) calls memchr, which newlib brings in
+// as 160 bytes aligned to 64 (for the one or two short texts searched).
+constexpr bool contains_byte(std::string_view s, char c) noexcept {
+    for (char b : s)
+        if (b == c) return true;
+    return false;
+}
+
 }  // namespace swcalls::detail

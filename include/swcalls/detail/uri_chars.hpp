@@ -10,7 +10,10 @@
 
 namespace swcalls::detail {
 
-constexpr bool is_ascii_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// Setting bit 5 turns 'A'..'Z' into 'a'..'z' and no other byte into a letter: one range check for both cases.
+constexpr bool is_ascii_alpha(char c) noexcept {
+    return static_cast<unsigned>(static_cast<unsigned char>(c | 0x20) - 'a') < 26;
+}
 constexpr bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 constexpr bool is_hex_digit(char c) noexcept {
     return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -69,14 +72,20 @@ constexpr bool is_forbidden_in_target(char c) noexcept {
     return u <= 0x20 || u >= 0x7F || c == '#';
 }
 
+// A byte forbidden in a target, or a '\\' (which WHATWG URL parsers read as '/'): the scan that
+// is_followable_target and next_page_target share.
+constexpr bool has_unfollowable_byte(std::string_view text) noexcept {
+    for (char c : text)
+        if (is_forbidden_in_target(c) || c == '\\') return true;
+    return false;
+}
+
 // A target swcalls puts on a request line: one leading '/', no forbidden byte, and neither a '\\' nor a
 // leading "//" — URL parsers that resolve targets (curl's, WHATWG's) read those as another origin. The one
 // rule for request targets, next_page_uri paths and saved cursors alike.
 constexpr bool is_followable_target(std::string_view target) noexcept {
     if (target.empty() || target[0] != '/' || (target.size() > 1 && target[1] == '/')) return false;
-    for (char c : target)
-        if (is_forbidden_in_target(c) || c == '\\') return false;
-    return true;
+    return !has_unfollowable_byte(target);
 }
 
 // A path made of segments: pchar (unreserved / sub-delims / ":" / "@" / pct-encoded) and "/", with every
