@@ -144,23 +144,26 @@ constexpr int hex_digit(unsigned char c) noexcept {
     return letter < 6 ? static_cast<int>(letter) + 10 : -1;
 }
 
+// The first 13 bytes of a status line; '0' stands for any digit.
+inline constexpr char status_line_start[] = "HTTP/1.0 000 ";
+
 // The headers the decoder reads, in the order of header_names below (word_index() gives a name's index);
-// every other one is checked for syntax and skipped. The three list headers come last, in the order of the
+// every other one is checked for syntax and skipped. The three list headers come first: they index the
 // rows of token_facts.
 enum class header : std::uint8_t {
-    content_length,
-    content_type,
-    retry_after,
     transfer_encoding,
     content_encoding,
     connection,
+    content_length,
+    content_type,
+    retry_after,
     other
 };
 
 // Words the decoder looks for, lower case, each ended by a NUL (the list by an empty word). Header names in
 // the order of `header`; list tokens of Transfer-Encoding, Content-Encoding and Connection.
 inline constexpr char header_names[] =
-    "content-length\0content-type\0retry-after\0transfer-encoding\0content-encoding\0connection\0";
+    "transfer-encoding\0content-encoding\0connection\0content-length\0content-type\0retry-after\0";
 inline constexpr char list_tokens[] = "chunked\0identity\0close\0keep-alive\0";
 
 // Index of `text` (`length` bytes, none of them NUL; compared ignoring ASCII case) in a list of words as
@@ -189,7 +192,7 @@ enum head_fact : std::uint8_t {
     keep_alive_option = 64,      // Connection: keep-alive
 };
 
-// The fact a list element states: a row per list header (in the order of `header`), a column per word of
+// The fact a list element states: a row per list header (its `header`), a column per word of
 // list_tokens, and a last one for any other element. Only one coding, chunked, is decoded; identity is no
 // coding at all.
 inline constexpr std::uint8_t token_facts[3][5] = {
@@ -230,7 +233,7 @@ struct head_state {
     bool in_parameters_ = false;    // list headers: after a ';', up to the next ','
     std::uint8_t digits_ = 0;       // Content-Length: 0 before the digits, 1 in them, 2 in white space after
     std::uint8_t word_length_ = 0;  // of word_; sizeof word_ + 1 once more did not fit
-    std::uint16_t status_ = 0;
+    int status_ = 0;
     std::uint32_t line_length_ = 0;  // bytes of the current line so far, without its line ending
     std::uint64_t number_ = 0;       // the Content-Length value being read
     std::uint64_t content_length_ = 0;
@@ -259,9 +262,10 @@ struct response_state {
     bool paused_ = false;  // the head has just completed with pause_after_head: feed() returns
 };
 
-// The value of a Retry-After header, without its leading white space (trailing white space is skipped here).
-inline http_retry_after parse_retry_after(std::string_view text) noexcept {
-    http_retry_after r;
+// The value of a Retry-After header, without its leading white space (trailing white space is skipped here),
+// into r (in place: no copy of the result).
+inline void parse_retry_after(std::string_view text, http_retry_after& r) noexcept {
+    r = http_retry_after{};
     std::size_t i = 0;
     std::uint64_t v = 0;
     for (; i < text.size() && is_digit(static_cast<unsigned char>(text[i])); ++i)
@@ -271,14 +275,13 @@ inline http_retry_after parse_retry_after(std::string_view text) noexcept {
     if (digits > 0 && i == text.size()) {
         r.kind = http_retry_after::form::seconds;
         r.seconds = v;
-        return r;
+        return;
     }
     utc_timestamp t;
     if (!parse_http_date(text, t)) {  // it skips the surrounding white space itself
         r.kind = http_retry_after::form::date;
         r.date = t;
     }
-    return r;
 }
 
 }  // namespace http
@@ -312,10 +315,10 @@ public:
         const char* p = data;
         const char* const end = data + size;
         paused_ = false;
+        error_code failure;
         // Every way out (the end of the data or of the response, the pause, or a `break` on an error or a
-        // sink's failure) reaches the one tail below that counts what was consumed.
+        // sink's failure) reaches the one tail below that counts what was consumed and records a failure.
         while (p != end && state_ < phase::complete && !paused_) {
-            const std::uint64_t offset = consumed_ + static_cast<std::uint64_t>(p - data);  // of p in the stream
             if (state_ >= phase::chunk_data) {
                 // One delivery for the three body states: up to what is left of the chunk or the Content-Length
                 // body, or (a body delimited by the close) of the room under max_body_size; counted bodies were
@@ -323,23 +326,24 @@ public:
                 std::size_t n = static_cast<std::size_t>(end - p);
                 if (remaining_ < n) n = static_cast<std::size_t>(remaining_);
                 if (n == 0) {  // only a body delimited by the close, at the first byte past the limit
-                    fail(errc::http_body_too_large, offset);
+                    failure = errc::http_body_too_large;
                     break;
                 }
-                if (!deliver(p, n, offset)) break;
+                if ((failure = deliver(p, n))) break;
                 p += n;
                 if ((remaining_ -= n) == 0 && state_ != phase::body_close)
                     state_ = state_ == phase::chunk_data ? phase::chunk_data_end : phase::complete;
             } else {
                 const errc e = step(static_cast<unsigned char>(*p));
                 if (e != errc{}) {
-                    fail(e, offset);
+                    failure = e;
                     break;
                 }
                 ++p;
             }
         }
         consumed_ += static_cast<std::uint64_t>(p - data);
+        if (failure) fail(failure);  // p is at the byte that caused it (the first of a range the sink refused)
         return {error_, static_cast<std::size_t>(p - data)};  // error_ is still {} unless this feed failed
     }
 
@@ -360,7 +364,7 @@ public:
         errc e = errc::http_body_truncated;
         if (state_ <= phase::value && !in_trailers_)
             e = consumed_ == 0 ? errc::http_no_response : errc::http_head_truncated;
-        fail(e, consumed_);
+        fail(e);
         return error_;
     }
 
@@ -416,27 +420,25 @@ private:
     // Everything a head (or an interim head's successor) starts without.
     void begin_head() noexcept { static_cast<detail::http::head_state&>(*this) = {}; }
 
-    void fail(error_code e, std::uint64_t offset) noexcept {
+    // The one place a failure is recorded, at the end of what was consumed (feed() stops there at the byte
+    // that caused it; finish() at the end of the stream).
+    void fail(error_code e) noexcept {
         state_ = phase::failed;
         error_ = e;
-        error_offset_ = offset;
+        error_offset_ = consumed_;
     }
 
-    // Hands a body range to the sink. False (and failed) when the sink returned an error.
-    // `n` is never 0 (feed() delivers only what is there); `offset` is that of p in the stream.
-    bool deliver(const char* p, std::size_t n, std::uint64_t offset) {
+    // Hands a body range to the sink; returns the sink's error, if any. `n` is never 0 (feed() delivers
+    // only what is there).
+    error_code deliver(const char* p, std::size_t n) {
         using result = decltype(sink_(std::string_view()));
         error_code ec;
         in_sink_ = true;
         if constexpr (std::is_void_v<result>) sink_(std::string_view(p, n));
         else ec = detail::as_error_code(sink_(std::string_view(p, n)));
         in_sink_ = false;
-        if (ec) {
-            fail(ec, offset);
-            return false;
-        }
-        body_bytes_ += n;
-        return true;
+        if (!ec) body_bytes_ += n;
+        return ec;
     }
 
     // The error of a malformed byte or line in the part being read: the status line, a header line (of the
@@ -512,14 +514,14 @@ private:
             reason_.push_back(static_cast<char>(c));
             return errc{};
         }
-        constexpr char pattern[] = "HTTP/1.0 000 ";  // '0': a digit
-        if (pattern[at] != '0') return c == static_cast<unsigned char>(pattern[at]) ? errc{} : errc::http_status_line;
+        const char expected = detail::http::status_line_start[at];
+        if (expected != '0') return c == static_cast<unsigned char>(expected) ? errc{} : errc::http_status_line;
         if (!detail::http::is_digit(c)) return errc::http_status_line;
         if (at == 7) {
             http10_ = c == '0';
             return errc{};
         }
-        status_ = static_cast<std::uint16_t>(status_ * 10 + (c - '0'));
+        status_ = status_ * 10 + (c - '0');
         if (at == 11 && (status_ < 100 || status_ > 599)) return errc::http_status_line;
         return errc{};
     }
@@ -553,9 +555,8 @@ private:
                     state_ = phase::chunk_data;
                 }
                 return errc{};
-            default:  // chunk_data_end: the next chunk-size line
+            default:  // chunk_data_end: the next chunk-size line (remaining_ is 0: the chunk's data has ended)
                 state_ = phase::chunk_size;
-                remaining_ = 0;
                 return errc{};
         }
     }
@@ -584,8 +585,10 @@ private:
             if (framing_ == http_framing::content_length && content_length_ > options_.max_body_size)
                 return errc::http_body_too_large;
         }
-        keep_alive_ = (facts_ & close_option) == 0 && (!http10_ || (facts_ & keep_alive_option) != 0) &&
-                      framing_ != http_framing::until_close && !(http10_ && framing_ == http_framing::chunked);
+        // HTTP/1.1 unless "Connection: close"; HTTP/1.0 only with "Connection: keep-alive" and not chunked;
+        // never after a body delimited by the close.
+        keep_alive_ = (facts_ & close_option) == 0 && framing_ != http_framing::until_close &&
+                      (!http10_ || ((facts_ & keep_alive_option) != 0 && framing_ != http_framing::chunked));
         head_complete_ = true;
         paused_ = options_.pause_after_head;
         // The body's state, by framing_ (unknown is not reached). A chunked body starts with remaining_ 0 (no
@@ -620,23 +623,30 @@ private:
         return errc{};
     }
 
+    // (Chains of ifs on header_ here and in end_value(), not switches: a switch whose cases jump back
+    // becomes a table of 4-byte addresses on Thumb-2.)
     errc value_byte(unsigned char c) noexcept {
         using namespace detail::http;
-        switch (header_) {
-            case header::content_length:
-                if (is_digit(c)) {
-                    // "1 2", or past 2^64 - 1
-                    if (digits_ == 2 || !detail::append_decimal_digit(number_, static_cast<unsigned>(c - '0'))) return errc::http_content_length;
-                    digits_ = 1;
-                    return errc{};
-                }
-                if (!is_ows(c) || digits_ == 0) return errc::http_content_length;  // a sign, a list, a letter
-                digits_ = 2;
+        if (header_ == header::other) return errc{};
+        if (header_ == header::content_type) {
+            content_type_.push_back(static_cast<char>(c));
+            return errc{};
+        }
+        if (header_ == header::retry_after) {
+            word_byte(c);
+            return errc{};
+        }
+        if (header_ == header::content_length) {
+            if (is_digit(c)) {
+                // "1 2", or past 2^64 - 1
+                if (digits_ == 2 || !detail::append_decimal_digit(number_, static_cast<unsigned>(c - '0')))
+                    return errc::http_content_length;
+                digits_ = 1;
                 return errc{};
-            case header::content_type: content_type_.push_back(static_cast<char>(c)); return errc{};
-            case header::retry_after: word_byte(c); return errc{};
-            case header::other: return errc{};
-            default: break;  // the list headers
+            }
+            if (!is_ows(c) || digits_ == 0) return errc::http_content_length;  // a sign, a list, a letter
+            digits_ = 2;
+            return errc{};
         }
         // Transfer-Encoding, Content-Encoding, Connection: elements end at ',', ';' and white space; coding
         // parameters (after ';') are ignored up to the next element.
@@ -656,31 +666,28 @@ private:
         // A cut element is none of the words (it is longer than all of them).
         const std::size_t token = word_index(list_tokens, word_, word_length_);
         word_length_ = 0;
-        std::uint8_t fact = token_facts[static_cast<int>(header_) - static_cast<int>(header::transfer_encoding)][token];
+        std::uint8_t fact = token_facts[static_cast<int>(header_)][token];
         if ((fact & facts_ & chunked_coding) != 0) fact = transfer_coding_bad;  // chunked twice
         facts_ |= fact;
     }
 
     errc end_value() noexcept {
         using namespace detail::http;
-        switch (header_) {
-            case header::content_length:
-                if (digits_ == 0 || ((facts_ & content_length_seen) != 0 && content_length_ != number_))
-                    return errc::http_content_length;  // no digits, or a duplicate that disagrees
-                facts_ |= content_length_seen;
-                content_length_ = number_;
-                return errc{};
-            case header::content_type:
-                if (!content_type_.truncated()) content_type_.trim_back([](char c) { return c == ' ' || c == '\t'; });
-                return errc{};
-            case header::retry_after:
-                retry_after_ = word_length_ <= sizeof word_
-                                   ? parse_retry_after(std::string_view(word_, word_length_))
-                                   : http_retry_after{};
-                return errc{};
-            case header::other: return errc{};
-            default: end_token(); return errc{};
+        if (header_ == header::other) return errc{};
+        if (header_ == header::content_type) {
+            if (!content_type_.truncated()) content_type_.trim_back([](char c) { return c == ' ' || c == '\t'; });
+        } else if (header_ == header::retry_after) {
+            // A value too long for word_ is read as an empty one: neither a number nor a date, ignored.
+            parse_retry_after(std::string_view(word_, word_length_ <= sizeof word_ ? word_length_ : 0), retry_after_);
+        } else if (header_ == header::content_length) {
+            if (digits_ == 0 || ((facts_ & content_length_seen) != 0 && content_length_ != number_))
+                return errc::http_content_length;  // no digits, or a duplicate that disagrees
+            facts_ |= content_length_seen;
+            content_length_ = number_;
+        } else {
+            end_token();  // the list headers
         }
+        return errc{};
     }
 
     // ---- state (and the two bases) ----------------------------------------------------------------
