@@ -167,13 +167,14 @@ inline constexpr char header_names[] =
 inline constexpr char list_tokens[] = "chunked\0identity\0close\0keep-alive\0";
 
 // Index of `text` (`length` bytes, none of them NUL; compared ignoring ASCII case) in a list of words as
-// above, or the number of words when it is none of them. One loop for every lookup, instead of a string
+// above, or the number of words when it is none of them (an empty text, or one longer than every word, is
+// none: text is read no further than the longest word). One loop for every lookup, instead of a string
 // comparison per word.
 inline std::size_t word_index(const char* words, const char* text, std::size_t length) noexcept {
     std::size_t index = 0;
     for (; *words != '\0'; ++index) {
         std::size_t i = 0;
-        while (i < length && words[i] == lower(static_cast<unsigned char>(text[i]))) ++i;
+        while (i < length && words[i] != '\0' && words[i] == lower(static_cast<unsigned char>(text[i]))) ++i;
         if (i == length && words[i] == '\0') break;
         while (*words++ != '\0') {
         }
@@ -247,8 +248,9 @@ struct head_state {
     bounded_text<128> content_type_;
 };
 
-// The rest of a response's state, all zero after reset().
-struct response_state {
+// A response's state: its current head's, and what a 1xx head leaves to the next. All zero after reset(),
+// again in one assignment.
+struct response_state : head_state {
     error_code error_;
     std::uint64_t error_offset_ = 0;
     std::uint64_t consumed_ = 0;
@@ -287,23 +289,22 @@ inline void parse_retry_after(std::string_view text, http_retry_after& r) noexce
 }  // namespace http
 }  // namespace detail
 
-// (The decoder's state lives in two plain bases, detail::http::response_state and head_state, so that reset()
-// and the start of a head each zero theirs in one assignment.)
+// (The decoder's state lives in a plain base, detail::http::response_state, so that reset() and the start of a
+// head each zero theirs in one assignment.)
 template <class Sink>
-class http_response_decoder : private detail::http::response_state, private detail::http::head_state {
+class http_response_decoder : private detail::http::response_state {
     static_assert(detail::is_body_sink<Sink>::value,
                   "swcalls: an http_response_decoder sink must be callable as sink(std::string_view) and return "
                   "void, std::error_code or swcalls::error_code (a non-zero error stops the decoder)");
 
 public:
     explicit http_response_decoder(Sink sink, http_decoder_options options = {}) noexcept
-        : response_state(), head_state(), sink_(static_cast<Sink&&>(sink)), options_(options) {}  // as reset() leaves them
+        : response_state(), sink_(static_cast<Sink&&>(sink)), options_(options) {}  // as reset() leaves them
 
     // Forgets the response: the next byte fed starts a new one (the next response on a kept-alive
     // connection). Options and sink stay.
     void reset() noexcept {
         static_cast<detail::http::response_state&>(*this) = {};
-        begin_head();
     }
 
     // Reads what it can of `size` bytes. Stops at the end of the response (see used) or at the first error.
@@ -342,7 +343,7 @@ public:
                 ++p;
             }
         }
-        consumed_ += static_cast<std::uint64_t>(p - data);
+        consumed_ += static_cast<std::size_t>(p - data);
         if (failure) fail(failure);  // p is at the byte that caused it (the first of a range the sink refused)
         return {error_, static_cast<std::size_t>(p - data)};  // error_ is still {} unless this feed failed
     }
@@ -611,9 +612,9 @@ private:
     errc begin_value() noexcept {
         using namespace detail::http;
         state_ = phase::value_start;
-        // Left other for headers that are only checked (interim heads, trailers): value_byte() and end_value()
-        // then do nothing.
-        header_ = interpreting() ? static_cast<header>(word_index(header_names, word_, word_length_)) : header::other;
+        // Other for headers that are only checked (interim heads, trailers: looked up as an empty name, which
+        // is none of ours): value_byte() and end_value() then do nothing.
+        header_ = static_cast<header>(word_index(header_names, word_, interpreting() ? word_length_ : 0));
         word_length_ = 0;  // the name is read: word_ now keeps the value's list elements, or Retry-After's value
         in_parameters_ = false;
         digits_ = 0;
