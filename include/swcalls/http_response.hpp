@@ -132,7 +132,8 @@ inline constexpr std::uint32_t tchar_bitmap[4] = {tchar_bits(0), tchar_bits(32),
 constexpr bool is_tchar(unsigned char c) noexcept { return c < 128 && (tchar_bitmap[c >> 5] >> (c & 31) & 1) != 0; }
 
 // Bytes allowed in a header value or reason phrase: SP, HT, visible ASCII, and obs-text (0x80..0xFF).
-constexpr bool is_text(unsigned char c) noexcept { return c == '\t' || (c >= 0x20 && c != 0x7F); }
+// (Of the control bytes only HT, as a bit of a mask: a test the compiler does not split into a path for HT.)
+constexpr bool is_text(unsigned char c) noexcept { return c >= 0x20 ? c != 0x7F : ((1u << '\t') >> c & 1) != 0; }
 constexpr bool is_ows(unsigned char c) noexcept { return c == ' ' || c == '\t'; }
 constexpr bool is_digit(unsigned char c) noexcept { return static_cast<unsigned>(c - '0') < 10; }
 constexpr char lower(unsigned char c) noexcept {
@@ -316,7 +317,6 @@ public:
         const char* p = data;
         const char* const end = data + size;
         paused_ = false;
-        error_code failure;
         // Every way out (the end of the data or of the response, the pause, or a `break` on an error or a
         // sink's failure) reaches the one tail below that counts what was consumed and records a failure.
         while (p != end && state_ < phase::complete && !paused_) {
@@ -327,24 +327,28 @@ public:
                 std::size_t n = static_cast<std::size_t>(end - p);
                 if (remaining_ < n) n = static_cast<std::size_t>(remaining_);
                 if (n == 0) {  // only a body delimited by the close, at the first byte past the limit
-                    failure = errc::http_body_too_large;
+                    fail(errc::http_body_too_large);
                     break;
                 }
-                if ((failure = deliver(p, n))) break;
+                if (const error_code e = deliver(p, n)) {
+                    fail(e);
+                    break;
+                }
                 p += n;
                 if ((remaining_ -= n) == 0 && state_ != phase::body_close)
                     state_ = state_ == phase::chunk_data ? phase::chunk_data_end : phase::complete;
             } else {
                 const errc e = step(static_cast<unsigned char>(*p));
                 if (e != errc{}) {
-                    failure = e;
+                    fail(e);
                     break;
                 }
                 ++p;
             }
         }
         consumed_ += static_cast<std::size_t>(p - data);
-        if (failure) fail(failure);  // p is at the byte that caused it (the first of a range the sink refused)
+        // A failure stops p at the byte that caused it (the first of a range the sink refused).
+        if (state_ == phase::failed) error_offset_ = consumed_;
         return {error_, static_cast<std::size_t>(p - data)};  // error_ is still {} unless this feed failed
     }
 
@@ -363,9 +367,9 @@ public:
         }
         // Past the head (chunk framing, chunk data, a Content-Length body, the trailers): the body was cut.
         errc e = errc::http_body_truncated;
-        if (state_ <= phase::value && !in_trailers_)
-            e = consumed_ == 0 ? errc::http_no_response : errc::http_head_truncated;
+        if (!head_complete_) e = consumed_ == 0 ? errc::http_no_response : errc::http_head_truncated;
         fail(e);
+        error_offset_ = consumed_;
         return error_;
     }
 
@@ -421,12 +425,11 @@ private:
     // Everything a head (or an interim head's successor) starts without.
     void begin_head() noexcept { static_cast<detail::http::head_state&>(*this) = {}; }
 
-    // The one place a failure is recorded, at the end of what was consumed (feed() stops there at the byte
-    // that caused it; finish() at the end of the stream).
+    // A failure; error_offset_ is set by the caller: feed() once it has counted what was consumed up to the
+    // byte that caused it, finish() at the end of the stream.
     void fail(error_code e) noexcept {
         state_ = phase::failed;
         error_ = e;
-        error_offset_ = consumed_;
     }
 
     // Hands a body range to the sink; returns the sink's error, if any. `n` is never 0 (feed() delivers
@@ -468,6 +471,9 @@ private:
             return errc{};
         }
         if (++line_length_ > options_.max_line_length) return errc::http_line_too_long;
+        // A control byte (other than HT) is wrong in every part, with the part's error: in a reason phrase or a
+        // header value, and in any other place, where no control byte is expected either (checked once here).
+        if (!is_text(c)) return part_error();
 
         switch (state_) {
             case phase::status_line: return status_byte(c);
@@ -482,9 +488,7 @@ private:
                 if (is_ows(c)) return errc{};
                 state_ = phase::value;
                 [[fallthrough]];
-            case phase::value:
-                if (!is_text(c)) return part_error();
-                return value_byte(c);  // header_ is other when the headers are not interpreted
+            case phase::value: return value_byte(c);  // header_ is other when the headers are not interpreted
             case phase::chunk_size: {
                 const int d = hex_digit(c);
                 if (d >= 0) {
@@ -501,8 +505,8 @@ private:
                 if (c != ';') return errc::http_chunk_syntax;
                 state_ = phase::chunk_extension;
                 return errc{};
-            case phase::chunk_extension: return is_text(c) ? errc{} : errc::http_chunk_syntax;
-            default: return errc::http_chunk_syntax;  // chunk_data_end: chunk data must be followed by CRLF
+            default:  // chunk_extension: anything (text) goes; chunk_data_end: chunk data must be followed by CRLF
+                return state_ == phase::chunk_extension ? errc{} : errc::http_chunk_syntax;
         }
     }
 
@@ -511,7 +515,6 @@ private:
     errc status_byte(unsigned char c) noexcept {
         const std::uint32_t at = line_length_ - 1;
         if (at > 12) {
-            if (!detail::http::is_text(c)) return errc::http_status_line;
             reason_.push_back(static_cast<char>(c));
             return errc{};
         }
