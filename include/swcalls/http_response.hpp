@@ -4,7 +4,8 @@
 // chunking down to one byte. The decoder reads the status line and headers, works out where the body ends
 // (Content-Length, chunked, or the connection's close), and hands the body bytes to a sink as they arrive:
 // sub-ranges of the fed chunk, so nothing is copied (chunked framing is skipped, not copied out). It never
-// allocates and never throws; the only state it keeps is a few counters and three short bounded texts.
+// allocates and never throws; the only state it keeps is a few counters, two short bounded texts and a
+// 64-byte word (the header name or list element being read, or Retry-After's value).
 //
 // Decisions (the RFC 9112 choices a client must make):
 //   - Lines end with CRLF or a bare LF (RFC 9112 §2.2 allows recipients to accept LF); a CR must be followed
@@ -204,8 +205,8 @@ inline constexpr std::uint8_t token_facts[3][5] = {
 };
 
 // Where the decoder is. The order matters: feed() tests the bulk states as ">= chunk_data" and the end states
-// as ">= complete", step() the head's as "<= value", finish() "<= value" (still in the head) and ">= body_close"
-// (a body ended by the close, or complete).
+// as ">= complete", step() the head's as "<= value" (and part_error() too), finish() ">= body_close" (a body
+// ended by the close, or complete).
 enum class phase : std::uint8_t {
     status_line,      // "HTTP/1.<digit> <3 digits>[ <reason>]", read by the byte's place in the line
     header_name,      // a header line's name, or the blank line that ends the head (or the trailers)
@@ -230,7 +231,7 @@ struct head_state {
     header header_{};  // the header whose value is being read (set by begin_value() before any use)
     bool cr_ = false;
     bool in_trailers_ = false;
-    bool http10_ = false;
+    char minor_version_ = 0;  // the digit as sent ('0': HTTP/1.0); 0 before it
     std::uint8_t facts_ = 0;        // head_fact bits
     bool in_parameters_ = false;    // list headers: after a ';', up to the next ','
     std::uint8_t digits_ = 0;       // Content-Length: 0 before the digits, 1 in them, 2 in white space after
@@ -370,7 +371,7 @@ public:
         if (!head_complete_) e = consumed_ == 0 ? errc::http_no_response : errc::http_head_truncated;
         fail(e);
         error_offset_ = consumed_;
-        return error_;
+        return e;
     }
 
     // ---- where the decoder is ---------------------------------------------------------------------
@@ -393,7 +394,7 @@ public:
     // their own head is being read.
     int status() const noexcept { return status_; }
     // 10 for HTTP/1.0, 11 for HTTP/1.1 (and later 1.x minor versions); meaningful once status() is set.
-    int version() const noexcept { return http10_ ? 10 : 11; }
+    int version() const noexcept { return minor_version_ == '0' ? 10 : 11; }
     // The reason phrase as sent, up to 64 bytes (display only).
     std::string_view reason() const noexcept { return reason_.view(); }
     // How many 1xx interim responses were skipped.
@@ -410,7 +411,7 @@ public:
     bool content_type_truncated() const noexcept { return content_type_.truncated(); }
     const http_retry_after& retry_after() const noexcept { return retry_after_; }
     // Whether the connection may carry the next request once this response is complete().
-    bool keep_alive() const noexcept { return keep_alive_ && !error_; }
+    bool keep_alive() const noexcept { return keep_alive_; }  // (fail() clears it)
 
     // Body bytes handed to the sink so far.
     std::uint64_t body_bytes() const noexcept { return body_bytes_; }
@@ -430,6 +431,7 @@ private:
     void fail(error_code e) noexcept {
         state_ = phase::failed;
         error_ = e;
+        keep_alive_ = false;
     }
 
     // Hands a body range to the sink; returns the sink's error, if any. `n` is never 0 (feed() delivers
@@ -481,8 +483,7 @@ private:
                 if (c == ':' && line_length_ > 1) return begin_value();
                 if (!is_tchar(c)) return part_error();  // SP/HT first: obs-fold; ':' first: no name; SP/HT before
                                                         // the colon, and the rest
-                if (line_length_ == 1) word_length_ = 0;
-                word_byte(c);
+                word_byte(c);  // (word_ is empty at the start of a line: see end_value())
                 return errc{};
             case phase::value_start:
                 if (is_ows(c)) return errc{};
@@ -522,7 +523,7 @@ private:
         if (expected != '0') return c == static_cast<unsigned char>(expected) ? errc{} : errc::http_status_line;
         if (!detail::http::is_digit(c)) return errc::http_status_line;
         if (at == 7) {
-            http10_ = c == '0';
+            minor_version_ = static_cast<char>(c);
             return errc{};
         }
         status_ = status_ * 10 + (c - '0');
@@ -592,7 +593,7 @@ private:
         // HTTP/1.1 unless "Connection: close"; HTTP/1.0 only with "Connection: keep-alive" and not chunked;
         // never after a body delimited by the close.
         keep_alive_ = (facts_ & close_option) == 0 && framing_ != http_framing::until_close &&
-                      (!http10_ || ((facts_ & keep_alive_option) != 0 && framing_ != http_framing::chunked));
+                      (minor_version_ != '0' || ((facts_ & keep_alive_option) != 0 && framing_ != http_framing::chunked));
         head_complete_ = true;
         paused_ = options_.pause_after_head;
         // The body's state, by framing_ (unknown is not reached). A chunked body starts with remaining_ 0 (no
@@ -683,6 +684,7 @@ private:
         } else if (header_ == header::retry_after) {
             // A value too long for word_ is read as an empty one: neither a number nor a date, ignored.
             parse_retry_after(std::string_view(word_, word_length_ <= sizeof word_ ? word_length_ : 0), retry_after_);
+            word_length_ = 0;  // word_ is empty for the next line's name (end_token() empties it too)
         } else if (header_ == header::content_length) {
             if (digits_ == 0 || ((facts_ & content_length_seen) != 0 && content_length_ != number_))
                 return errc::http_content_length;  // no digits, or a duplicate that disagrees
