@@ -319,7 +319,7 @@ public:
         const char* const end = data + size;
         paused_ = false;
         // Every way out (the end of the data or of the response, the pause, or a `break` on an error or a
-        // sink's failure) reaches the one tail below that counts what was consumed and records a failure.
+        // sink's failure) reaches the one tail below that counts what was consumed (and a failure's offset).
         while (p != end && state_ < phase::complete && !paused_) {
             if (state_ >= phase::chunk_data) {
                 // One delivery for the three body states: up to what is left of the chunk or the Content-Length
@@ -696,7 +696,7 @@ private:
         return errc{};
     }
 
-    // ---- state (and the two bases) ----------------------------------------------------------------
+    // ---- state (and the base, detail::http::response_state) ----------------------------------------
 
     Sink sink_;
     http_decoder_options options_;
