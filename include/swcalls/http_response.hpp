@@ -4,7 +4,8 @@
 // chunking down to one byte. The decoder reads the status line and headers, works out where the body ends
 // (Content-Length, chunked, or the connection's close), and hands the body bytes to a sink as they arrive:
 // sub-ranges of the fed chunk, so nothing is copied (chunked framing is skipped, not copied out). It never
-// allocates and never throws; the only state it keeps is a few counters and three short bounded texts.
+// allocates and never throws; the only state it keeps is a few counters, two short bounded texts and a
+// 64-byte word (the header name or list element being read, or Retry-After's value).
 //
 // Decisions (the RFC 9112 choices a client must make):
 //   - Lines end with CRLF or a bare LF (RFC 9112 §2.2 allows recipients to accept LF); a CR must be followed
@@ -132,150 +133,223 @@ inline constexpr std::uint32_t tchar_bitmap[4] = {tchar_bits(0), tchar_bits(32),
 constexpr bool is_tchar(unsigned char c) noexcept { return c < 128 && (tchar_bitmap[c >> 5] >> (c & 31) & 1) != 0; }
 
 // Bytes allowed in a header value or reason phrase: SP, HT, visible ASCII, and obs-text (0x80..0xFF).
-constexpr bool is_text(unsigned char c) noexcept { return c == ' ' || c == '\t' || (c >= 0x21 && c != 0x7F); }
+// (Of the control bytes only HT, as a bit of a mask: a test the compiler does not split into a path for HT.)
+constexpr bool is_text(unsigned char c) noexcept { return c >= 0x20 ? c != 0x7F : ((1u << '\t') >> c & 1) != 0; }
 constexpr bool is_ows(unsigned char c) noexcept { return c == ' ' || c == '\t'; }
+constexpr bool is_digit(unsigned char c) noexcept { return static_cast<unsigned>(c - '0') < 10; }
 constexpr char lower(unsigned char c) noexcept {
     return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
 }
 constexpr int hex_digit(unsigned char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
+    if (is_digit(c)) return c - '0';
+    const unsigned letter = (c | 0x20u) - 'a';  // 'A'..'F' and 'a'..'f' to 0..5
+    return letter < 6 ? static_cast<int>(letter) + 10 : -1;
 }
 
-// The headers the decoder reads; every other one is checked for syntax and skipped. After `other`, in the
-// order of header_names below: the decoder turns a name's index i into header(i + 1).
+// The first 13 bytes of a status line; '0' stands for any digit.
+inline constexpr char status_line_start[] = "HTTP/1.0 000 ";
+
+// The headers the decoder reads, in the order of header_names below (word_index() gives a name's index);
+// every other one is checked for syntax and skipped. The three list headers come first: they index the
+// rows of token_facts.
 enum class header : std::uint8_t {
-    other,
-    content_length,
     transfer_encoding,
     content_encoding,
+    connection,
+    content_length,
     content_type,
     retry_after,
-    connection
+    other
 };
 
 // Words the decoder looks for, lower case, each ended by a NUL (the list by an empty word). Header names in
-// the order of `header` (after other); list tokens of Transfer-Encoding, Content-Encoding and Connection.
+// the order of `header`; list tokens of Transfer-Encoding, Content-Encoding and Connection.
 inline constexpr char header_names[] =
-    "content-length\0transfer-encoding\0content-encoding\0content-type\0retry-after\0connection\0";
+    "transfer-encoding\0content-encoding\0connection\0content-length\0content-type\0retry-after\0";
 inline constexpr char list_tokens[] = "chunked\0identity\0close\0keep-alive\0";
-enum list_token : int { chunked_token, identity_token, close_token, keep_alive_token };
 
-// Index of `text` (`length` bytes, none of them NUL) in a list of words as above, or -1. One loop for every
-// lookup, instead of a string comparison per word.
-inline int word_index(const char* words, const char* text, std::size_t length) noexcept {
-    for (int index = 0; *words != '\0'; ++index) {
+// Index of `text` (`length` bytes, none of them NUL; compared ignoring ASCII case) in a list of words as
+// above, or the number of words when it is none of them (an empty text, or one longer than every word, is
+// none: text is read no further than the longest word). One loop for every lookup, instead of a string
+// comparison per word.
+inline std::size_t word_index(const char* words, const char* text, std::size_t length) noexcept {
+    std::size_t index = 0;
+    for (; *words != '\0'; ++index) {
         std::size_t i = 0;
-        while (i < length && words[i] == text[i]) ++i;
-        if (i == length && words[i] == '\0') return index;
+        while (i < length && words[i] != '\0' && words[i] == lower(static_cast<unsigned char>(text[i]))) ++i;
+        if (i == length && words[i] == '\0') break;
         while (*words++ != '\0') {
         }
     }
-    return -1;
+    return index;
 }
 
-// The value of a Retry-After header, without its leading white space (trailing white space is skipped here).
-inline http_retry_after parse_retry_after(std::string_view text) noexcept {
-    http_retry_after r;
+// What the headers of a head said, one bit each.
+enum head_fact : std::uint8_t {
+    content_length_seen = 1,
+    transfer_coding_seen = 2,    // a Transfer-Encoding header, even an empty one
+    chunked_coding = 4,          // "chunked" among its codings
+    transfer_coding_bad = 8,     // any other coding, or chunked twice
+    content_coding_bad = 16,     // a Content-Encoding other than identity
+    close_option = 32,           // Connection: close
+    keep_alive_option = 64,      // Connection: keep-alive
+};
+
+// The fact a list element states: a row per list header (its `header`), a column per word of
+// list_tokens, and a last one for any other element. Only one coding, chunked, is decoded; identity is no
+// coding at all.
+inline constexpr std::uint8_t token_facts[3][5] = {
+    {chunked_coding, transfer_coding_bad, transfer_coding_bad, transfer_coding_bad, transfer_coding_bad},
+    {content_coding_bad, 0, content_coding_bad, content_coding_bad, content_coding_bad},
+    {0, 0, close_option, keep_alive_option, 0},
+};
+
+// Where the decoder is. The order matters: feed() tests the bulk states as ">= chunk_data" and the end states
+// as ">= complete", step() the head's as "<= value" (and part_error() too), finish() ">= body_close" (a body
+// ended by the close, or complete).
+enum class phase : std::uint8_t {
+    status_line,      // "HTTP/1.<digit> <3 digits>[ <reason>]", read by the byte's place in the line
+    header_name,      // a header line's name, or the blank line that ends the head (or the trailers)
+    value_start,      // optional white space after the colon
+    value,
+    chunk_size,       // hex digits
+    chunk_space,      // white space after the size (before ';' or the line end)
+    chunk_extension,  // ';' and anything up to the line end: ignored
+    chunk_data_end,   // the CRLF after a chunk's data
+    // Bulk states, handled in feed() (not by step()).
+    chunk_data,
+    body_length,
+    body_close,
+    complete,
+    failed,
+};
+
+// The state a head starts without (so also a 1xx head's successor): every member zero, so that one
+// assignment (a memset) starts a head, instead of a store per member.
+struct head_state {
+    phase state_ = phase::status_line;
+    header header_{};  // the header whose value is being read (set by begin_value() before any use)
+    bool cr_ = false;
+    bool in_trailers_ = false;
+    char minor_version_ = 0;  // the digit as sent ('0': HTTP/1.0); 0 before it
+    std::uint8_t facts_ = 0;        // head_fact bits
+    bool in_parameters_ = false;    // list headers: after a ';', up to the next ','
+    std::uint8_t digits_ = 0;       // Content-Length: 0 before the digits, 1 in them, 2 in white space after
+    std::uint8_t word_length_ = 0;  // of word_; sizeof word_ + 1 once more did not fit
+    int status_ = 0;
+    std::uint32_t line_length_ = 0;  // bytes of the current line so far, without its line ending
+    std::uint64_t number_ = 0;       // the Content-Length value being read
+    std::uint64_t content_length_ = 0;
+    std::uint64_t remaining_ = 0;  // of the Content-Length body or the current chunk; the chunk size being read;
+                                   // the room left under max_body_size in a body delimited by the close
+    http_retry_after retry_after_;
+    // The header name, then (once the colon is read) the current list element of its value, or the
+    // Retry-After value. Longer names and list elements are none of ours; a longer Retry-After is ignored.
+    char word_[64];
+    bounded_text<64> reason_;
+    bounded_text<128> content_type_;
+};
+
+// A response's state: its current head's, and what a 1xx head leaves to the next. All zero after reset(),
+// again in one assignment.
+struct response_state : head_state {
+    error_code error_;
+    std::uint64_t error_offset_ = 0;
+    std::uint64_t consumed_ = 0;
+    std::uint64_t body_bytes_ = 0;
+    std::uint32_t head_bytes_ = 0;  // of the head (interim heads included), then of the trailers
+    std::uint32_t interim_ = 0;
+    http_framing framing_ = http_framing::unknown;
+    bool head_complete_ = false;
+    bool keep_alive_ = false;
+    bool in_sink_ = false;
+    bool paused_ = false;  // the head has just completed with pause_after_head: feed() returns
+};
+
+// The value of a Retry-After header, without its leading white space (trailing white space is skipped here),
+// into r (in place: no copy of the result).
+inline void parse_retry_after(std::string_view text, http_retry_after& r) noexcept {
+    r = http_retry_after{};
     std::size_t i = 0;
     std::uint64_t v = 0;
-    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i)
+    for (; i < text.size() && is_digit(static_cast<unsigned char>(text[i])); ++i)
         if (!append_decimal_digit(v, static_cast<unsigned>(text[i] - '0'))) v = UINT64_MAX;  // stays saturated
     const std::size_t digits = i;
     while (i < text.size() && is_ows(static_cast<unsigned char>(text[i]))) ++i;
     if (digits > 0 && i == text.size()) {
         r.kind = http_retry_after::form::seconds;
         r.seconds = v;
-        return r;
+        return;
     }
     utc_timestamp t;
     if (!parse_http_date(text, t)) {  // it skips the surrounding white space itself
         r.kind = http_retry_after::form::date;
         r.date = t;
     }
-    return r;
 }
 
 }  // namespace http
 }  // namespace detail
 
+// (The decoder's state lives in a plain base, detail::http::response_state, so that reset() and the start of a
+// head each zero theirs in one assignment.)
 template <class Sink>
-class http_response_decoder {
+class http_response_decoder : private detail::http::response_state {
     static_assert(detail::is_body_sink<Sink>::value,
                   "swcalls: an http_response_decoder sink must be callable as sink(std::string_view) and return "
                   "void, std::error_code or swcalls::error_code (a non-zero error stops the decoder)");
 
 public:
     explicit http_response_decoder(Sink sink, http_decoder_options options = {}) noexcept
-        : sink_(static_cast<Sink&&>(sink)), options_(options) {}  // the members start as reset() leaves them
+        : response_state(), sink_(static_cast<Sink&&>(sink)), options_(options) {}  // as reset() leaves them
 
     // Forgets the response: the next byte fed starts a new one (the next response on a kept-alive
     // connection). Options and sink stay.
     void reset() noexcept {
-        error_ = {};
-        error_offset_ = 0;
-        consumed_ = 0;
-        head_bytes_ = 0;
-        interim_ = 0;
-        body_bytes_ = 0;
-        head_complete_ = false;
-        finished_ = false;
-        in_sink_ = false;
-        framing_ = http_framing::unknown;
-        keep_alive_ = false;
-        begin_head();
+        static_cast<detail::http::response_state&>(*this) = {};
     }
 
     // Reads what it can of `size` bytes. Stops at the end of the response (see used) or at the first error.
     http_feed_result feed(const char* data, std::size_t size) {
+        using detail::http::phase;
         if (in_sink_) return {error_code(errc::parser_finished), 0};  // the sink threw: reset() first
-        if (state_ == state::failed) return {error_, 0};
-        if (state_ == state::complete || finished_) return {error_code(errc::parser_finished), 0};
+        if (state_ == phase::failed) return {error_, 0};
+        if (state_ == phase::complete) return {error_code(errc::parser_finished), 0};  // (finish() ends here too)
         const char* p = data;
         const char* const end = data + size;
-        bool pause = false;
+        paused_ = false;
         // Every way out (the end of the data or of the response, the pause, or a `break` on an error or a
-        // sink's failure) reaches the one tail below that counts what was consumed.
-        while (p != end && state_ < state::complete && !pause) {
-            if (state_ >= state::chunk_data) {
-                // One delivery for the three body states: a body delimited by the close takes all.
-                const bool counted = state_ != state::body_close;
+        // sink's failure) reaches the one tail below that counts what was consumed (and a failure's offset).
+        while (p != end && state_ < phase::complete && !paused_) {
+            if (state_ >= phase::chunk_data) {
+                // One delivery for the three body states: up to what is left of the chunk or the Content-Length
+                // body, or (a body delimited by the close) of the room under max_body_size; counted bodies were
+                // checked against max_body_size when their size became known.
                 std::size_t n = static_cast<std::size_t>(end - p);
-                if (counted && remaining_ < n) n = static_cast<std::size_t>(remaining_);
-                // Counted bodies were checked against max_body_size when their size became known.
-                const std::uint64_t room = options_.max_body_size - body_bytes_;
-                const bool too_large = !counted && n > room;
-                if (too_large) n = static_cast<std::size_t>(room);  // up to the limit, then the error
-                if (n != 0 && !deliver(p, n, consumed_ + static_cast<std::uint64_t>(p - data))) break;
-                p += n;
-                if (too_large) {
-                    fail(errc::http_body_too_large, consumed_ + static_cast<std::uint64_t>(p - data));
+                if (remaining_ < n) n = static_cast<std::size_t>(remaining_);
+                if (n == 0) {  // only a body delimited by the close, at the first byte past the limit
+                    fail(errc::http_body_too_large);
                     break;
                 }
-                if (counted && (remaining_ -= n) == 0) {
-                    if (state_ == state::chunk_data) {
-                        state_ = state::chunk_data_end;
-                        line_length_ = 0;
-                    } else {
-                        state_ = state::complete;
-                    }
+                if (const error_code e = deliver(p, n)) {
+                    fail(e);
+                    break;
                 }
+                p += n;
+                if ((remaining_ -= n) == 0 && state_ != phase::body_close)
+                    state_ = state_ == phase::chunk_data ? phase::chunk_data_end : phase::complete;
             } else {
                 const errc e = step(static_cast<unsigned char>(*p));
                 if (e != errc{}) {
-                    fail(e, consumed_ + static_cast<std::uint64_t>(p - data));
+                    fail(e);
                     break;
                 }
                 ++p;
-                if (head_just_completed_) {
-                    head_just_completed_ = false;
-                    pause = options_.pause_after_head;
-                }
             }
         }
-        consumed_ += static_cast<std::uint64_t>(p - data);
+        consumed_ += static_cast<std::size_t>(p - data);
+        // A failure stops p at the byte that caused it (the first of a range the sink refused).
+        if (state_ == phase::failed) error_offset_ = consumed_;
         return {error_, static_cast<std::size_t>(p - data)};  // error_ is still {} unless this feed failed
     }
 
@@ -285,19 +359,19 @@ public:
     // unfinished is an error: http_no_response before any byte, http_head_truncated inside the head,
     // http_body_truncated inside a Content-Length or chunked body. Later feed() calls fail until reset().
     error_code finish() noexcept {
-        if (state_ == state::failed) return error_;
+        using detail::http::phase;
+        if (state_ == phase::failed) return error_;
         if (in_sink_) return error_code(errc::parser_finished);
-        finished_ = true;
-        if (state_ >= state::body_close) {  // body_close or complete (failed has returned above)
-            state_ = state::complete;
+        if (state_ >= phase::body_close) {  // body_close or complete (failed has returned above)
+            state_ = phase::complete;
             return {};
         }
         // Past the head (chunk framing, chunk data, a Content-Length body, the trailers): the body was cut.
         errc e = errc::http_body_truncated;
-        if (state_ <= state::value && !in_trailers_)
-            e = consumed_ == 0 ? errc::http_no_response : errc::http_head_truncated;
-        fail(e, consumed_);
-        return error_;
+        if (!head_complete_) e = consumed_ == 0 ? errc::http_no_response : errc::http_head_truncated;
+        fail(e);
+        error_offset_ = consumed_;
+        return e;
     }
 
     // ---- where the decoder is ---------------------------------------------------------------------
@@ -305,7 +379,7 @@ public:
     // The final (non-1xx) head has been read: status(), the headers and framing() are known.
     bool head_complete() const noexcept { return head_complete_; }
     // The whole response has been read (for until_close bodies: after finish()).
-    bool complete() const noexcept { return state_ == state::complete; }
+    bool complete() const noexcept { return state_ == detail::http::phase::complete; }
     // The first error, sticky until reset(); also what feed() and finish() returned.
     error_code error() const noexcept { return error_; }
     // Offset of the byte that caused the error, counted from the first byte fed since reset() (for errors
@@ -320,7 +394,7 @@ public:
     // their own head is being read.
     int status() const noexcept { return status_; }
     // 10 for HTTP/1.0, 11 for HTTP/1.1 (and later 1.x minor versions); meaningful once status() is set.
-    int version() const noexcept { return minor_ == 0 ? 10 : 11; }
+    int version() const noexcept { return minor_version_ == '0' ? 10 : 11; }
     // The reason phrase as sent, up to 64 bytes (display only).
     std::string_view reason() const noexcept { return reason_.view(); }
     // How many 1xx interim responses were skipped.
@@ -329,14 +403,15 @@ public:
     http_framing framing() const noexcept { return framing_; }
     // The Content-Length header's value, when there was one.
     std::optional<std::uint64_t> content_length() const noexcept {
-        return content_length_seen_ ? std::optional<std::uint64_t>(content_length_) : std::nullopt;
+        return (facts_ & detail::http::content_length_seen) != 0 ? std::optional<std::uint64_t>(content_length_)
+                                                                 : std::nullopt;
     }
     // The Content-Type value (white space around it removed), up to 128 bytes; empty when absent.
     std::string_view content_type() const noexcept { return content_type_.view(); }
     bool content_type_truncated() const noexcept { return content_type_.truncated(); }
     const http_retry_after& retry_after() const noexcept { return retry_after_; }
     // Whether the connection may carry the next request once this response is complete().
-    bool keep_alive() const noexcept { return keep_alive_ && !error_; }
+    bool keep_alive() const noexcept { return keep_alive_; }  // (fail() clears it)
 
     // Body bytes handed to the sink so far.
     std::uint64_t body_bytes() const noexcept { return body_bytes_; }
@@ -345,468 +420,286 @@ public:
     const Sink& sink() const noexcept { return sink_; }
 
 private:
-    enum class state : std::uint8_t {
-        version,          // "HTTP/1." then a minor digit
-        version_space,    // the SP after the version
-        code,             // three digits
-        after_code,       // SP, or the end of the line
-        reason,
-        header_start,     // a header line, or the blank line that ends the head (or the trailers)
-        header_name,
-        value_start,      // optional white space after the colon
-        value,
-        chunk_size,       // hex digits
-        chunk_space,      // white space after the size (before ';' or the line end)
-        chunk_extension,  // ';' and anything up to the line end: ignored
-        chunk_data_end,   // the CRLF after a chunk's data
-        // Bulk states, handled in feed() (not by step()). The order matters: feed() tests the bulk states as
-        // ">= chunk_data" and the end states as ">= complete", step() the head's as "<= value", and finish()
-        // "<= value" (still in the head) and ">= body_close" (a body ended by the close, or complete).
-        chunk_data,
-        body_length,
-        body_close,
-        complete,
-        failed,
-    };
-
-    void fail(errc e, std::uint64_t offset) noexcept {
-        state_ = state::failed;
-        error_ = error_code(e);
-        error_offset_ = offset;
-    }
-
-    // Hands a body range to the sink. False (and failed) when the sink returned an error.
-    // `n` is never 0 (feed() delivers only what is there); `offset` is that of p in the stream.
-    bool deliver(const char* p, std::size_t n, std::uint64_t offset) {
-        using result = decltype(sink_(std::string_view()));
-        in_sink_ = true;
-        if constexpr (std::is_void_v<result>) {
-            sink_(std::string_view(p, n));
-            in_sink_ = false;
-        } else {
-            const error_code ec = detail::as_error_code(sink_(std::string_view(p, n)));
-            in_sink_ = false;
-            if (ec) {
-                state_ = state::failed;
-                error_ = ec;
-                error_offset_ = offset;
-                return false;
-            }
-        }
-        body_bytes_ += n;
-        return true;
-    }
+    using phase = detail::http::phase;
+    using header = detail::http::header;
 
     // Everything a head (or an interim head's successor) starts without.
-    SWCALLS_NOINLINE void begin_head() noexcept {
-        state_ = state::version;
-        status_ = 0;
-        minor_ = 1;
-        matched_ = 0;
-        line_length_ = 0;
-        cr_ = false;
-        in_trailers_ = false;
-        head_just_completed_ = false;
-        reason_.clear();
-        content_type_.clear();
-        retry_after_ = http_retry_after{};
-        content_length_ = 0;
-        content_length_seen_ = false;
-        chunked_ = false;
-        transfer_coding_seen_ = false;
-        transfer_coding_bad_ = false;
-        content_coding_bad_ = false;
-        close_ = false;
-        keep_alive_option_ = false;
-        remaining_ = 0;
-        trailer_bytes_ = 0;
+    void begin_head() noexcept { static_cast<detail::http::head_state&>(*this) = {}; }
+
+    // A failure; error_offset_ is set by the caller: feed() once it has counted what was consumed up to the
+    // byte that caused it, finish() at the end of the stream.
+    void fail(error_code e) noexcept {
+        state_ = phase::failed;
+        error_ = e;
+        keep_alive_ = false;
     }
 
-    errc syntax_error() const noexcept { return in_trailers_ ? errc::http_chunk_syntax : errc::http_header_syntax; }
+    // Hands a body range to the sink; returns the sink's error, if any. `n` is never 0 (feed() delivers
+    // only what is there).
+    error_code deliver(const char* p, std::size_t n) {
+        using result = decltype(sink_(std::string_view()));
+        error_code ec;
+        in_sink_ = true;
+        if constexpr (std::is_void_v<result>) sink_(std::string_view(p, n));
+        else ec = detail::as_error_code(sink_(std::string_view(p, n)));
+        in_sink_ = false;
+        if (!ec) body_bytes_ += n;
+        return ec;
+    }
+
+    // The error of a malformed byte or line in the part being read: the status line, a header line (of the
+    // head, or a trailer), or the chunk framing.
+    errc part_error() const noexcept {
+        if (state_ == phase::status_line) return errc::http_status_line;
+        if (state_ <= phase::value && !in_trailers_) return errc::http_header_syntax;
+        return errc::http_chunk_syntax;
+    }
 
     // Whether the current head's headers mean anything (interim heads and trailers are only checked).
     bool interpreting() const noexcept { return !in_trailers_ && status_ >= 200; }
 
     // One byte of a line-oriented part: the head, a chunk-size line, the end of chunk data, the trailers.
     errc step(unsigned char c) noexcept {
+        using namespace detail::http;
         // Budgets first, so that a limit is reported at the same byte whatever the chunking.
-        if (state_ <= state::value) {
-            std::uint32_t& used = in_trailers_ ? trailer_bytes_ : head_bytes_;
-            if (++used > options_.max_head_size) return errc::http_headers_too_large;
-        }
-        if (cr_) {
-            if (c != '\n') return line_error();
+        if (state_ <= phase::value && ++head_bytes_ > options_.max_head_size) return errc::http_headers_too_large;
+        if (c == '\n') {  // after a CR or not
             cr_ = false;
             return end_line();
         }
+        if (cr_) return part_error();  // a CR must be followed by LF
         if (c == '\r') {
             cr_ = true;
             return errc{};
         }
-        if (c == '\n') return end_line();
         if (++line_length_ > options_.max_line_length) return errc::http_line_too_long;
+        // A control byte (other than HT) is wrong in every part, with the part's error: in a reason phrase or a
+        // header value, and in any other place, where no control byte is expected either (checked once here).
+        if (!is_text(c)) return part_error();
 
         switch (state_) {
-            case state::version: {
-                constexpr char prefix[] = "HTTP/1.";
-                if (matched_ < 7) {
-                    if (c != static_cast<unsigned char>(prefix[matched_])) return errc::http_status_line;
-                    ++matched_;
-                    return errc{};
-                }
-                if (c < '0' || c > '9') return errc::http_status_line;
-                minor_ = static_cast<std::uint8_t>(c - '0');
-                state_ = state::version_space;
+            case phase::status_line: return status_byte(c);
+            case phase::header_name:
+                if (c == ':' && line_length_ > 1) return begin_value();
+                if (!is_tchar(c)) return part_error();  // SP/HT first: obs-fold; ':' first: no name; SP/HT before
+                                                        // the colon, and the rest
+                word_byte(c);  // (word_ is empty at the start of a line: see end_value())
                 return errc{};
-            }
-            case state::version_space:
-                if (c != ' ') return errc::http_status_line;
-                state_ = state::code;
-                matched_ = 0;
-                return errc{};
-            case state::code:
-                if (c < '0' || c > '9') return errc::http_status_line;
-                status_ = status_ * 10 + (c - '0');
-                if (++matched_ == 3) {
-                    if (status_ < 100 || status_ > 599) return errc::http_status_line;
-                    state_ = state::after_code;
-                }
-                return errc{};
-            case state::after_code:
-                if (c != ' ') return errc::http_status_line;
-                state_ = state::reason;
-                return errc{};
-            case state::reason:
-                if (!detail::http::is_text(c)) return errc::http_status_line;
-                reason_.push_back(static_cast<char>(c));
-                return errc{};
-            case state::header_start:
-                if (!detail::http::is_tchar(c)) return syntax_error();  // SP/HT: obs-fold; ':': no name
-                word_length_ = 0;
-                word_too_long_ = false;
-                state_ = state::header_name;
-                [[fallthrough]];  // the first byte of the name, a tchar (so not ':')
-            case state::header_name:
-                if (c == ':') return begin_value();
-                if (!detail::http::is_tchar(c)) return syntax_error();  // SP/HT before the colon, and the rest
-                word_byte(c);
-                return errc{};
-            case state::value_start:
-                if (detail::http::is_ows(c)) return errc{};
-                state_ = state::value;
+            case phase::value_start:
+                if (is_ows(c)) return errc{};
+                state_ = phase::value;
                 [[fallthrough]];
-            case state::value:
-                if (!detail::http::is_text(c)) return syntax_error();
-                return value_byte(c);  // header_ is other when the headers are not interpreted
-            case state::chunk_size: {
-                int d = detail::http::hex_digit(c);
+            case phase::value: return value_byte(c);  // header_ is other when the headers are not interpreted
+            case phase::chunk_size: {
+                const int d = hex_digit(c);
                 if (d >= 0) {
-                    if (remaining_ > (UINT64_MAX >> 4)) return errc::http_chunk_syntax;  // 2^64 and beyond
+                    if ((remaining_ >> 60) != 0) return errc::http_chunk_syntax;  // 2^64 and beyond
                     remaining_ = remaining_ << 4 | static_cast<unsigned>(d);
-                    ++matched_;
                     return errc{};
                 }
-                if (matched_ == 0) return errc::http_chunk_syntax;
-                if (detail::http::is_ows(c)) {
-                    state_ = state::chunk_space;
-                    return errc{};
-                }
-                if (c == ';') {
-                    state_ = state::chunk_extension;
-                    return errc{};
-                }
-                return errc::http_chunk_syntax;
+                if (line_length_ == 1) return errc::http_chunk_syntax;  // no digit before it
+                state_ = phase::chunk_space;
+                [[fallthrough]];
             }
-            case state::chunk_space:
-                if (detail::http::is_ows(c)) return errc{};
-                if (c == ';') {
-                    state_ = state::chunk_extension;
-                    return errc{};
-                }
-                return errc::http_chunk_syntax;
-            case state::chunk_extension:
-                return detail::http::is_text(c) ? errc{} : errc::http_chunk_syntax;
-            case state::chunk_data_end:
-                return errc::http_chunk_syntax;  // chunk data must be followed by CRLF
-            default:
-                return errc{};  // not reached: bulk states are handled by feed()
+            case phase::chunk_space:
+                if (is_ows(c)) return errc{};
+                if (c != ';') return errc::http_chunk_syntax;
+                state_ = phase::chunk_extension;
+                return errc{};
+            default:  // chunk_extension: anything (text) goes; chunk_data_end: chunk data must be followed by CRLF
+                return state_ == phase::chunk_extension ? errc{} : errc::http_chunk_syntax;
         }
     }
 
-    // A CR followed by something other than LF, in the part being read.
-    errc line_error() const noexcept {
-        switch (state_) {
-            case state::version:
-            case state::version_space:
-            case state::code:
-            case state::after_code:
-            case state::reason: return errc::http_status_line;
-            case state::header_start:
-            case state::header_name:
-            case state::value_start:
-            case state::value: return syntax_error();
-            default: return errc::http_chunk_syntax;
+    // A byte of the status line, by its place: "HTTP/1.", the minor version digit, SP, the three digits of
+    // the code, SP (or the end of the line, in end_line()), then the reason phrase.
+    errc status_byte(unsigned char c) noexcept {
+        const std::uint32_t at = line_length_ - 1;
+        if (at > 12) {
+            reason_.push_back(static_cast<char>(c));
+            return errc{};
         }
+        const char expected = detail::http::status_line_start[at];
+        if (expected != '0') return c == static_cast<unsigned char>(expected) ? errc{} : errc::http_status_line;
+        if (!detail::http::is_digit(c)) return errc::http_status_line;
+        if (at == 7) {
+            minor_version_ = static_cast<char>(c);
+            return errc{};
+        }
+        status_ = status_ * 10 + (c - '0');
+        if (at == 11 && (status_ < 100 || status_ > 599)) return errc::http_status_line;
+        return errc{};
     }
 
     errc end_line() noexcept {
+        const std::uint32_t length = line_length_;
         line_length_ = 0;
         switch (state_) {
-            case state::after_code:
-            case state::reason:
-                state_ = state::header_start;
+            case phase::status_line:
+                if (length < 12) return errc::http_status_line;  // the line ended inside "HTTP/1.x nnn"
+                state_ = phase::header_name;
                 return errc{};
-            case state::version:
-            case state::version_space:
-            case state::code: return errc::http_status_line;
-            case state::header_start: return in_trailers_ ? end_trailers() : end_head();
-            case state::header_name: return syntax_error();  // a line without a colon
-            case state::value_start:
-            case state::value: {
-                state_ = state::header_start;
-                return end_value();
-            }
-            case state::chunk_size:
-                if (matched_ == 0) return errc::http_chunk_syntax;
+            case phase::header_name:
+                if (length != 0) return part_error();  // a line without a colon
+                if (!in_trailers_) return end_head();
+                state_ = phase::complete;  // the end of the trailers
+                return errc{};
+            case phase::value_start:
+            case phase::value: state_ = phase::header_name; return end_value();
+            case phase::chunk_size:
+                if (length == 0) return errc::http_chunk_syntax;  // no size at all
                 [[fallthrough]];
-            case state::chunk_space:
-            case state::chunk_extension:
-                if (remaining_ == 0) {  // the last chunk: trailers follow
+            case phase::chunk_space:
+            case phase::chunk_extension:
+                if (remaining_ == 0) {  // the last chunk: trailers follow, with a budget of their own
                     in_trailers_ = true;
-                    trailer_bytes_ = 0;
-                    state_ = state::header_start;
+                    head_bytes_ = 0;
+                    state_ = phase::header_name;
                 } else {
                     if (remaining_ > options_.max_body_size - body_bytes_) return errc::http_body_too_large;
-                    state_ = state::chunk_data;
+                    state_ = phase::chunk_data;
                 }
                 return errc{};
-            case state::chunk_data_end:
-                begin_chunk();
+            default:  // chunk_data_end: the next chunk-size line (remaining_ is 0: the chunk's data has ended)
+                state_ = phase::chunk_size;
                 return errc{};
-            default: return errc{};
         }
-    }
-
-    void begin_chunk() noexcept {
-        state_ = state::chunk_size;
-        remaining_ = 0;
-        matched_ = 0;
-        line_length_ = 0;
-    }
-
-    errc end_trailers() noexcept {
-        state_ = state::complete;
-        return errc{};
     }
 
     // The blank line after the headers.
     errc end_head() noexcept {
+        using namespace detail::http;
         if (status_ < 200) {  // an interim response: the real one follows
             ++interim_;
             begin_head();
             return errc{};
         }
-        const bool bodyless = status_ == 204 || status_ == 304;
-        if (bodyless) {
+        if (status_ == 204 || status_ == 304) {
             framing_ = http_framing::none;
         } else {
-            if (transfer_coding_seen_ && (transfer_coding_bad_ || !chunked_)) return errc::http_unsupported_coding;
-            if (chunked_ && content_length_seen_) return errc::http_content_length;
-            if (chunked_) framing_ = http_framing::chunked;
-            else if (content_length_seen_) framing_ = content_length_ ? http_framing::content_length : http_framing::none;
-            else framing_ = http_framing::until_close;
-            if (content_coding_bad_ && framing_ != http_framing::none) return errc::http_unsupported_coding;
+            const unsigned te = facts_ & (transfer_coding_seen | chunked_coding | transfer_coding_bad);
+            if (te != 0 && te != (transfer_coding_seen | chunked_coding)) return errc::http_unsupported_coding;
+            const bool length_seen = (facts_ & content_length_seen) != 0;
+            if (te != 0 && length_seen) return errc::http_content_length;
+            framing_ = te != 0        ? http_framing::chunked
+                       : !length_seen ? http_framing::until_close
+                       : content_length_ != 0 ? http_framing::content_length
+                                              : http_framing::none;
+            if ((facts_ & content_coding_bad) != 0 && framing_ != http_framing::none)
+                return errc::http_unsupported_coding;
             if (framing_ == http_framing::content_length && content_length_ > options_.max_body_size)
                 return errc::http_body_too_large;
         }
-        keep_alive_ = (minor_ >= 1 ? !close_ : keep_alive_option_ && !close_) &&
-                      framing_ != http_framing::until_close && !(minor_ == 0 && framing_ == http_framing::chunked);
+        // HTTP/1.1 unless "Connection: close"; HTTP/1.0 only with "Connection: keep-alive" and not chunked;
+        // never after a body delimited by the close.
+        keep_alive_ = (facts_ & close_option) == 0 && framing_ != http_framing::until_close &&
+                      (minor_version_ != '0' || ((facts_ & keep_alive_option) != 0 && framing_ != http_framing::chunked));
         head_complete_ = true;
-        head_just_completed_ = true;
-        switch (framing_) {
-            case http_framing::chunked: begin_chunk(); break;
-            case http_framing::content_length:
-                remaining_ = content_length_;
-                state_ = state::body_length;
-                break;
-            case http_framing::until_close: state_ = state::body_close; break;
-            default: state_ = state::complete; break;
-        }
+        paused_ = options_.pause_after_head;
+        // The body's state, by framing_ (unknown is not reached). A chunked body starts with remaining_ 0 (no
+        // Content-Length came with it); a body delimited by the close may fill max_body_size.
+        constexpr phase body_state[] = {phase::complete, phase::complete, phase::body_length, phase::chunk_size,
+                                        phase::body_close};
+        remaining_ = framing_ == http_framing::until_close ? options_.max_body_size : content_length_;
+        state_ = body_state[static_cast<int>(framing_)];
         return errc{};
     }
 
     // ---- header names and values ------------------------------------------------------------------
 
-    // A byte of the header name, or of a list element in its value, kept lower case.
+    // A byte of the header name, of a list element in its value, or of Retry-After's value.
     void word_byte(unsigned char c) noexcept {
-        if (word_length_ < sizeof word_) word_[word_length_++] = detail::http::lower(c);
-        else word_too_long_ = true;
+        if (word_length_ < sizeof word_) word_[word_length_++] = static_cast<char>(c);
+        else word_length_ = sizeof word_ + 1;  // cut: none of the words, and no Retry-After
     }
 
     errc begin_value() noexcept {
-        state_ = state::value_start;
-        // Left other for headers that are only checked (interim heads, trailers) and for names too long to be
-        // ours: value_byte() and end_value() then do nothing.
-        header_ = detail::http::header::other;
-        if (!interpreting() || word_too_long_) return errc{};
-        const int name = detail::http::word_index(detail::http::header_names, word_, word_length_);
-        header_ = static_cast<detail::http::header>(name + 1);  // -1, not one of ours: other
-        word_length_ = 0;  // the name is read: word_ now keeps the value's list elements
-        word_too_long_ = false;
+        using namespace detail::http;
+        state_ = phase::value_start;
+        // Other for headers that are only checked (interim heads, trailers: looked up as an empty name, which
+        // is none of ours): value_byte() and end_value() then do nothing.
+        header_ = static_cast<header>(word_index(header_names, word_, interpreting() ? word_length_ : 0));
+        word_length_ = 0;  // the name is read: word_ now keeps the value's list elements, or Retry-After's value
         in_parameters_ = false;
         digits_ = 0;
-        after_digits_ = false;
         number_ = 0;
-        switch (header_) {
-            case detail::http::header::content_type: content_type_.clear(); break;  // the last one counts
-            case detail::http::header::retry_after: retry_text_.clear(); break;
-            case detail::http::header::transfer_encoding: transfer_coding_seen_ = true; break;
-            default: break;
-        }
+        if (header_ == header::content_type) content_type_.clear();  // the last one counts
+        if (header_ == header::transfer_encoding) facts_ |= transfer_coding_seen;
         return errc{};
     }
 
+    // (Chains of ifs on header_ here and in end_value(), not switches: a switch whose cases jump back
+    // becomes a table of 4-byte addresses on Thumb-2.)
     errc value_byte(unsigned char c) noexcept {
-        using detail::http::header;
-        switch (header_) {
-            case header::content_length:
-                if (c >= '0' && c <= '9') {
-                    if (after_digits_) return errc::http_content_length;  // "1 2"
-                    unsigned d = c - '0';
-                    if (!detail::append_decimal_digit(number_, d)) return errc::http_content_length;
-                    ++digits_;
-                    return errc{};
-                }
-                if (detail::http::is_ows(c) && digits_ > 0) {
-                    after_digits_ = true;
-                    return errc{};
-                }
-                return errc::http_content_length;  // a sign, a list, a letter
-            case header::transfer_encoding:
-            case header::content_encoding:
-            case header::connection:
-                if (c == ',') {
-                    end_token();
-                    in_parameters_ = false;
-                } else if (in_parameters_) {
-                    // transfer/content coding parameters: ignored up to the next list element
-                } else if (c == ';') {
-                    end_token();
-                    in_parameters_ = true;
-                } else if (detail::http::is_ows(c)) {
-                    end_token();
-                } else {
-                    word_byte(c);
-                }
-                return errc{};
-            case header::content_type: content_type_.push_back(static_cast<char>(c)); return errc{};
-            case header::retry_after: retry_text_.push_back(static_cast<char>(c)); return errc{};
-            case header::other: return errc{};
+        using namespace detail::http;
+        if (header_ == header::other) return errc{};
+        if (header_ == header::content_type) {
+            content_type_.push_back(static_cast<char>(c));
+            return errc{};
         }
+        if (header_ == header::retry_after) {
+            word_byte(c);
+            return errc{};
+        }
+        if (header_ == header::content_length) {
+            if (is_digit(c)) {
+                // "1 2", or past 2^64 - 1
+                if (digits_ == 2 || !detail::append_decimal_digit(number_, static_cast<unsigned>(c - '0')))
+                    return errc::http_content_length;
+                digits_ = 1;
+                return errc{};
+            }
+            if (!is_ows(c) || digits_ == 0) return errc::http_content_length;  // a sign, a list, a letter
+            digits_ = 2;
+            return errc{};
+        }
+        // Transfer-Encoding, Content-Encoding, Connection: elements end at ',', ';' and white space; coding
+        // parameters (after ';') are ignored up to the next element.
+        const bool separator = c == ',' || c == ';' || is_ows(c);
+        if (c == ',') in_parameters_ = false;
+        else if (in_parameters_) return errc{};
+        else if (c == ';') in_parameters_ = true;
+        if (separator) end_token();
+        else word_byte(c);
         return errc{};
     }
 
-    // A list element of Transfer-Encoding, Content-Encoding or Connection has ended.
+    // A list element of Transfer-Encoding, Content-Encoding or Connection has ended: its fact is noted.
     void end_token() noexcept {
-        using detail::http::header;
-        if (word_length_ == 0 && !word_too_long_) return;  // empty list elements are allowed
-        // A cut token is none of the words (the list has no empty one).
-        const int token =
-            detail::http::word_index(detail::http::list_tokens, word_, word_too_long_ ? 0 : word_length_);
+        using namespace detail::http;
+        if (word_length_ == 0) return;  // empty list elements are allowed
+        // A cut element is none of the words (it is longer than all of them).
+        const std::size_t token = word_index(list_tokens, word_, word_length_);
         word_length_ = 0;
-        word_too_long_ = false;
-        switch (header_) {
-            case header::transfer_encoding:
-                // Only one coding, chunked, is decoded; chunked twice, or any other coding, is not.
-                if (token == detail::http::chunked_token && !chunked_) chunked_ = true;
-                else transfer_coding_bad_ = true;
-                break;
-            case header::content_encoding:
-                if (token != detail::http::identity_token) content_coding_bad_ = true;
-                break;
-            case header::connection:
-                if (token == detail::http::close_token) close_ = true;
-                else if (token == detail::http::keep_alive_token) keep_alive_option_ = true;
-                break;
-            default: break;
-        }
+        std::uint8_t fact = token_facts[static_cast<int>(header_)][token];
+        if ((fact & facts_ & chunked_coding) != 0) fact = transfer_coding_bad;  // chunked twice
+        facts_ |= fact;
     }
 
     errc end_value() noexcept {
-        using detail::http::header;
-        auto space = [](char c) { return c == ' ' || c == '\t'; };
-        switch (header_) {
-            case header::content_length:
-                if (digits_ == 0) return errc::http_content_length;
-                if (content_length_seen_ && content_length_ != number_) return errc::http_content_length;
-                content_length_seen_ = true;
-                content_length_ = number_;
-                return errc{};
-            case header::transfer_encoding:
-            case header::content_encoding:
-            case header::connection: end_token(); return errc{};
-            case header::content_type:
-                if (!content_type_.truncated()) content_type_.trim_back(space);
-                return errc{};
-            case header::retry_after:
-                retry_after_ = retry_text_.truncated() ? http_retry_after{}
-                                                       : detail::http::parse_retry_after(retry_text_.view());
-                return errc{};
-            case header::other: return errc{};
+        using namespace detail::http;
+        if (header_ == header::other) return errc{};
+        if (header_ == header::content_type) {
+            if (!content_type_.truncated()) content_type_.trim_back([](char c) { return c == ' ' || c == '\t'; });
+        } else if (header_ == header::retry_after) {
+            // A value too long for word_ is read as an empty one: neither a number nor a date, ignored.
+            parse_retry_after(std::string_view(word_, word_length_ <= sizeof word_ ? word_length_ : 0), retry_after_);
+            word_length_ = 0;  // word_ is empty for the next line's name (end_token() empties it too)
+        } else if (header_ == header::content_length) {
+            if (digits_ == 0 || ((facts_ & content_length_seen) != 0 && content_length_ != number_))
+                return errc::http_content_length;  // no digits, or a duplicate that disagrees
+            facts_ |= content_length_seen;
+            content_length_ = number_;
+        } else {
+            end_token();  // the list headers
         }
         return errc{};
     }
 
-    // ---- state ------------------------------------------------------------------------------------
+    // ---- state (and the base, detail::http::response_state) ----------------------------------------
 
     Sink sink_;
     http_decoder_options options_;
-
-    state state_ = state::version;
-    http_framing framing_ = http_framing::unknown;
-    detail::http::header header_ = detail::http::header::other;
-    std::uint8_t minor_ = 1;
-    bool cr_ = false;
-    bool in_trailers_ = false;
-    bool head_complete_ = false;
-    bool head_just_completed_ = false;
-    bool finished_ = false;
-    bool in_sink_ = false;
-    bool keep_alive_ = false;
-    // Header facts of the current head.
-    bool content_length_seen_ = false;
-    bool chunked_ = false;
-    bool transfer_coding_seen_ = false;
-    bool transfer_coding_bad_ = false;
-    bool content_coding_bad_ = false;
-    bool close_ = false;
-    bool keep_alive_option_ = false;
-    // Scratch for the header being read.
-    bool word_too_long_ = false;
-    bool in_parameters_ = false;
-    bool after_digits_ = false;
-    std::uint8_t word_length_ = 0;
-    std::uint32_t digits_ = 0;
-    std::uint32_t matched_ = 0;  // status line: prefix bytes or code digits; chunk size: hex digits
-    std::uint32_t line_length_ = 0;
-    std::uint32_t head_bytes_ = 0;
-    std::uint32_t trailer_bytes_ = 0;
-    std::uint32_t interim_ = 0;
-    int status_ = 0;
-    std::uint64_t number_ = 0;
-    std::uint64_t content_length_ = 0;
-    std::uint64_t remaining_ = 0;  // of the Content-Length body or the current chunk; the chunk size being read
-    std::uint64_t body_bytes_ = 0;
-    std::uint64_t consumed_ = 0;
-    std::uint64_t error_offset_ = 0;
-    error_code error_;
-    http_retry_after retry_after_;
-    // The header name, then (once the colon is read) the current list element of its value. The longest
-    // word looked for is "transfer-encoding"; longer ones are none of ours.
-    char word_[20] = {};
-    bounded_text<64> reason_;
-    bounded_text<128> content_type_;
-    bounded_text<64> retry_text_;
 };
 
 }  // namespace swcalls
