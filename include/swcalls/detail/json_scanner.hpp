@@ -437,7 +437,7 @@ private:
     const char* scan_string(const char* p, const char* end, Handler& handler) {
         for (;;) {
             if (string_part_ == string_part::plain) {
-                // Plain ASCII runs, eight bytes at a time.
+                // Plain ASCII runs, a word (scan_word_size bytes) at a time.
                 char* out = out_;
                 if (out) {
 #if SWCALLS_HAVE_STRING_BLOCK16
@@ -456,17 +456,17 @@ private:
                     }
                     if (!stopped)
 #endif
-                    while (end - p >= 8 && out_end_ - out >= 8) {
-                        std::uint64_t stop = string_stop_mask(p);
-                        std::memcpy(out, p, 8);
+                    while (end - p >= std::ptrdiff_t(scan_word_size) && out_end_ - out >= std::ptrdiff_t(scan_word_size)) {
+                        const scan_word stop = string_stop_mask(p);
+                        std::memcpy(out, p, scan_word_size);
                         if (stop) {
                             std::size_t n = first_flagged(stop);
                             out += n;
                             p += n;
                             break;
                         }
-                        out += 8;
-                        p += 8;
+                        out += scan_word_size;
+                        p += scan_word_size;
                     }
                     out_ = out;
                 } else {
@@ -482,13 +482,13 @@ private:
                     }
                     if (!stopped)
 #endif
-                    while (end - p >= 8) {
-                        std::uint64_t stop = string_stop_mask(p);
+                    while (end - p >= std::ptrdiff_t(scan_word_size)) {
+                        const scan_word stop = string_stop_mask(p);
                         if (stop) {
                             p += first_flagged(stop);
                             break;
                         }
-                        p += 8;
+                        p += scan_word_size;
                     }
                 }
                 if (p == end) return p;
@@ -525,25 +525,19 @@ private:
                     break;
                 }
                 case string_part::escape: {
-                    char unescaped;
-                    switch (c) {
-                        case '"': unescaped = '"'; break;
-                        case '\\': unescaped = '\\'; break;
-                        case '/': unescaped = '/'; break;
-                        case 'b': unescaped = '\b'; break;
-                        case 'f': unescaped = '\f'; break;
-                        case 'n': unescaped = '\n'; break;
-                        case 'r': unescaped = '\r'; break;
-                        case 't': unescaped = '\t'; break;
-                        case 'u':
-                            string_part_ = string_part::hex;
-                            hex_digits_ = 0;
-                            code_unit_ = 0;
-                            ++p;
-                            continue;
-                        default: return fail(errc::invalid_escape, p);
+                    if (c == 'u') {
+                        string_part_ = string_part::hex;
+                        hex_digits_ = 0;
+                        code_unit_ = 0;
+                        break;
                     }
-                    if (!put(unescaped)) return fail(errc::call_too_large, p);
+                    // The eight one-character escapes, looked up rather than a case each (smaller code).
+                    static constexpr char escaped[] = "\"\\/bfnrt";
+                    static constexpr char unescaped[] = "\"\\/\b\f\n\r\t";
+                    std::size_t i = 0;
+                    while (i < 8 && escaped[i] != c) ++i;
+                    if (i == 8) return fail(errc::invalid_escape, p);
+                    if (!put(unescaped[i])) return fail(errc::call_too_large, p);
                     string_part_ = string_part::plain;
                     break;
                 }
