@@ -115,7 +115,12 @@ private:
         failed,
     };
     enum class string_part : std::uint8_t { plain, escape, hex, utf8, low_backslash, low_u };
-    enum class number_part : std::uint8_t { start, minus, zero, integer, dot, fraction, exponent_mark, exponent_sign, exponent };
+    // The part of a number the scan is in; `ended` and `invalid` are only what number_moves says a character
+    // does (the number ends before it / it cannot come next), never a state.
+    enum class number_part : std::uint8_t {
+        start, minus, zero, integer, dot, fraction, exponent_mark, exponent_sign, exponent, ended, invalid
+    };
+    using np = number_part;
 
     // The three literals, and the UTF-8 byte order mark, which is matched the same way.
     static constexpr const char* literal_texts[] = {"true", "false", "null", "\xEF\xBB\xBF"};
@@ -338,47 +343,48 @@ private:
         return true;
     }
 
+    // A number's grammar as a table (RFC 8259 §6), rather than a case per part: a row per part, a 4-bit field
+    // per class of the next character (number_class) saying which part it leads to. Much smaller code on a
+    // microcontroller, and no slower.
+    static constexpr std::uint32_t number_row(number_part other, number_part zero, number_part nonzero,
+                                              number_part dot, number_part exponent_mark, number_part plus,
+                                              number_part minus) noexcept {
+        const number_part moves[] = {other, zero, nonzero, dot, exponent_mark, plus, minus};
+        std::uint32_t row = 0;
+        for (unsigned i = 0; i < 7; ++i) row |= std::uint32_t(moves[i]) << (4 * i);
+        return row;
+    }
+    static constexpr std::uint32_t number_moves[] = {
+        // after:          any other      '0'            '1'..'9'       '.'         'e' 'E'              '+'                  '-'
+        /* start */ number_row(np::invalid, np::zero, np::integer, np::invalid, np::invalid, np::invalid, np::minus),
+        /* minus */ number_row(np::invalid, np::zero, np::integer, np::invalid, np::invalid, np::invalid, np::invalid),
+        /* zero */ number_row(np::ended, np::invalid, np::invalid, np::dot, np::exponent_mark, np::ended, np::ended),
+        /* integer */ number_row(np::ended, np::integer, np::integer, np::dot, np::exponent_mark, np::ended, np::ended),
+        /* dot */ number_row(np::invalid, np::fraction, np::fraction, np::invalid, np::invalid, np::invalid, np::invalid),
+        /* fraction */ number_row(np::ended, np::fraction, np::fraction, np::ended, np::exponent_mark, np::ended, np::ended),
+        /* exponent_mark */ number_row(np::invalid, np::exponent, np::exponent, np::invalid, np::invalid,
+                                       np::exponent_sign, np::exponent_sign),
+        /* exponent_sign */ number_row(np::invalid, np::exponent, np::exponent, np::invalid, np::invalid, np::invalid,
+                                       np::invalid),
+        /* exponent */ number_row(np::ended, np::exponent, np::exponent, np::ended, np::ended, np::ended, np::ended),
+    };
+
+    // The column of number_moves for `c`: looked up from '+' to 'E' ('e' as 'E'); any other character is 0.
+    static unsigned number_class(char c) noexcept {
+        //                                 +   ,   -   .   /   0   1 .. 9                              :..D                         E
+        static constexpr char classes[] = "\5\0\6\3\0\1\2\2\2\2\2\2\2\2\2\0\0\0\0\0\0\0\0\0\0\0\4";
+        const unsigned i = static_cast<unsigned>(static_cast<unsigned char>(c == 'e' ? 'E' : c)) - unsigned('+');
+        return i < sizeof classes - 1 ? static_cast<unsigned>(classes[i]) : 0;
+    }
+
     const char* scan_number(const char* p, const char* end, Handler& handler) {
         while (p != end) {
-            char c = *p;
-            bool digit = c >= '0' && c <= '9';
-            switch (number_part_) {
-                case number_part::start:
-                    if (c == '-') { number_part_ = number_part::minus; break; }
-                    [[fallthrough]];
-                case number_part::minus:
-                    if (c == '0') { number_part_ = number_part::zero; break; }
-                    if (digit) { number_part_ = number_part::integer; break; }
-                    return fail(errc::invalid_number, p);
-                case number_part::zero:
-                    if (c == '.') { number_part_ = number_part::dot; break; }
-                    if (c == 'e' || c == 'E') { number_part_ = number_part::exponent_mark; break; }
-                    if (digit) return fail(errc::invalid_number, p);
-                    return end_number(p, handler);
-                case number_part::integer:
-                    if (digit) break;
-                    if (c == '.') { number_part_ = number_part::dot; break; }
-                    if (c == 'e' || c == 'E') { number_part_ = number_part::exponent_mark; break; }
-                    return end_number(p, handler);
-                case number_part::dot:
-                    if (!digit) return fail(errc::invalid_number, p);
-                    number_part_ = number_part::fraction;
-                    break;
-                case number_part::fraction:
-                    if (digit) break;
-                    if (c == 'e' || c == 'E') { number_part_ = number_part::exponent_mark; break; }
-                    return end_number(p, handler);
-                case number_part::exponent_mark:
-                    if (c == '+' || c == '-') { number_part_ = number_part::exponent_sign; break; }
-                    [[fallthrough]];
-                case number_part::exponent_sign:
-                    if (!digit) return fail(errc::invalid_number, p);
-                    number_part_ = number_part::exponent;
-                    break;
-                case number_part::exponent:
-                    if (digit) break;
-                    return end_number(p, handler);
-            }
+            const char c = *p;
+            const auto next = static_cast<number_part>(
+                (number_moves[static_cast<unsigned>(number_part_)] >> (4 * number_class(c))) & 0xFu);
+            if (next == number_part::ended) return end_number(p, handler);
+            if (next == number_part::invalid) return fail(errc::invalid_number, p);
+            number_part_ = next;
             if (!keep(c)) return fail(errc::call_too_large, p);
             ++p;
         }
@@ -525,19 +531,24 @@ private:
                     break;
                 }
                 case string_part::escape: {
-                    if (c == 'u') {
-                        string_part_ = string_part::hex;
-                        hex_digits_ = 0;
-                        code_unit_ = 0;
-                        break;
+                    // '"', '\\' and '/' stand for themselves; 'u' starts four hex digits; the five letters are
+                    // looked up (smaller code than a case each).
+                    char unescaped = c;
+                    if (c != '"' && c != '\\' && c != '/') {
+                        if (c == 'u') {
+                            string_part_ = string_part::hex;
+                            hex_digits_ = 0;
+                            code_unit_ = 0;
+                            break;
+                        }
+                        static constexpr char letters[] = "bfnrt";
+                        static constexpr char controls[] = "\b\f\n\r\t";
+                        std::size_t i = 0;
+                        while (i < 5 && letters[i] != c) ++i;
+                        if (i == 5) return fail(errc::invalid_escape, p);
+                        unescaped = controls[i];
                     }
-                    // The eight one-character escapes, looked up rather than a case each (smaller code).
-                    static constexpr char escaped[] = "\"\\/bfnrt";
-                    static constexpr char unescaped[] = "\"\\/\b\f\n\r\t";
-                    std::size_t i = 0;
-                    while (i < 8 && escaped[i] != c) ++i;
-                    if (i == 8) return fail(errc::invalid_escape, p);
-                    if (!put(unescaped[i])) return fail(errc::call_too_large, p);
+                    if (!put(unescaped)) return fail(errc::call_too_large, p);
                     string_part_ = string_part::plain;
                     break;
                 }
