@@ -43,6 +43,13 @@ struct api_error {
 
 namespace detail {
 
+// How many texts `size` bytes hold, each after its length as one byte.
+constexpr std::size_t count_length_prefixed(const char* texts, std::size_t size) noexcept {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < size; i += 1 + static_cast<unsigned char>(texts[i])) ++n;
+    return n;
+}
+
 // The scanner's Handler for error bodies (see json_scanner.hpp). Levels: 1 the body object, 2 the
 // "errors" array, 3 its elements (only the first is read).
 class api_error_handler {
@@ -101,9 +108,11 @@ private:
     // The "errors" array (level 2): not open, open before its first element, open after.
     enum class errors_array : std::uint8_t { closed, empty, started };
 
-    // In the order of `field` after none: on_key turns index i into field(i + 1).
-    static constexpr std::string_view field_names[] = {"code", "message", "more_info", "status", "errors"};
-    static_assert(std::size(field_names) == std::size_t(field::errors), "one name per field, in field order");
+    // The names in the order of `field` after none, each after its length: on_key turns the i-th into
+    // field(i + 1). One string rather than a table of string_views (smaller on a microcontroller).
+    static constexpr char field_names[] = "\4code\7message\11more_info\6status\6errors";
+    static_assert(count_length_prefixed(field_names, sizeof field_names - 1) == std::size_t(field::errors),
+                  "one name per field, in field order");
 
     static constexpr std::uint8_t bit(field f) noexcept { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(f)); }
 
@@ -145,16 +154,18 @@ private:
     void on_key(const char* key, std::size_t length, std::uint32_t level) noexcept {
         target_ = field::none;
         if (!key) return;
-        std::string_view name(key, length);
         const bool top = level == 1;
         if (!top && !(level == 3 && in_first_error_)) return;
         // One loop over the names (in field order, from code) instead of a comparison written out for each.
-        for (std::uint8_t i = 0; i < std::size(field_names); ++i) {
-            if (name == field_names[i]) {
-                const field f = static_cast<field>(i + 1);
+        const char* names = field_names;
+        for (std::uint8_t i = 1; i <= std::uint8_t(field::errors); ++i) {
+            const std::size_t size = static_cast<unsigned char>(*names++);
+            if (size == length && std::memcmp(names, key, size) == 0) {
+                const field f = static_cast<field>(i);
                 if (f != field::errors || top) target_ = f;
                 return;
             }
+            names += size;
         }
     }
 

@@ -160,14 +160,15 @@ private:
         return true;
     }
 
-    // Closes the innermost container with `c` ('}' or ']'); false if it does not match.
-    bool pop(char c, Handler& handler, bool& keep_going) {
-        bool is_object = c == '}';
-        if (top_is_object() != is_object) return false;
-        keep_going = handler.on_end(depth_);
+    // Closes the innermost container with *p ('}' or ']'); fails if it does not match, stops if the
+    // handler says so. Returns where the scan goes on (the run loop returns once it failed or stopped).
+    const char* close(const char* p, Handler& handler) {
+        if (top_is_object() != (*p == '}')) return fail(errc::unexpected_character, p);
+        const bool keep_going = handler.on_end(depth_);
         --depth_;
         after_value();
-        return true;
+        if (!keep_going) state_ = state::stopped;
+        return p + 1;
     }
 
     static bool is_space(unsigned char c) noexcept { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
@@ -211,10 +212,7 @@ private:
             switch (state_) {
                 case state::value_or_close:
                     if (c == ']') {
-                        bool keep_going = true;
-                        pop(']', handler, keep_going);
-                        ++p;
-                        if (!keep_going) { state_ = state::stopped; return p; }
+                        p = close(p, handler);
                         continue;
                     }
                     [[fallthrough]];
@@ -223,10 +221,7 @@ private:
                     continue;
                 case state::key_or_close:
                     if (c == '}') {
-                        bool keep_going = true;
-                        pop('}', handler, keep_going);
-                        ++p;
-                        if (!keep_going) { state_ = state::stopped; return p; }
+                        p = close(p, handler);
                         continue;
                     }
                     [[fallthrough]];
@@ -252,10 +247,7 @@ private:
                         continue;
                     }
                     if (c == '}' || c == ']') {
-                        bool keep_going = true;
-                        if (!pop(static_cast<char>(c), handler, keep_going)) return fail(errc::unexpected_character, p);
-                        ++p;
-                        if (!keep_going) { state_ = state::stopped; return p; }
+                        p = close(p, handler);
                         continue;
                     }
                     return fail(errc::unexpected_character, p);
@@ -271,12 +263,7 @@ private:
     const char* begin_value(const char* p, const char* end, Handler& handler) {
         unsigned char c = static_cast<unsigned char>(*p);
         switch (c) {
-            case '"': {
-                in_key_ = false;
-                open_value(handler.on_scalar_begin(depth_));
-                begin_string();
-                return scan_string(p + 1, end, handler);
-            }
+            case '"': return begin_scalar(p, end, handler);
             case '{':
             case '[':
                 if (!push(c == '{', handler)) return fail(errc::depth_limit, p);
@@ -286,15 +273,22 @@ private:
             case 'f': return begin_literal(1, p, end, handler);
             case 'n': return begin_literal(2, p, end, handler);
             default:
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    in_key_ = false;
-                    open_value(handler.on_scalar_begin(depth_));
-                    state_ = state::number;
-                    number_part_ = number_part::start;
-                    return scan_number(p, end, handler);
-                }
+                if (c == '-' || (c >= '0' && c <= '9')) return begin_scalar(p, end, handler);
                 return fail(errc::unexpected_character, p);
         }
+    }
+
+    // A string or a number starts at p: one call to the handler for both.
+    const char* begin_scalar(const char* p, const char* end, Handler& handler) {
+        in_key_ = false;
+        open_value(handler.on_scalar_begin(depth_));
+        if (*p == '"') {
+            begin_string();
+            return scan_string(p + 1, end, handler);
+        }
+        state_ = state::number;
+        number_part_ = number_part::start;
+        return scan_number(p, end, handler);
     }
 
     // ---- literals (true, false, null, and the byte order mark) -----------------------------------
@@ -307,14 +301,15 @@ private:
     }
 
     const char* scan_literal(const char* p, const char* end, Handler& handler) {
-        const char* text = literal_texts[literal_];
-        while (p != end && text[literal_matched_] != '\0') {
-            if (*p != text[literal_matched_])
-                return fail(literal_ == bom_literal ? errc::unexpected_character : errc::invalid_literal, p);
-            ++p;
-            ++literal_matched_;
+        const char* const text = literal_texts[literal_];
+        const char* rest = text + literal_matched_;  // what is still to come (kept in a register meanwhile)
+        for (; *rest != '\0'; ++rest, ++p) {
+            if (p == end) {  // the chunk ended mid-literal
+                literal_matched_ = static_cast<std::uint8_t>(rest - text);
+                return p;
+            }
+            if (*p != *rest) return fail(literal_ == bom_literal ? errc::unexpected_character : errc::invalid_literal, p);
         }
-        if (text[literal_matched_] != '\0') return p;  // the chunk ended mid-literal
         if (literal_ == bom_literal) {
             state_ = state::value;
             return p;
