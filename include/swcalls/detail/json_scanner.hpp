@@ -429,10 +429,10 @@ private:
     }
 
     static int hex_value(char c) noexcept {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
+        const unsigned digit = static_cast<unsigned char>(c) - unsigned('0');
+        if (digit < 10) return static_cast<int>(digit);
+        const unsigned letter = (static_cast<unsigned char>(c) | 0x20u) - unsigned('a');  // 'A'..'F' as 'a'..'f'
+        return letter < 6 ? static_cast<int>(letter) + 10 : -1;
     }
 
     const char* scan_string(const char* p, const char* end, Handler& handler) {

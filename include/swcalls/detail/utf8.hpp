@@ -26,7 +26,7 @@ constexpr utf8_lead classify_utf8_lead(unsigned char c) noexcept {
 // Writes the UTF-8 form of `cp` (a scalar value, not a surrogate) to out; returns its length (1..4).
 // One loop for the continuation bytes, last first, instead of a branch written out for each length.
 inline int encode_utf8(std::uint32_t cp, char* out) noexcept {
-    const int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    const int n = 1 + (cp >= 0x80) + (cp >= 0x800) + (cp >= 0x10000);
     for (int i = n - 1; i > 0; --i) {
         out[i] = static_cast<char>(0x80 | (cp & 0x3F));
         cp >>= 6;
