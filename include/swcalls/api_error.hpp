@@ -184,8 +184,10 @@ private:
             return;
         }
         // code and status: also as integers
+        if (cut) return;
+        const std::string_view digits(text, static_cast<std::size_t>(text_end - text));
         std::int64_t value = 0;
-        if (cut || !parse_integer(std::string_view(text, static_cast<std::size_t>(text_end - text)), value)) return;
+        if (!parse_integer(digits, value)) return;
         if (f == field::code) out_->code = value;
         else if (value >= 0 && value <= 999) out_->status = static_cast<int>(value);
     }
