@@ -43,6 +43,13 @@ struct api_error {
 
 namespace detail {
 
+// How many texts `size` bytes hold, each after its length as one byte.
+constexpr std::size_t count_length_prefixed(const char* texts, std::size_t size) noexcept {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < size; i += 1 + static_cast<unsigned char>(texts[i])) ++n;
+    return n;
+}
+
 // The scanner's Handler for error bodies (see json_scanner.hpp). Levels: 1 the body object, 2 the
 // "errors" array, 3 its elements (only the first is read).
 class api_error_handler {
@@ -52,129 +59,149 @@ public:
     explicit api_error_handler(api_error* out) noexcept : out_(out) {}
 
     void reset() noexcept {
-        top_is_object_ = false;
-        errors_open_ = false;
+        errors_ = errors_array::closed;
         in_first_error_ = false;
-        elements_ = 0;
         target_ = field::none;
         capturing_ = field::none;
         seen_ = 0;
     }
 
-    void on_begin(bool is_object, std::uint32_t level) noexcept {
-        field target = take_target();
-        if (level == 1) {
-            top_is_object_ = is_object;
-        } else if (level == 2) {
-            if (target == field::errors && !is_object) {
-                errors_open_ = true;
-                elements_ = 0;
-            }
-        } else if (level == 3 && errors_open_) {
-            in_first_error_ = is_object && elements_ == 0;
-            ++elements_;
-        }
-    }
+    // The scanner's events as one code, for on_event.
+    enum class event : std::uint8_t { begin_array, begin_object, end, key, scalar_begin, scalar_end, literal };
 
+    // The Handler interface (json_scanner<api_error_handler>): every event goes to on_event.
+    void on_begin(bool is_object, std::uint32_t level) noexcept {
+        on_event(is_object ? event::begin_object : event::begin_array, level);
+    }
     bool on_end(std::uint32_t level) noexcept {
-        if (level == 3) in_first_error_ = false;
-        if (level == 2) errors_open_ = false;
+        on_event(event::end, level);
         return true;
     }
-
     void on_key(const char* key, std::size_t length, bool too_long, std::uint32_t level) noexcept {
-        target_ = field::none;
-        if (too_long) return;
-        std::string_view name(key, length);
-        const bool top = level == 1 && top_is_object_;
-        const bool element = level == 3 && in_first_error_;
-        if (!top && !element) return;
-        // One loop over the names (in field order, from code) instead of a comparison written out for each.
-        for (std::uint8_t i = 0; i < std::size(field_names); ++i) {
-            if (name == field_names[i]) {
-                const field f = static_cast<field>(i + 1);
-                if (f != field::errors || top) target_ = f;
-                return;
-            }
-        }
+        on_event(event::key, level, too_long ? nullptr : key, length);
     }
+    value_sink on_scalar_begin(std::uint32_t level) noexcept { return on_event(event::scalar_begin, level); }
+    void on_scalar_end(char* text_end) noexcept { on_event(event::scalar_end, 0, text_end); }
+    void on_literal(literal, std::uint32_t level) noexcept { on_event(event::literal, level); }
 
-    value_sink on_scalar_begin(std::uint32_t level) noexcept {
-        if (level == 2 && errors_open_) ++elements_;
-        field target = take_target();
-        capturing_ = field::none;
-        if (target == field::none || target == field::errors || (seen_ & bit(target))) return {nullptr, nullptr};
-        capturing_ = target;
-        switch (target) {
-            case field::code: return sink_of(out_->code_text);
-            case field::message: return sink_of(out_->message);
-            case field::more_info: return sink_of(out_->more_info);
-            case field::status: return {number_, number_ + sizeof number_, true};
-            default: return {nullptr, nullptr};
+    // One out-of-line entry for every event, so that a scanner which mostly reads calls pages
+    // (page_or_error_parser.hpp) makes one call at each of its event sites instead of inlining this handler
+    // at each. `level` as the Handler gets it; `text`: the key (nullptr when too long; `length` bytes) or the
+    // scalar's text_end. Returns the sink for event::scalar_begin (none for the other events).
+    SWCALLS_NOINLINE value_sink on_event(event e, std::uint32_t level, const char* text = nullptr,
+                                         std::size_t length = 0) noexcept {
+        if (e == event::end) {
+            if (level == 3) in_first_error_ = false;
+            if (level == 2) errors_ = errors_array::closed;
+        } else if (e == event::key) {
+            on_key(text, length, level);
+        } else if (e == event::scalar_end) {
+            on_scalar_end(text);
+        } else {
+            return on_value(e, level);
         }
-    }
-
-    void on_scalar_end(char* text_end) noexcept {
-        field f = capturing_;
-        capturing_ = field::none;
-        if (f == field::none) return;
-        seen_ |= bit(f);
-        const bool cut = text_end == nullptr;  // the scanner stopped writing at the sink's end
-        switch (f) {
-            case field::code: {
-                finish_text(out_->code_text, text_end, cut);
-                std::int64_t value = 0;
-                if (!cut && parse_integer(out_->code_text.view(), value)) out_->code = value;
-                break;
-            }
-            case field::message: finish_text(out_->message, text_end, cut); break;
-            case field::more_info: finish_text(out_->more_info, text_end, cut); break;
-            case field::status: {
-                std::int64_t value = 0;
-                if (!cut && parse_integer(std::string_view(number_, static_cast<std::size_t>(text_end - number_)), value) &&
-                    value >= 0 && value <= 999)
-                    out_->status = static_cast<int>(value);
-                break;
-            }
-            default: break;
-        }
-    }
-
-    void on_literal(literal, std::uint32_t level) noexcept {
-        if (level == 2 && errors_open_) ++elements_;
-        target_ = field::none;  // "message": null leaves the field empty
+        return {nullptr, nullptr};
     }
 
 private:
     enum class field : std::uint8_t { none, code, message, more_info, status, errors };
+    // The "errors" array (level 2): not open, open before its first element, open after.
+    enum class errors_array : std::uint8_t { closed, empty, started };
 
-    // In the order of `field` after none: on_key turns index i into field(i + 1).
-    static constexpr std::string_view field_names[] = {"code", "message", "more_info", "status", "errors"};
-    static_assert(std::size(field_names) == std::size_t(field::errors), "one name per field, in field order");
+    // The names in the order of `field` after none, each after its length: on_key turns the i-th into
+    // field(i + 1). One string rather than a table of string_views (smaller on a microcontroller).
+    static constexpr char field_names[] = "\4code\7message\11more_info\6status\6errors";
+    static_assert(count_length_prefixed(field_names, sizeof field_names - 1) == std::size_t(field::errors),
+                  "one name per field, in field order");
 
     static constexpr std::uint8_t bit(field f) noexcept { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(f)); }
 
-    field take_target() noexcept {
-        field t = target_;
+    // A value starts (a container, a scalar or a literal); the last key named its field.
+    value_sink on_value(event e, std::uint32_t level) noexcept {
+        const bool opens = e == event::begin_array || e == event::begin_object;
+        // An element of the "errors" array: the container at level 2 holds it.
+        bool first_error = false;
+        if ((opens ? level - 1 : level) == 2 && errors_ != errors_array::closed) {
+            first_error = errors_ == errors_array::empty;
+            errors_ = errors_array::started;
+        }
+        const field target = target_;
         target_ = field::none;
-        return t;
+        if (opens) {
+            if (level == 2 && target == field::errors && e == event::begin_array) errors_ = errors_array::empty;
+            if (level == 3) in_first_error_ = first_error && e == event::begin_object;
+            return {nullptr, nullptr};
+        }
+        if (e == event::literal) return {nullptr, nullptr};  // "message": null leaves the field empty
+        capturing_ = field::none;
+        if (target == field::none || target == field::errors || (seen_ & bit(target))) return {nullptr, nullptr};
+        capturing_ = target;
+        char* begin = number_;
+        std::size_t size = sizeof number_;
+        if (target == field::code) {
+            begin = out_->code_text.storage();
+            size = out_->code_text.capacity;
+        } else if (target != field::status) {
+            bounded_text<256>& text = target == field::message ? out_->message : out_->more_info;
+            begin = text.storage();
+            size = text.capacity;
+        }
+        return {begin, begin + size, true};
     }
 
-    template <std::size_t N>
-    static value_sink sink_of(bounded_text<N>& text) noexcept {
-        return {text.storage(), text.storage() + N, true};
+    // key == nullptr: a key too long to be a field's name. A key at level 1 is the body object's (only an
+    // object has keys), at level 3 an element's of "errors".
+    void on_key(const char* key, std::size_t length, std::uint32_t level) noexcept {
+        target_ = field::none;
+        if (!key) return;
+        const bool top = level == 1;
+        if (!top && !(level == 3 && in_first_error_)) return;
+        // One loop over the names (in field order, from code) instead of a comparison written out for each.
+        const char* names = field_names;
+        for (std::uint8_t i = 1; i <= std::uint8_t(field::errors); ++i) {
+            const std::size_t size = static_cast<unsigned char>(*names++);
+            if (size == length && std::memcmp(names, key, size) == 0) {
+                const field f = static_cast<field>(i);
+                if (f != field::errors || top) target_ = f;
+                return;
+            }
+            names += size;
+        }
     }
 
+    // text_end == nullptr: the scanner stopped writing at the sink's end.
+    void on_scalar_end(const char* text_end) noexcept {
+        field f = capturing_;
+        capturing_ = field::none;
+        if (f == field::none) return;
+        seen_ |= bit(f);
+        const bool cut = text_end == nullptr;
+        const char* text = number_;
+        if (f == field::code) {
+            text = finish_text(out_->code_text, text_end, cut);
+        } else if (f != field::status) {
+            finish_text(f == field::message ? out_->message : out_->more_info, text_end, cut);
+            return;
+        }
+        // code and status: also as integers
+        if (cut) return;
+        const std::string_view digits(text, static_cast<std::size_t>(text_end - text));
+        std::int64_t value = 0;
+        if (!parse_integer(digits, value)) return;
+        if (f == field::code) out_->code = value;
+        else if (value >= 0 && value <= 999) out_->status = static_cast<int>(value);
+    }
+
+    // Returns the text's storage.
     template <std::size_t N>
-    static void finish_text(bounded_text<N>& text, char* text_end, bool cut) noexcept {
+    static const char* finish_text(bounded_text<N>& text, const char* text_end, bool cut) noexcept {
         text.set_length(cut ? N : static_cast<std::size_t>(text_end - text.storage()), cut);
+        return text.storage();
     }
 
     api_error* out_;
-    bool top_is_object_ = false;
-    bool errors_open_ = false;
-    bool in_first_error_ = false;
-    std::uint32_t elements_ = 0;
+    errors_array errors_ = errors_array::closed;
+    bool in_first_error_ = false;  // inside the first element of "errors", an object
     field target_ = field::none;
     field capturing_ = field::none;
     std::uint8_t seen_ = 0;  // one bit a field: the first value wins

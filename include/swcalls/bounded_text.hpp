@@ -29,6 +29,19 @@ SWCALLS_NOINLINE constexpr std::size_t length_without_cut_sequence(const char* d
     }
     return size;
 }
+
+// bounded_text<Capacity>::push_back for every capacity: out of line and independent of the capacity, so that
+// one copy serves every bounded_text.
+SWCALLS_NOINLINE constexpr void push_back_bounded(char* data, std::size_t& size, bool& truncated, std::size_t capacity,
+                                                  char c) noexcept {
+    if (truncated) return;  // once cut, the rest of the text is dropped too
+    if (size == capacity) {
+        truncated = true;
+        size = length_without_cut_sequence(data, size);
+        return;
+    }
+    data[size++] = c;
+}
 }  // namespace detail
 
 template <std::size_t Capacity>
@@ -54,14 +67,7 @@ public:
         for (char c : text) push_back(c);
     }
 
-    constexpr void push_back(char c) noexcept {
-        if (truncated_) return;  // once cut, the rest of the text is dropped too
-        if (size_ == Capacity) {
-            cut();
-            return;
-        }
-        data_[size_++] = c;
-    }
+    constexpr void push_back(char c) noexcept { detail::push_back_bounded(data_, size_, truncated_, Capacity, c); }
 
     // For writers that fill the storage directly (the JSON scanner): the room, then how much was written.
     constexpr char* storage() noexcept { return data_; }

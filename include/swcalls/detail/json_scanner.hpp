@@ -115,7 +115,12 @@ private:
         failed,
     };
     enum class string_part : std::uint8_t { plain, escape, hex, utf8, low_backslash, low_u };
-    enum class number_part : std::uint8_t { start, minus, zero, integer, dot, fraction, exponent_mark, exponent_sign, exponent };
+    // The part of a number the scan is in; `ended` and `invalid` are only what number_moves says a character
+    // does (the number ends before it / it cannot come next), never a state.
+    enum class number_part : std::uint8_t {
+        start, minus, zero, integer, dot, fraction, exponent_mark, exponent_sign, exponent, ended, invalid
+    };
+    using np = number_part;
 
     // The three literals, and the UTF-8 byte order mark, which is matched the same way.
     static constexpr const char* literal_texts[] = {"true", "false", "null", "\xEF\xBB\xBF"};
@@ -155,14 +160,15 @@ private:
         return true;
     }
 
-    // Closes the innermost container with `c` ('}' or ']'); false if it does not match.
-    bool pop(char c, Handler& handler, bool& keep_going) {
-        bool is_object = c == '}';
-        if (top_is_object() != is_object) return false;
-        keep_going = handler.on_end(depth_);
+    // Closes the innermost container with *p ('}' or ']'); fails if it does not match, stops if the
+    // handler says so. Returns where the scan goes on (the run loop returns once it failed or stopped).
+    const char* close(const char* p, Handler& handler) {
+        if (top_is_object() != (*p == '}')) return fail(errc::unexpected_character, p);
+        const bool keep_going = handler.on_end(depth_);
         --depth_;
         after_value();
-        return true;
+        if (!keep_going) state_ = state::stopped;
+        return p + 1;
     }
 
     static bool is_space(unsigned char c) noexcept { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
@@ -206,10 +212,7 @@ private:
             switch (state_) {
                 case state::value_or_close:
                     if (c == ']') {
-                        bool keep_going = true;
-                        pop(']', handler, keep_going);
-                        ++p;
-                        if (!keep_going) { state_ = state::stopped; return p; }
+                        p = close(p, handler);
                         continue;
                     }
                     [[fallthrough]];
@@ -218,10 +221,7 @@ private:
                     continue;
                 case state::key_or_close:
                     if (c == '}') {
-                        bool keep_going = true;
-                        pop('}', handler, keep_going);
-                        ++p;
-                        if (!keep_going) { state_ = state::stopped; return p; }
+                        p = close(p, handler);
                         continue;
                     }
                     [[fallthrough]];
@@ -247,10 +247,7 @@ private:
                         continue;
                     }
                     if (c == '}' || c == ']') {
-                        bool keep_going = true;
-                        if (!pop(static_cast<char>(c), handler, keep_going)) return fail(errc::unexpected_character, p);
-                        ++p;
-                        if (!keep_going) { state_ = state::stopped; return p; }
+                        p = close(p, handler);
                         continue;
                     }
                     return fail(errc::unexpected_character, p);
@@ -266,12 +263,7 @@ private:
     const char* begin_value(const char* p, const char* end, Handler& handler) {
         unsigned char c = static_cast<unsigned char>(*p);
         switch (c) {
-            case '"': {
-                in_key_ = false;
-                open_value(handler.on_scalar_begin(depth_));
-                begin_string();
-                return scan_string(p + 1, end, handler);
-            }
+            case '"': return begin_scalar(p, end, handler);
             case '{':
             case '[':
                 if (!push(c == '{', handler)) return fail(errc::depth_limit, p);
@@ -281,15 +273,22 @@ private:
             case 'f': return begin_literal(1, p, end, handler);
             case 'n': return begin_literal(2, p, end, handler);
             default:
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    in_key_ = false;
-                    open_value(handler.on_scalar_begin(depth_));
-                    state_ = state::number;
-                    number_part_ = number_part::start;
-                    return scan_number(p, end, handler);
-                }
+                if (c == '-' || (c >= '0' && c <= '9')) return begin_scalar(p, end, handler);
                 return fail(errc::unexpected_character, p);
         }
+    }
+
+    // A string or a number starts at p: one call to the handler for both.
+    const char* begin_scalar(const char* p, const char* end, Handler& handler) {
+        in_key_ = false;
+        open_value(handler.on_scalar_begin(depth_));
+        if (*p == '"') {
+            begin_string();
+            return scan_string(p + 1, end, handler);
+        }
+        state_ = state::number;
+        number_part_ = number_part::start;
+        return scan_number(p, end, handler);
     }
 
     // ---- literals (true, false, null, and the byte order mark) -----------------------------------
@@ -302,14 +301,15 @@ private:
     }
 
     const char* scan_literal(const char* p, const char* end, Handler& handler) {
-        const char* text = literal_texts[literal_];
-        while (p != end && text[literal_matched_] != '\0') {
-            if (*p != text[literal_matched_])
-                return fail(literal_ == bom_literal ? errc::unexpected_character : errc::invalid_literal, p);
-            ++p;
-            ++literal_matched_;
+        const char* const text = literal_texts[literal_];
+        const char* rest = text + literal_matched_;  // what is still to come (kept in a register meanwhile)
+        for (; *rest != '\0'; ++rest, ++p) {
+            if (p == end) {  // the chunk ended mid-literal
+                literal_matched_ = static_cast<std::uint8_t>(rest - text);
+                return p;
+            }
+            if (*p != *rest) return fail(literal_ == bom_literal ? errc::unexpected_character : errc::invalid_literal, p);
         }
-        if (text[literal_matched_] != '\0') return p;  // the chunk ended mid-literal
         if (literal_ == bom_literal) {
             state_ = state::value;
             return p;
@@ -338,47 +338,48 @@ private:
         return true;
     }
 
+    // A number's grammar as a table (RFC 8259 §6), rather than a case per part: a row per part, a 4-bit field
+    // per class of the next character (number_class) saying which part it leads to. Much smaller code on a
+    // microcontroller, and no slower.
+    static constexpr std::uint32_t number_row(number_part other, number_part zero, number_part nonzero,
+                                              number_part dot, number_part exponent_mark, number_part plus,
+                                              number_part minus) noexcept {
+        const number_part moves[] = {other, zero, nonzero, dot, exponent_mark, plus, minus};
+        std::uint32_t row = 0;
+        for (unsigned i = 0; i < 7; ++i) row |= std::uint32_t(moves[i]) << (4 * i);
+        return row;
+    }
+    static constexpr std::uint32_t number_moves[] = {
+        // after:          any other      '0'            '1'..'9'       '.'         'e' 'E'              '+'                  '-'
+        /* start */ number_row(np::invalid, np::zero, np::integer, np::invalid, np::invalid, np::invalid, np::minus),
+        /* minus */ number_row(np::invalid, np::zero, np::integer, np::invalid, np::invalid, np::invalid, np::invalid),
+        /* zero */ number_row(np::ended, np::invalid, np::invalid, np::dot, np::exponent_mark, np::ended, np::ended),
+        /* integer */ number_row(np::ended, np::integer, np::integer, np::dot, np::exponent_mark, np::ended, np::ended),
+        /* dot */ number_row(np::invalid, np::fraction, np::fraction, np::invalid, np::invalid, np::invalid, np::invalid),
+        /* fraction */ number_row(np::ended, np::fraction, np::fraction, np::ended, np::exponent_mark, np::ended, np::ended),
+        /* exponent_mark */ number_row(np::invalid, np::exponent, np::exponent, np::invalid, np::invalid,
+                                       np::exponent_sign, np::exponent_sign),
+        /* exponent_sign */ number_row(np::invalid, np::exponent, np::exponent, np::invalid, np::invalid, np::invalid,
+                                       np::invalid),
+        /* exponent */ number_row(np::ended, np::exponent, np::exponent, np::ended, np::ended, np::ended, np::ended),
+    };
+
+    // The column of number_moves for `c`: looked up from '+' to 'E' ('e' as 'E'); any other character is 0.
+    static unsigned number_class(char c) noexcept {
+        //                                 +   ,   -   .   /   0   1 .. 9                              :..D                         E
+        static constexpr char classes[] = "\5\0\6\3\0\1\2\2\2\2\2\2\2\2\2\0\0\0\0\0\0\0\0\0\0\0\4";
+        const unsigned i = static_cast<unsigned>(static_cast<unsigned char>(c == 'e' ? 'E' : c)) - unsigned('+');
+        return i < sizeof classes - 1 ? static_cast<unsigned>(classes[i]) : 0;
+    }
+
     const char* scan_number(const char* p, const char* end, Handler& handler) {
         while (p != end) {
-            char c = *p;
-            bool digit = c >= '0' && c <= '9';
-            switch (number_part_) {
-                case number_part::start:
-                    if (c == '-') { number_part_ = number_part::minus; break; }
-                    [[fallthrough]];
-                case number_part::minus:
-                    if (c == '0') { number_part_ = number_part::zero; break; }
-                    if (digit) { number_part_ = number_part::integer; break; }
-                    return fail(errc::invalid_number, p);
-                case number_part::zero:
-                    if (c == '.') { number_part_ = number_part::dot; break; }
-                    if (c == 'e' || c == 'E') { number_part_ = number_part::exponent_mark; break; }
-                    if (digit) return fail(errc::invalid_number, p);
-                    return end_number(p, handler);
-                case number_part::integer:
-                    if (digit) break;
-                    if (c == '.') { number_part_ = number_part::dot; break; }
-                    if (c == 'e' || c == 'E') { number_part_ = number_part::exponent_mark; break; }
-                    return end_number(p, handler);
-                case number_part::dot:
-                    if (!digit) return fail(errc::invalid_number, p);
-                    number_part_ = number_part::fraction;
-                    break;
-                case number_part::fraction:
-                    if (digit) break;
-                    if (c == 'e' || c == 'E') { number_part_ = number_part::exponent_mark; break; }
-                    return end_number(p, handler);
-                case number_part::exponent_mark:
-                    if (c == '+' || c == '-') { number_part_ = number_part::exponent_sign; break; }
-                    [[fallthrough]];
-                case number_part::exponent_sign:
-                    if (!digit) return fail(errc::invalid_number, p);
-                    number_part_ = number_part::exponent;
-                    break;
-                case number_part::exponent:
-                    if (digit) break;
-                    return end_number(p, handler);
-            }
+            const char c = *p;
+            const auto next = static_cast<number_part>(
+                (number_moves[static_cast<unsigned>(number_part_)] >> (4 * number_class(c))) & 0xFu);
+            if (next == number_part::ended) return end_number(p, handler);
+            if (next == number_part::invalid) return fail(errc::invalid_number, p);
+            number_part_ = next;
             if (!keep(c)) return fail(errc::call_too_large, p);
             ++p;
         }
@@ -428,16 +429,16 @@ private:
     }
 
     static int hex_value(char c) noexcept {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
+        const unsigned digit = static_cast<unsigned char>(c) - unsigned('0');
+        if (digit < 10) return static_cast<int>(digit);
+        const unsigned letter = (static_cast<unsigned char>(c) | 0x20u) - unsigned('a');  // 'A'..'F' as 'a'..'f'
+        return letter < 6 ? static_cast<int>(letter) + 10 : -1;
     }
 
     const char* scan_string(const char* p, const char* end, Handler& handler) {
         for (;;) {
             if (string_part_ == string_part::plain) {
-                // Plain ASCII runs, eight bytes at a time.
+                // Plain ASCII runs, a word (scan_word_size bytes) at a time.
                 char* out = out_;
                 if (out) {
 #if SWCALLS_HAVE_STRING_BLOCK16
@@ -456,17 +457,17 @@ private:
                     }
                     if (!stopped)
 #endif
-                    while (end - p >= 8 && out_end_ - out >= 8) {
-                        std::uint64_t stop = string_stop_mask(p);
-                        std::memcpy(out, p, 8);
+                    while (end - p >= std::ptrdiff_t(scan_word_size) && out_end_ - out >= std::ptrdiff_t(scan_word_size)) {
+                        const scan_word stop = string_stop_mask(p);
+                        std::memcpy(out, p, scan_word_size);
                         if (stop) {
                             std::size_t n = first_flagged(stop);
                             out += n;
                             p += n;
                             break;
                         }
-                        out += 8;
-                        p += 8;
+                        out += scan_word_size;
+                        p += scan_word_size;
                     }
                     out_ = out;
                 } else {
@@ -482,13 +483,13 @@ private:
                     }
                     if (!stopped)
 #endif
-                    while (end - p >= 8) {
-                        std::uint64_t stop = string_stop_mask(p);
+                    while (end - p >= std::ptrdiff_t(scan_word_size)) {
+                        const scan_word stop = string_stop_mask(p);
                         if (stop) {
                             p += first_flagged(stop);
                             break;
                         }
-                        p += 8;
+                        p += scan_word_size;
                     }
                 }
                 if (p == end) return p;
@@ -525,23 +526,22 @@ private:
                     break;
                 }
                 case string_part::escape: {
-                    char unescaped;
-                    switch (c) {
-                        case '"': unescaped = '"'; break;
-                        case '\\': unescaped = '\\'; break;
-                        case '/': unescaped = '/'; break;
-                        case 'b': unescaped = '\b'; break;
-                        case 'f': unescaped = '\f'; break;
-                        case 'n': unescaped = '\n'; break;
-                        case 'r': unescaped = '\r'; break;
-                        case 't': unescaped = '\t'; break;
-                        case 'u':
+                    // '"', '\\' and '/' stand for themselves; 'u' starts four hex digits; the five letters are
+                    // looked up (smaller code than a case each).
+                    char unescaped = c;
+                    if (c != '"' && c != '\\' && c != '/') {
+                        if (c == 'u') {
                             string_part_ = string_part::hex;
                             hex_digits_ = 0;
                             code_unit_ = 0;
-                            ++p;
-                            continue;
-                        default: return fail(errc::invalid_escape, p);
+                            break;
+                        }
+                        static constexpr char letters[] = "bfnrt";
+                        static constexpr char controls[] = "\b\f\n\r\t";
+                        std::size_t i = 0;
+                        while (i < 5 && letters[i] != c) ++i;
+                        if (i == 5) return fail(errc::invalid_escape, p);
+                        unescaped = controls[i];
                     }
                     if (!put(unescaped)) return fail(errc::call_too_large, p);
                     string_part_ = string_part::plain;

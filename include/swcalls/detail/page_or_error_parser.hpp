@@ -37,24 +37,35 @@ public:
 
     // ---- scanner events ---------------------------------------------------------------------------
 
+    // An error body's events all go through the error handler's one out-of-line entry (on_event): inlined
+    // here, that handler would be copied into each of the scanner's event sites, next to the page's.
     void on_begin(bool is_object, std::uint32_t level) noexcept {
-        if (errors_) errors_->on_begin(is_object, level);
-        else page_.on_begin(is_object, level);
+        if (SWCALLS_UNLIKELY(errors_ != nullptr))
+            errors_->on_event(is_object ? event::begin_object : event::begin_array, level);
+        else
+            page_.on_begin(is_object, level);
     }
-    bool on_end(std::uint32_t level) { return errors_ ? errors_->on_end(level) : page_.on_end(level); }
+    bool on_end(std::uint32_t level) {
+        if (SWCALLS_UNLIKELY(errors_ != nullptr)) {
+            errors_->on_event(event::end, level);
+            return true;
+        }
+        return page_.on_end(level);
+    }
     void on_key(const char* key, std::size_t length, bool too_long, std::uint32_t level) noexcept {
-        if (errors_) errors_->on_key(key, length, too_long, level);
+        if (SWCALLS_UNLIKELY(errors_ != nullptr)) errors_->on_event(event::key, level, too_long ? nullptr : key, length);
         else page_.on_key(key, length, too_long, level);
     }
     value_sink on_scalar_begin(std::uint32_t level) noexcept {
-        return errors_ ? errors_->on_scalar_begin(level) : page_.on_scalar_begin(level);
+        if (SWCALLS_UNLIKELY(errors_ != nullptr)) return errors_->on_event(event::scalar_begin, level);
+        return page_.on_scalar_begin(level);
     }
     void on_scalar_end(char* text_end) noexcept {
-        if (errors_) errors_->on_scalar_end(text_end);
+        if (SWCALLS_UNLIKELY(errors_ != nullptr)) errors_->on_event(event::scalar_end, 0, text_end);
         else page_.on_scalar_end(text_end);
     }
     void on_literal(literal value, std::uint32_t level) noexcept {
-        if (errors_) errors_->on_literal(value, level);
+        if (SWCALLS_UNLIKELY(errors_ != nullptr)) errors_->on_event(event::literal, level);
         else page_.on_literal(value, level);
     }
 
@@ -66,6 +77,8 @@ public:
     std::size_t delivered() const noexcept { return page_.delivered(); }
 
 private:
+    using event = api_error_handler::event;
+
     PageHandler page_;
     api_error_handler* errors_ = nullptr;
 };

@@ -39,20 +39,40 @@ inline std::uint64_t load_le64(const char* p) noexcept {
     return w;
 }
 
-// Nonzero when one of the 8 bytes at `p` is '"', '\\', below 0x20 or above 0x7F. The lowest flagged
-// byte is exact (false flags can appear only above a true one), which is all first_flagged() needs.
-inline std::uint64_t string_stop_mask(const char* p) noexcept {
-    const std::uint64_t w = load_le64(p);
-    const std::uint64_t high = broadcast(0x80);
-    std::uint64_t quote = w ^ broadcast('"');
-    std::uint64_t backslash = w ^ broadcast('\\');
-    std::uint64_t is_quote = (quote - broadcast(1)) & ~quote;
-    std::uint64_t is_backslash = (backslash - broadcast(1)) & ~backslash;
-    std::uint64_t is_control = (w - broadcast(0x20)) & ~w;
+// The word the string scan steps by: 8 bytes where 64-bit words are native; 4 on 32-bit targets, where
+// 64-bit arithmetic would take two or more instructions an operation (more code, and no faster).
+#if SWCALLS_NATIVE_WORD64
+using scan_word = std::uint64_t;
+#else
+using scan_word = std::uint32_t;
+#endif
+inline constexpr std::size_t scan_word_size = sizeof(scan_word);
+
+// The scan_word_size bytes at `p` (any alignment), the first one lowest, whatever the machine's byte order.
+inline scan_word load_scan_word(const char* p) noexcept {
+    scan_word w;
+    std::memcpy(&w, p, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = sizeof w == 8 ? scan_word(__builtin_bswap64(w)) : scan_word(__builtin_bswap32(static_cast<std::uint32_t>(w)));
+#endif
+    return w;
+}
+
+// Nonzero when one of the scan_word_size bytes at `p` is '"', '\\', below 0x20 or above 0x7F. The lowest
+// flagged byte is exact (false flags can appear only above a true one), which is all first_flagged() needs.
+inline scan_word string_stop_mask(const char* p) noexcept {
+    const scan_word w = load_scan_word(p);
+    const scan_word high = scan_word(broadcast(0x80));
+    const scan_word one = scan_word(broadcast(1));
+    scan_word quote = w ^ scan_word(broadcast('"'));
+    scan_word backslash = w ^ scan_word(broadcast('\\'));
+    scan_word is_quote = (quote - one) & ~quote;
+    scan_word is_backslash = (backslash - one) & ~backslash;
+    scan_word is_control = (w - scan_word(broadcast(0x20))) & ~w;
     return (is_quote | is_backslash | is_control | w) & high;
 }
 
-// Index (0..7) of the lowest flagged byte of a nonzero mask.
+// Index of the lowest flagged byte of a nonzero mask (0..7 for 8-byte words).
 inline std::size_t first_flagged(std::uint64_t mask) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
     return static_cast<std::size_t>(__builtin_ctzll(mask)) / 8;
@@ -62,6 +82,17 @@ inline std::size_t first_flagged(std::uint64_t mask) noexcept {
     return i;
 #endif
 }
+#if !SWCALLS_NATIVE_WORD64
+inline std::size_t first_flagged(std::uint32_t mask) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    return static_cast<std::size_t>(__builtin_ctz(mask)) / 8;
+#else
+    std::size_t i = 0;
+    while (!(mask & 0x80)) { mask >>= 8; ++i; }
+    return i;
+#endif
+}
+#endif
 
 // How many of the 8 bytes at `p` are spaces before the first other byte (8: all of them). Pretty-printed
 // bodies indent every line with a run of spaces; this skips one in a step instead of a byte at a time.

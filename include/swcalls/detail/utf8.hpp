@@ -13,36 +13,27 @@ struct utf8_lead {
     std::uint8_t first_max;
 };
 
+// Computed rather than a ladder of ranges (smaller on a microcontroller): the count from the lead's range,
+// the first continuation byte's range 80..BF except after the four leads that narrow it.
 constexpr utf8_lead classify_utf8_lead(unsigned char c) noexcept {
-    if (c >= 0xC2 && c <= 0xDF) return {1, 0x80, 0xBF};
-    if (c == 0xE0) return {2, 0xA0, 0xBF};
-    if (c == 0xED) return {2, 0x80, 0x9F};
-    if (c >= 0xE1 && c <= 0xEF) return {2, 0x80, 0xBF};
-    if (c == 0xF0) return {3, 0x90, 0xBF};
-    if (c >= 0xF1 && c <= 0xF3) return {3, 0x80, 0xBF};
-    if (c == 0xF4) return {3, 0x80, 0x8F};
-    return {0, 0, 0};
+    if (c < 0xC2 || c > 0xF4) return {0, 0, 0};
+    const std::uint8_t count = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+    const std::uint8_t min = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    const std::uint8_t max = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    return {count, min, max};
 }
 
 // Writes the UTF-8 form of `cp` (a scalar value, not a surrogate) to out; returns its length (1..4).
+// One loop for the continuation bytes, last first, instead of a branch written out for each length.
 inline int encode_utf8(std::uint32_t cp, char* out) noexcept {
-    if (cp < 0x80) { out[0] = static_cast<char>(cp); return 1; }
-    if (cp < 0x800) {
-        out[0] = static_cast<char>(0xC0 | (cp >> 6));
-        out[1] = static_cast<char>(0x80 | (cp & 0x3F));
-        return 2;
+    const int n = 1 + (cp >= 0x80) + (cp >= 0x800) + (cp >= 0x10000);
+    for (int i = n - 1; i > 0; --i) {
+        out[i] = static_cast<char>(0x80 | (cp & 0x3F));
+        cp >>= 6;
     }
-    if (cp < 0x10000) {
-        out[0] = static_cast<char>(0xE0 | (cp >> 12));
-        out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = static_cast<char>(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = static_cast<char>(0xF0 | (cp >> 18));
-    out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = static_cast<char>(0x80 | (cp & 0x3F));
-    return 4;
+    // The lead: the value's top bits under n one bits (none for ASCII).
+    out[0] = static_cast<char>((n == 1 ? 0u : 0xF00u >> n) | cp);
+    return n;
 }
 
 }  // namespace swcalls::detail
