@@ -136,16 +136,17 @@ struct list_action {
 
 namespace detail {
 
-// The PageSize the first request asks for.
+// The PageSize the first request asks for: the smallest of those set among options.page_size (else the
+// query's PageSize), options.limit and max_page_size; nullopt when neither a page size nor a limit is set.
 // (Plain integers, 0 for "not set": validate() has already refused a PageSize outside 1..1000. Comparing
 // through the optionals let optimisers read an empty optional's payload, which valgrind reports.)
 inline std::optional<std::int64_t> asked_page_size(std::optional<std::int64_t> query_size, const list_options& o) noexcept {
-    std::int64_t size = o.page_size != 0 ? static_cast<std::int64_t>(o.page_size) : query_size.value_or(0);
-    if (o.limit != 0 && (size == 0 || static_cast<std::uint64_t>(size) > o.limit))
-        size = o.limit > static_cast<std::uint64_t>(max_page_size) ? max_page_size : static_cast<std::int64_t>(o.limit);
-    if (size > max_page_size) size = max_page_size;
-    if (size == 0) return std::nullopt;
-    return size;
+    const std::uint32_t size = o.page_size != 0 ? o.page_size : static_cast<std::uint32_t>(query_size.value_or(0));
+    if (size == 0 && o.limit == 0) return std::nullopt;
+    std::uint32_t asked = max_page_size;
+    if (size != 0 && size < asked) asked = size;
+    if (o.limit != 0 && o.limit < asked) asked = static_cast<std::uint32_t>(o.limit);
+    return static_cast<std::int64_t>(asked);
 }
 
 inline bool retryable_protocol_error(error_code ec) noexcept {
@@ -186,10 +187,10 @@ public:
         : jitter_(options.jitter_seed),
           callback_(static_cast<Callback&&>(callback)),
           options_(options),
-          endpoint_(e),
           parser_(options.memory.parser, options.memory.parser_size, call_sink{this}),
           errors_(&result_.details),
-          decoder_(body_sink{this}, decoder_options(options)) {}
+          decoder_(body_sink{this}, pausing_after_head(options_.http)),
+          endpoint_(e) {}
 
     list_session(const list_session&) = delete;
     list_session& operator=(const list_session&) = delete;
@@ -276,9 +277,11 @@ private:
         error_code operator()(std::string_view bytes) const { return session->on_body(bytes); }
     };
 
-    static http_decoder_options decoder_options(const list_options& o) noexcept {
-        http_decoder_options http = o.http;
-        http.pause_after_head = true;  // the status picks what reads the body
+    // The decoder's options: the caller's, pausing after the head (the status picks what reads the body).
+    // Set in the session's own copy, which the decoder then copies once (a function returning the options
+    // by value made three copies of them).
+    static const http_decoder_options& pausing_after_head(http_decoder_options& http) noexcept {
+        http.pause_after_head = true;
         return http;
     }
 
@@ -303,28 +306,27 @@ private:
     }
 
     void exchange_ended(error_code transport_error) {
-        close_ = false;
+        // The connection stays only when the whole response was read and may carry the next request. (One
+        // test for every way out: a failed attempt has an error or is incomplete, so it closes anyway, and
+        // finishing a close-delimited body below changes nothing, since such a response is never keep-alive.)
+        close_ = transport_error || leftover_ || !decoder_.complete() || !decoder_.keep_alive();
         if (changed_) return close_and_finish(errc::page_changed);  // repeating or losing calls is worse
         if (stop_) {  // the callback or the limit: done, whatever the rest of the response was
-            // The connection stays only when the whole response was read and may carry the next request.
-            close_ = transport_error || leftover_ || !decoder_.complete() || !decoder_.keep_alive();
             result_.stopped = true;
             return finish({});
         }
         if (parse_error_) return close_and_finish(parse_error_);  // not a calls page: asking again won't help
         if (is_permanent_transport_error(transport_error)) return close_and_finish(transport_error);
 
-        error_code attempt_error;  // a retryable failure of this attempt
-        bool retry_after_allowed = false;
-        if (!decoder_.complete() && !decoder_.error()) {
-            if (transport_error) attempt_error = transport_error;
-            else if (error_code ec = decoder_.finish()) attempt_error = ec;  // end of stream
-        } else if (decoder_.error()) {
-            attempt_error = decoder_.error();
-            if (!detail::retryable_protocol_error(attempt_error)) return close_and_finish(attempt_error);
+        // A retryable failure of this attempt, or {} for a complete response.
+        error_code attempt_error = decoder_.error();
+        if (!attempt_error && !decoder_.complete()) {
+            attempt_error = transport_error ? transport_error : decoder_.finish();  // (finish: end of stream)
+        } else if (attempt_error && !detail::retryable_protocol_error(attempt_error)) {
+            return close_and_finish(attempt_error);
         }
-        if (!attempt_error && decoder_.complete()) {
-            close_ = transport_error || leftover_ || !decoder_.keep_alive();
+        bool retry_after_allowed = false;
+        if (!attempt_error) {  // complete
             if (mode_ == body_mode::error) {
                 errors_.finish(!parser_.finish());  // completes result_.details
                 if (!is_retryable_status(decoder_.status())) return finish(errc::api_error);
@@ -342,8 +344,6 @@ private:
                     return next_page();
                 }
             }
-        } else {
-            close_ = true;
         }
         retry_later(attempt_error, retry_after_allowed);
     }
@@ -505,8 +505,10 @@ private:
         return true;
     }
 
-    // The small state first: at short offsets from `this`, every access is a 16-bit Thumb instruction
-    // (behind the 3 KiB result it needs an extra address computation each time).
+    // The order is for code size: an access at a short offset from `this` is one 16-bit Thumb instruction,
+    // while past 4 KiB it needs an extra address computation. So the small state comes first, then the
+    // parts used while reading a response, then the 3 KiB result, and last the endpoint, which is only
+    // ever passed by reference. (errors_ keeps only the address of result_.details, so it may come first.)
     phase phase_ = phase::idle;
     body_mode mode_ = body_mode::page;
     bool parser_stopped_ = false;
@@ -524,14 +526,14 @@ private:
     jitter_source jitter_;
     Callback callback_;
     list_options options_;
-    endpoint endpoint_;
-    list_result result_;
     // One scanner reads pages and error bodies alike (page_or_error_parser.hpp).
     detail::page_or_error_parser<detail::page_handler<call_sink, listing_fields<Fields>>, SWCALLS_MAX_DEPTH,
                                  std::is_nothrow_invocable_v<Callback&, const call_view&>>
         parser_;
     detail::api_error_record errors_;  // writes result_.details
     http_response_decoder<body_sink> decoder_;
+    list_result result_;
+    endpoint endpoint_;
 };
 
 template <class Callback>
