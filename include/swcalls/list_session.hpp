@@ -305,7 +305,9 @@ private:
         begin();
     }
 
-    void exchange_ended(error_code transport_error) {
+    // Out of line (once per exchange): its many member accesses are then short offsets from `this`, not
+    // from the driver's frame, where the session sits kilobytes deep.
+    SWCALLS_NOINLINE void exchange_ended(error_code transport_error) {
         // The connection stays only when the whole response was read and may carry the next request. (One
         // test for every way out: a failed attempt has an error or is incomplete, so it closes anyway, and
         // finishing a close-delimited body below changes nothing, since such a response is never keep-alive.)
