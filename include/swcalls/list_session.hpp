@@ -149,8 +149,13 @@ inline std::optional<std::int64_t> asked_page_size(std::optional<std::int64_t> q
     return static_cast<std::int64_t>(asked);
 }
 
+// http_body_truncated, http_no_response or http_head_truncated: a connection that ended early. (They are
+// consecutive: one range test instead of three comparisons.)
 inline bool retryable_protocol_error(error_code ec) noexcept {
-    return ec == errc::http_no_response || ec == errc::http_head_truncated || ec == errc::http_body_truncated;
+    static_assert(static_cast<int>(errc::http_no_response) == static_cast<int>(errc::http_body_truncated) + 1 &&
+                  static_cast<int>(errc::http_head_truncated) == static_cast<int>(errc::http_body_truncated) + 2);
+    return !ec.foreign_category() &&
+           static_cast<unsigned>(ec.value()) - static_cast<unsigned>(errc::http_body_truncated) < 3u;
 }
 
 template <class Callback>
@@ -212,30 +217,7 @@ public:
 
     // Response bytes of the pending send, as they arrive, in any chunking. Returns false when the session
     // wants no more (the response is complete, or the rest would be thrown away): stop reading then.
-    bool on_bytes(std::string_view bytes) {
-        if (phase_ != phase::exchanging) return false;
-        for (;;) {
-            // (One test of reading_done() per round: it is asked both before feeding and at the end.)
-            const bool done_reading = reading_done();
-            if (bytes.empty()) return !done_reading;
-            if (done_reading) {
-                leftover_ = true;  // bytes past the response: the connection is not reusable
-                return false;
-            }
-            const http_feed_result fed = decoder_.feed(bytes);
-            bytes.remove_prefix(fed.used);
-            if (fed.error || fed.used == 0) return false;  // (used == 0 without an error: never, but no spin)
-            if (!head_seen_ && decoder_.head_complete()) {
-                head_seen_ = true;
-                const int status = decoder_.status();
-                if (status < 200 || status > 299) {
-                    mode_ = body_mode::error;
-                    errors_.reset(status);
-                    parser_.read_errors(&errors_.handler());
-                }
-            }
-        }
-    }
+    bool on_bytes(std::string_view bytes) { return take_bytes(bytes.data(), bytes.size()); }
 
     // The pending send is over: on_bytes() said stop, the peer closed the connection (pass {}), or the
     // connection failed (pass its error; bytes fed before it still count). Returns the next action;
@@ -283,6 +265,34 @@ private:
     static const http_decoder_options& pausing_after_head(http_decoder_options& http) noexcept {
         http.pause_after_head = true;
         return http;
+    }
+
+    // on_bytes(), out of line: one copy of the decoder's byte loop, called by the driver's byte_sink or an
+    // event loop, instead of one inlined into the caller (where the session sits kilobytes deep in the frame).
+    SWCALLS_NOINLINE bool take_bytes(const char* data, std::size_t size) {
+        std::string_view bytes(data, size);
+        if (phase_ != phase::exchanging) return false;
+        for (;;) {
+            // (One test of reading_done() per round: it is asked both before feeding and at the end.)
+            const bool done_reading = reading_done();
+            if (bytes.empty()) return !done_reading;
+            if (done_reading) {
+                leftover_ = true;  // bytes past the response: the connection is not reusable
+                return false;
+            }
+            const http_feed_result fed = decoder_.feed(bytes);
+            bytes.remove_prefix(fed.used);
+            if (fed.error || fed.used == 0) return false;  // (used == 0 without an error: never, but no spin)
+            if (!head_seen_ && decoder_.head_complete()) {
+                head_seen_ = true;
+                const int status = decoder_.status();
+                if (status < 200 || status > 299) {
+                    mode_ = body_mode::error;
+                    errors_.reset(status);
+                    parser_.read_errors(&errors_.handler());
+                }
+            }
+        }
     }
 
     // start(), resume(), on_exchange_end(): their work, when the call is in turn. Each step ends by
@@ -411,11 +421,10 @@ private:
         }
         std::string_view next;
         if (error_code ec = next_page_target(endpoint_, *next_uri, next)) return finish(ec);
-        // A page naming itself as the next one would be read again and again.
-        if (next == result_.cursor.target()) return finish(errc::invalid_uri);
-        // A next page longer than a cursor holds is the page's fault, not the caller's buffer's.
-        if (error_code ec = result_.cursor.set_target(next))
-            return finish(ec == errc::buffer_too_small ? error_code(errc::invalid_uri) : ec);
+        // A page naming itself as the next one would be read again and again. A next page the cursor
+        // refuses (longer than it holds, or not followable) is the page's fault, not the caller's buffer's:
+        // invalid_uri too.
+        if (next == result_.cursor.target() || result_.cursor.set_target(next)) return finish(errc::invalid_uri);
         result_.cursor.delivered_on_page = 0;
         result_.cursor.set_last_sid({});
         attempt_ = 1;
