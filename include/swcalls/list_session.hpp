@@ -169,6 +169,12 @@ constexpr void check_list_callback() noexcept {
 
 }  // namespace detail
 
+namespace detail {
+// list_driver.hpp's loop: it reads the pending action in place (see list_session's friend declaration).
+template <class Transport, class Session, class Sleep>
+void drive_session(Transport& transport, Session& session, Sleep& sleep);
+}  // namespace detail
+
 // The fields a listing parses: the caller's selection, plus sid, which the session needs to resume a page
 // exactly (it compares the last sid delivered when a page is asked again).
 template <class Fields>
@@ -246,6 +252,10 @@ public:
     const list_result& result() const noexcept { return result_; }
 
 private:
+    // list_calls()'s loop reads action_ in place rather than copying each returned action (24 bytes).
+    template <class Transport, class Session, class Sleep>
+    friend void detail::drive_session(Transport& transport, Session& session, Sleep& sleep);
+
     enum class phase : std::uint8_t { idle, exchanging, waiting, done };
     enum class body_mode : std::uint8_t { page, error };
 
@@ -483,10 +493,10 @@ private:
 
     bool on_call(const call_view& call) {
         list_cursor& cursor = result_.cursor;
+        const std::string_view sid = call.sid.value_or(std::string_view());
         if (seen_ < skip_) {  // delivered before this attempt: not again
             // The last call skipped must be the last one delivered before, or the page has shifted.
-            if (++seen_ == skip_ && !cursor.last_sid().empty() &&
-                call.sid.value_or(std::string_view()) != cursor.last_sid()) {
+            if (++seen_ == skip_ && !cursor.last_sid().empty() && sid != cursor.last_sid()) {
                 changed_ = true;
                 return false;
             }
@@ -506,7 +516,7 @@ private:
         }
         ++cursor.delivered_on_page;
         ++cursor.delivered_total;
-        cursor.set_last_sid(call.sid.value_or(std::string_view()));
+        cursor.set_last_sid(sid);
         ++result_.calls;
         progressed_ = true;
         if (!more || (limit != 0 && cursor.delivered_total >= limit)) {
