@@ -370,13 +370,15 @@ private:
         retry_later(attempt_error, retry_after_allowed);
     }
 
-    void finish(error_code ec) noexcept {
+    // (ec by reference: by value, GCC builds each error_code on the stack and then loads it into two
+    // registers, at every one of the many call sites.)
+    void finish(const error_code& ec) noexcept {
         result_.ec = ec;
         phase_ = phase::done;
         action_ = list_action{};
     }
     // An attempt that failed mid-response: the connection goes, and so does a half-read error body.
-    void close_and_finish(error_code ec) noexcept {
+    void close_and_finish(const error_code& ec) noexcept {
         close_ = true;
         drop_cut_error_body();
         finish(ec);
@@ -443,7 +445,8 @@ private:
 
     // An error body that did not arrive whole: its half-read fields would mislead more than help, so the
     // record keeps only its status and excerpt, as api_error_reader does for a body that is not JSON.
-    void drop_cut_error_body() noexcept {
+    // (Out of line: a cold path with two callers.)
+    SWCALLS_NOINLINE void drop_cut_error_body() noexcept {
         if (mode_ == body_mode::error && !decoder_.complete()) errors_.finish(false);
     }
 
