@@ -307,7 +307,8 @@ private:
 
     // start(), resume(), on_exchange_end(): their work, when the call is in turn. Each step ends by
     // setting action_ (finish, send_attempt or retry_later), which the public call returns: one copy.
-    void start_listing(const call_query& query) noexcept {
+    // (Out of line, as exchange_ended() below: run once, and its accesses are then short offsets from this.)
+    SWCALLS_NOINLINE void start_listing(const call_query& query) noexcept {
         if (error_code ec = validate(query)) return finish(ec);  // before page_size and limit are merged in
         call_query q = query;
         q.page_size = detail::asked_page_size(query.page_size, options_);
