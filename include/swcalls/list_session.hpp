@@ -166,12 +166,10 @@ constexpr void check_list_callback() noexcept {
                   "swcalls: the callback must return void, or bool (false stops the listing)");
 }
 
-}  // namespace detail
-
-namespace detail {
 // list_driver.hpp's loop: it reads the pending action in place (see list_session's friend declaration).
 template <class Transport, class Session, class Sleep>
 void drive_session(Transport& transport, Session& session, Sleep& sleep);
+
 }  // namespace detail
 
 // The fields a listing parses: the caller's selection, plus sid, which the session needs to resume a page
@@ -198,9 +196,9 @@ public:
           callback_(static_cast<Callback&&>(callback)),
           options_(options),
           parser_(options.memory.parser, options.memory.parser_size, call_sink{this}),
-          errors_(&result_.details),
           decoder_(body_sink{this}, pausing_after_head(options_.http)),
-          endpoint_(e) {}
+          endpoint_(e),
+          errors_(&result_.details) {}
 
     list_session(const list_session&) = delete;
     list_session& operator=(const list_session&) = delete;
@@ -531,8 +529,9 @@ private:
 
     // The order is for code size: an access at a short offset from `this` is one 16-bit Thumb instruction,
     // while past 4 KiB it needs an extra address computation. So the small state comes first, then the
-    // parts used while reading a response, then the 3 KiB result, and last the endpoint, which is only
-    // ever passed by reference. (errors_ keeps only the address of result_.details, so it may come first.)
+    // parts used while reading a response, then the 3 KiB result and the endpoint, which is only ever passed
+    // by reference. errors_ comes after result_: it is constructed with the address of result_.details,
+    // which may not be named before result_ is constructed.
     phase phase_ = phase::idle;
     body_mode mode_ = body_mode::page;
     bool parser_stopped_ = false;
@@ -554,10 +553,10 @@ private:
     detail::page_or_error_parser<detail::page_handler<call_sink, listing_fields<Fields>>, SWCALLS_MAX_DEPTH,
                                  std::is_nothrow_invocable_v<Callback&, const call_view&>>
         parser_;
-    detail::api_error_record errors_;  // writes result_.details
     http_response_decoder<body_sink> decoder_;
     list_result result_;
     endpoint endpoint_;
+    detail::api_error_record errors_;  // writes result_.details
 };
 
 template <class Callback>
