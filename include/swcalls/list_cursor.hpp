@@ -49,12 +49,11 @@ public:
     // long or with bytes a cursor line cannot hold — then the page is not checked when asked again).
     std::string_view last_sid() const noexcept { return {last_sid_, last_sid_length_}; }
     void set_last_sid(std::string_view sid) noexcept {
-        using namespace std::string_view_literals;
         last_sid_length_ = 0;
         if (sid.size() > max_sid) return;
         for (char c : sid)
             if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F) return;
-        if (sid == "-"sv) return;  // the text form's "unknown"
+        if (sid.size() == 1 && sid[0] == '-') return;  // the text form's "unknown" (no call to compare views)
         for (std::size_t i = 0; i < sid.size(); ++i) last_sid_[i] = sid[i];
         last_sid_length_ = sid.size();
     }

@@ -109,18 +109,20 @@ inline constexpr bool is_transport_v = is_transport<T>::value;
 
 namespace detail {
 
-// The whole driver: do what the session asks until it is done.
+// The whole driver: do what the session asks until it is done (after start() or resume()). The pending
+// action is read in place (a friend of list_session): each call returns a copy of it, which is not needed.
 template <class Transport, class Session, class Sleep>
-void drive_session(Transport& transport, Session& session, list_action action, Sleep& sleep) {
+void drive_session(Transport& transport, Session& session, Sleep& sleep) {
     auto on_bytes = [&session](std::string_view bytes) { return session.on_bytes(bytes); };
+    const list_action& action = session.action_;
     for (;;) {
         switch (action.what) {
             case list_action::send:
-                action = session.on_exchange_end(as_error_code(transport.exchange(action.request_head, byte_sink(on_bytes))));
+                (void)session.on_exchange_end(as_error_code(transport.exchange(action.request_head, byte_sink(on_bytes))));
                 break;
             case list_action::wait:
                 sleep(action.delay);
-                action = session.after_wait();
+                (void)session.after_wait();
                 break;
             case list_action::done:
                 return;
@@ -154,7 +156,8 @@ list_result list_calls(Transport& transport, const endpoint& e, const call_query
                        Callback&& callback, Sleep&& sleep, Fields fields = {}) {
     detail::check_listing_types<Transport, std::remove_reference_t<Callback>, std::remove_reference_t<Sleep>>();
     list_session<std::remove_reference_t<Callback>&, Fields> session(e, options, callback, fields);
-    detail::drive_session(transport, session, session.start(query), sleep);
+    (void)session.start(query);
+    detail::drive_session(transport, session, sleep);
     return session.result();
 }
 
@@ -166,7 +169,8 @@ list_result resume_calls(Transport& transport, const endpoint& e, const list_cur
                          Callback&& callback, Sleep&& sleep, Fields fields = {}) {
     detail::check_listing_types<Transport, std::remove_reference_t<Callback>, std::remove_reference_t<Sleep>>();
     list_session<std::remove_reference_t<Callback>&, Fields> session(e, options, callback, fields);
-    detail::drive_session(transport, session, session.resume(cursor), sleep);
+    (void)session.resume(cursor);
+    detail::drive_session(transport, session, sleep);
     return session.result();
 }
 

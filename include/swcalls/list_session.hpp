@@ -31,10 +31,9 @@
 // The session copies the endpoint and the options, but not what they point at: the endpoint's project id,
 // token and path root, and options.memory, must outlive it. It holds pointers into itself, so it can be
 // neither copied nor moved: construct it where it will stay (a local, a member, a unique_ptr).
-// Size: about 5.7 KiB on x86-64 (5864 bytes with g++ 12 and clang 14 for a callback held by reference),
-// about what list_calls() used to keep on its stack: the result (3.1 KiB: the cursor's 2 KiB target and an
-// api_error), the error reader (1.1 KiB), the endpoint (320 bytes), the parser and the HTTP decoder.
-// tests/test_list_session.cpp keeps it under 6 KiB.
+// Size: about 4.6 KiB on x86-64 (4696 bytes with g++ 12 and clang 14 for a callback held by reference;
+// 4512 on a Cortex-M4): mostly the result (3.1 KiB: the cursor's 2 KiB target and an api_error), then the
+// HTTP decoder, the parser and the endpoint (320 bytes). tests/test_list_session.cpp keeps it under 6 KiB.
 //
 // The callback must not throw (see list_driver.hpp); the session itself is usable with -fno-exceptions.
 #pragma once
@@ -136,20 +135,26 @@ struct list_action {
 
 namespace detail {
 
-// The PageSize the first request asks for.
+// The PageSize the first request asks for: the smallest of those set among options.page_size (else the
+// query's PageSize), options.limit and max_page_size; nullopt when neither a page size nor a limit is set.
 // (Plain integers, 0 for "not set": validate() has already refused a PageSize outside 1..1000. Comparing
 // through the optionals let optimisers read an empty optional's payload, which valgrind reports.)
 inline std::optional<std::int64_t> asked_page_size(std::optional<std::int64_t> query_size, const list_options& o) noexcept {
-    std::int64_t size = o.page_size != 0 ? static_cast<std::int64_t>(o.page_size) : query_size.value_or(0);
-    if (o.limit != 0 && (size == 0 || static_cast<std::uint64_t>(size) > o.limit))
-        size = o.limit > static_cast<std::uint64_t>(max_page_size) ? max_page_size : static_cast<std::int64_t>(o.limit);
-    if (size > max_page_size) size = max_page_size;
-    if (size == 0) return std::nullopt;
-    return size;
+    const std::uint32_t size = o.page_size != 0 ? o.page_size : static_cast<std::uint32_t>(query_size.value_or(0));
+    if (size == 0 && o.limit == 0) return std::nullopt;
+    std::uint32_t asked = max_page_size;
+    if (size != 0 && size < asked) asked = size;
+    if (o.limit != 0 && o.limit < asked) asked = static_cast<std::uint32_t>(o.limit);
+    return static_cast<std::int64_t>(asked);
 }
 
+// http_body_truncated, http_no_response or http_head_truncated: a connection that ended early. (They are
+// consecutive: one range test instead of three comparisons.)
 inline bool retryable_protocol_error(error_code ec) noexcept {
-    return ec == errc::http_no_response || ec == errc::http_head_truncated || ec == errc::http_body_truncated;
+    static_assert(static_cast<int>(errc::http_no_response) == static_cast<int>(errc::http_body_truncated) + 1 &&
+                  static_cast<int>(errc::http_head_truncated) == static_cast<int>(errc::http_body_truncated) + 2);
+    return !ec.foreign_category() &&
+           static_cast<unsigned>(ec.value()) - static_cast<unsigned>(errc::http_body_truncated) < 3u;
 }
 
 template <class Callback>
@@ -160,6 +165,10 @@ constexpr void check_list_callback() noexcept {
                       std::is_same_v<std::invoke_result_t<Callback&, const call_view&>, bool>,
                   "swcalls: the callback must return void, or bool (false stops the listing)");
 }
+
+// list_driver.hpp's loop: it reads the pending action in place (see list_session's friend declaration).
+template <class Transport, class Session, class Sleep>
+void drive_session(Transport& transport, Session& session, Sleep& sleep);
 
 }  // namespace detail
 
@@ -183,13 +192,13 @@ public:
 
     list_session(const endpoint& e, const list_options& options, Callback callback, Fields = {}) noexcept(
         std::is_nothrow_move_constructible_v<Callback>)
-        : endpoint_(e),
-          options_(options),
+        : jitter_(options.jitter_seed),
           callback_(static_cast<Callback&&>(callback)),
+          options_(options),
           parser_(options.memory.parser, options.memory.parser_size, call_sink{this}),
-          errors_(&result_.details),
-          decoder_(body_sink{this}, decoder_options(options)),
-          jitter_(options.jitter_seed) {}
+          decoder_(body_sink{this}, pausing_after_head(options_.http)),
+          endpoint_(e),
+          errors_(&result_.details) {}
 
     list_session(const list_session&) = delete;
     list_session& operator=(const list_session&) = delete;
@@ -211,28 +220,7 @@ public:
 
     // Response bytes of the pending send, as they arrive, in any chunking. Returns false when the session
     // wants no more (the response is complete, or the rest would be thrown away): stop reading then.
-    bool on_bytes(std::string_view bytes) {
-        if (phase_ != phase::exchanging) return false;
-        while (!bytes.empty()) {
-            if (reading_done()) {
-                leftover_ = true;  // bytes past the response: the connection is not reusable
-                return false;
-            }
-            const http_feed_result fed = decoder_.feed(bytes);
-            bytes.remove_prefix(fed.used);
-            if (fed.error || fed.used == 0) return false;  // (used == 0 without an error: never, but no spin)
-            if (!head_seen_ && decoder_.head_complete()) {
-                head_seen_ = true;
-                const int status = decoder_.status();
-                if (status < 200 || status > 299) {
-                    mode_ = body_mode::error;
-                    errors_.reset(status);
-                    parser_.read_errors(&errors_.handler());
-                }
-            }
-        }
-        return !reading_done();
-    }
+    bool on_bytes(std::string_view bytes) { return take_bytes(bytes.data(), bytes.size()); }
 
     // The pending send is over: on_bytes() said stop, the peer closed the connection (pass {}), or the
     // connection failed (pass its error; bytes fed before it still count). Returns the next action;
@@ -261,6 +249,10 @@ public:
     const list_result& result() const noexcept { return result_; }
 
 private:
+    // list_calls()'s loop reads action_ in place rather than copying each returned action (24 bytes).
+    template <class Transport, class Session, class Sleep>
+    friend void detail::drive_session(Transport& transport, Session& session, Sleep& sleep);
+
     enum class phase : std::uint8_t { idle, exchanging, waiting, done };
     enum class body_mode : std::uint8_t { page, error };
 
@@ -274,15 +266,46 @@ private:
         error_code operator()(std::string_view bytes) const { return session->on_body(bytes); }
     };
 
-    static http_decoder_options decoder_options(const list_options& o) noexcept {
-        http_decoder_options http = o.http;
-        http.pause_after_head = true;  // the status picks what reads the body
+    // The decoder's options: the caller's, pausing after the head (the status picks what reads the body).
+    // Set in the session's own copy, which the decoder then copies once (a function returning the options
+    // by value made three copies of them).
+    static const http_decoder_options& pausing_after_head(http_decoder_options& http) noexcept {
+        http.pause_after_head = true;
         return http;
+    }
+
+    // on_bytes(), out of line: one copy of the decoder's byte loop, called by the driver's byte_sink or an
+    // event loop, instead of one inlined into the caller (where the session sits kilobytes deep in the frame).
+    SWCALLS_NOINLINE bool take_bytes(const char* data, std::size_t size) {
+        std::string_view bytes(data, size);
+        if (phase_ != phase::exchanging) return false;
+        for (;;) {
+            // (One test of reading_done() per round: it is asked both before feeding and at the end.)
+            const bool done_reading = reading_done();
+            if (bytes.empty()) return !done_reading;
+            if (done_reading) {
+                leftover_ = true;  // bytes past the response: the connection is not reusable
+                return false;
+            }
+            const http_feed_result fed = decoder_.feed(bytes);
+            bytes.remove_prefix(fed.used);
+            if (fed.error || fed.used == 0) return false;  // (used == 0 without an error: never, but no spin)
+            if (!head_seen_ && decoder_.head_complete()) {
+                head_seen_ = true;
+                const int status = decoder_.status();
+                if (status < 200 || status > 299) {
+                    mode_ = body_mode::error;
+                    errors_.reset(status);
+                    parser_.read_errors(&errors_.handler());
+                }
+            }
+        }
     }
 
     // start(), resume(), on_exchange_end(): their work, when the call is in turn. Each step ends by
     // setting action_ (finish, send_attempt or retry_later), which the public call returns: one copy.
-    void start_listing(const call_query& query) noexcept {
+    // (Out of line, as exchange_ended() below: run once, and its accesses are then short offsets from this.)
+    SWCALLS_NOINLINE void start_listing(const call_query& query) noexcept {
         if (error_code ec = validate(query)) return finish(ec);  // before page_size and limit are merged in
         call_query q = query;
         q.page_size = detail::asked_page_size(query.page_size, options_);
@@ -300,29 +323,30 @@ private:
         begin();
     }
 
-    void exchange_ended(error_code transport_error) {
-        close_ = false;
+    // Out of line (once per exchange): its many member accesses are then short offsets from `this`, not
+    // from the driver's frame, where the session sits kilobytes deep.
+    SWCALLS_NOINLINE void exchange_ended(error_code transport_error) {
+        // The connection stays only when the whole response was read and may carry the next request. (One
+        // test for every way out: a failed attempt has an error or is incomplete, so it closes anyway, and
+        // finishing a close-delimited body below changes nothing, since such a response is never keep-alive.)
+        close_ = transport_error || leftover_ || !decoder_.complete() || !decoder_.keep_alive();
         if (changed_) return close_and_finish(errc::page_changed);  // repeating or losing calls is worse
         if (stop_) {  // the callback or the limit: done, whatever the rest of the response was
-            // The connection stays only when the whole response was read and may carry the next request.
-            close_ = transport_error || leftover_ || !decoder_.complete() || !decoder_.keep_alive();
             result_.stopped = true;
             return finish({});
         }
         if (parse_error_) return close_and_finish(parse_error_);  // not a calls page: asking again won't help
         if (is_permanent_transport_error(transport_error)) return close_and_finish(transport_error);
 
-        error_code attempt_error;  // a retryable failure of this attempt
-        bool retry_after_allowed = false;
-        if (!decoder_.complete() && !decoder_.error()) {
-            if (transport_error) attempt_error = transport_error;
-            else if (error_code ec = decoder_.finish()) attempt_error = ec;  // end of stream
-        } else if (decoder_.error()) {
-            attempt_error = decoder_.error();
-            if (!detail::retryable_protocol_error(attempt_error)) return close_and_finish(attempt_error);
+        // A retryable failure of this attempt, or {} for a complete response.
+        error_code attempt_error = decoder_.error();
+        if (!attempt_error && !decoder_.complete()) {
+            attempt_error = transport_error ? transport_error : decoder_.finish();  // (finish: end of stream)
+        } else if (attempt_error && !detail::retryable_protocol_error(attempt_error)) {
+            return close_and_finish(attempt_error);
         }
-        if (!attempt_error && decoder_.complete()) {
-            close_ = transport_error || leftover_ || !decoder_.keep_alive();
+        bool retry_after_allowed = false;
+        if (!attempt_error) {  // complete
             if (mode_ == body_mode::error) {
                 errors_.finish(!parser_.finish());  // completes result_.details
                 if (!is_retryable_status(decoder_.status())) return finish(errc::api_error);
@@ -340,19 +364,19 @@ private:
                     return next_page();
                 }
             }
-        } else {
-            close_ = true;
         }
         retry_later(attempt_error, retry_after_allowed);
     }
 
-    void finish(error_code ec) noexcept {
+    // (ec by reference: by value, GCC builds each error_code on the stack and then loads it into two
+    // registers, at every one of the many call sites.)
+    void finish(const error_code& ec) noexcept {
         result_.ec = ec;
         phase_ = phase::done;
         action_ = list_action{};
     }
     // An attempt that failed mid-response: the connection goes, and so does a half-read error body.
-    void close_and_finish(error_code ec) noexcept {
+    void close_and_finish(const error_code& ec) noexcept {
         close_ = true;
         drop_cut_error_body();
         finish(ec);
@@ -407,11 +431,10 @@ private:
         }
         std::string_view next;
         if (error_code ec = next_page_target(endpoint_, *next_uri, next)) return finish(ec);
-        // A page naming itself as the next one would be read again and again.
-        if (next == result_.cursor.target()) return finish(errc::invalid_uri);
-        // A next page longer than a cursor holds is the page's fault, not the caller's buffer's.
-        if (error_code ec = result_.cursor.set_target(next))
-            return finish(ec == errc::buffer_too_small ? error_code(errc::invalid_uri) : ec);
+        // A page naming itself as the next one would be read again and again. A next page the cursor
+        // refuses (longer than it holds, or not followable) is the page's fault, not the caller's buffer's:
+        // invalid_uri too.
+        if (next == result_.cursor.target() || result_.cursor.set_target(next)) return finish(errc::invalid_uri);
         result_.cursor.delivered_on_page = 0;
         result_.cursor.set_last_sid({});
         attempt_ = 1;
@@ -420,7 +443,8 @@ private:
 
     // An error body that did not arrive whole: its half-read fields would mislead more than help, so the
     // record keeps only its status and excerpt, as api_error_reader does for a body that is not JSON.
-    void drop_cut_error_body() noexcept {
+    // (Out of line: a cold path with two callers.)
+    SWCALLS_NOINLINE void drop_cut_error_body() noexcept {
         if (mode_ == body_mode::error && !decoder_.complete()) errors_.finish(false);
     }
 
@@ -470,10 +494,10 @@ private:
 
     bool on_call(const call_view& call) {
         list_cursor& cursor = result_.cursor;
+        const std::string_view sid = call.sid.value_or(std::string_view());
         if (seen_ < skip_) {  // delivered before this attempt: not again
             // The last call skipped must be the last one delivered before, or the page has shifted.
-            if (++seen_ == skip_ && !cursor.last_sid().empty() &&
-                call.sid.value_or(std::string_view()) != cursor.last_sid()) {
+            if (++seen_ == skip_ && !cursor.last_sid().empty() && sid != cursor.last_sid()) {
                 changed_ = true;
                 return false;
             }
@@ -493,7 +517,7 @@ private:
         }
         ++cursor.delivered_on_page;
         ++cursor.delivered_total;
-        cursor.set_last_sid(call.sid.value_or(std::string_view()));
+        cursor.set_last_sid(sid);
         ++result_.calls;
         progressed_ = true;
         if (!more || (limit != 0 && cursor.delivered_total >= limit)) {
@@ -503,22 +527,11 @@ private:
         return true;
     }
 
-    endpoint endpoint_;
-    list_options options_;
-    Callback callback_;
-    list_result result_;
-    // One scanner reads pages and error bodies alike (page_or_error_parser.hpp).
-    detail::page_or_error_parser<detail::page_handler<call_sink, listing_fields<Fields>>, SWCALLS_MAX_DEPTH,
-                                 std::is_nothrow_invocable_v<Callback&, const call_view&>>
-        parser_;
-    detail::api_error_record errors_;  // writes result_.details
-    http_response_decoder<body_sink> decoder_;
-    jitter_source jitter_;
-    list_action action_{};
-    std::uint32_t attempt_ = 1;
-    std::uint64_t skip_ = 0;   // calls of this attempt's page delivered before: not again
-    std::uint64_t seen_ = 0;   // calls of the page parsed in this attempt
-    error_code parse_error_;
+    // The order is for code size: an access at a short offset from `this` is one 16-bit Thumb instruction,
+    // while past 4 KiB it needs an extra address computation. So the small state comes first, then the
+    // parts used while reading a response, then the 3 KiB result and the endpoint, which is only ever passed
+    // by reference. errors_ comes after result_: it is constructed with the address of result_.details,
+    // which may not be named before result_ is constructed.
     phase phase_ = phase::idle;
     body_mode mode_ = body_mode::page;
     bool parser_stopped_ = false;
@@ -528,6 +541,22 @@ private:
     bool head_seen_ = false;
     bool leftover_ = false;    // bytes past the response arrived: the connection is not reusable
     bool close_ = false;       // the last on_exchange_end() wants the connection dropped
+    std::uint32_t attempt_ = 1;
+    list_action action_{};
+    std::uint64_t skip_ = 0;   // calls of this attempt's page delivered before: not again
+    std::uint64_t seen_ = 0;   // calls of the page parsed in this attempt
+    error_code parse_error_;
+    jitter_source jitter_;
+    Callback callback_;
+    list_options options_;
+    // One scanner reads pages and error bodies alike (page_or_error_parser.hpp).
+    detail::page_or_error_parser<detail::page_handler<call_sink, listing_fields<Fields>>, SWCALLS_MAX_DEPTH,
+                                 std::is_nothrow_invocable_v<Callback&, const call_view&>>
+        parser_;
+    http_response_decoder<body_sink> decoder_;
+    list_result result_;
+    endpoint endpoint_;
+    detail::api_error_record errors_;  // writes result_.details
 };
 
 template <class Callback>

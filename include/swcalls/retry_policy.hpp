@@ -43,12 +43,14 @@ private:
 namespace detail {
 // floor(random * n / 2^64): a draw in [0, n) from 64 random bits, without a division (which on a 32-bit
 // MCU links a 700-byte routine); the high half of the 128-bit product, from 32-bit halves.
+// Each step is a 32x32 product plus two 32-bit values, which cannot overflow 64 bits (one UMAAL on an M4).
 constexpr std::uint64_t scale_to(std::uint64_t random, std::uint64_t n) noexcept {
     const std::uint64_t r_lo = random & 0xFFFFFFFFu, r_hi = random >> 32;
     const std::uint64_t n_lo = n & 0xFFFFFFFFu, n_hi = n >> 32;
-    const std::uint64_t lo_lo = r_lo * n_lo, hi_lo = r_hi * n_lo, lo_hi = r_lo * n_hi;
-    const std::uint64_t middle = (lo_lo >> 32) + (hi_lo & 0xFFFFFFFFu) + (lo_hi & 0xFFFFFFFFu);
-    return r_hi * n_hi + (hi_lo >> 32) + (lo_hi >> 32) + (middle >> 32);
+    const std::uint64_t lo_lo = r_lo * n_lo;
+    const std::uint64_t hi_lo = r_hi * n_lo + (lo_lo >> 32);
+    const std::uint64_t lo_hi = r_lo * n_hi + (hi_lo & 0xFFFFFFFFu);
+    return r_hi * n_hi + (hi_lo >> 32) + (lo_hi >> 32);
 }
 }  // namespace detail
 
@@ -63,15 +65,15 @@ constexpr std::optional<std::chrono::milliseconds> retry_delay(const retry_polic
         if (*retry_after > policy.max_delay) return std::nullopt;
         return *retry_after < std::chrono::milliseconds(0) ? std::chrono::milliseconds(0) : *retry_after;
     }
-    std::int64_t ceiling = policy.max_delay.count() < 0 ? 0 : policy.max_delay.count();
-    std::int64_t delay = policy.base_delay.count() < 0 ? 0 : policy.base_delay.count();
-    for (std::uint32_t i = 2; i < next_attempt && delay > 0 && delay < ceiling; ++i)
+    // Unsigned from here (both are clamped at 0 first): halving and doubling are plain shifts then.
+    const std::uint64_t ceiling = policy.max_delay.count() < 0 ? 0 : static_cast<std::uint64_t>(policy.max_delay.count());
+    std::uint64_t delay = policy.base_delay.count() < 0 ? 0 : static_cast<std::uint64_t>(policy.base_delay.count());
+    if (delay > ceiling) delay = ceiling;  // (doubling never passes the ceiling: it stops at it)
+    for (std::uint32_t i = 2; i < next_attempt && delay != 0 && delay < ceiling; ++i)
         delay = delay > ceiling / 2 ? ceiling : delay * 2;
-    if (delay > ceiling) delay = ceiling;
-    std::int64_t half = delay / 2;
-    std::int64_t spread = delay - half;  // uniform in [half, delay]
-    std::int64_t wait = half + static_cast<std::int64_t>(detail::scale_to(jitter.next(), static_cast<std::uint64_t>(spread) + 1));
-    return std::chrono::milliseconds(wait);
+    const std::uint64_t half = delay / 2;
+    const std::uint64_t spread = delay - half;  // uniform in [half, delay]
+    return std::chrono::milliseconds(static_cast<std::int64_t>(half + detail::scale_to(jitter.next(), spread + 1)));
 }
 
 }  // namespace swcalls
