@@ -51,7 +51,8 @@ namespace detail {
 //
 // The "shifted year" trick: counting years from March 1st puts the leap day last, so the day of the year
 // is a linear formula of the month, and 400-year eras (146097 days) repeat the calendar exactly. Years and
-// days are 32-bit (days_from_civil: any year within +-5 million; civil_from_days: years after -5,000,400):
+// days are 32-bit (days_from_civil: any year within +-5 million; civil_from_days: years within
+// +-1,400,000, exactly -1,468,000-03-01 to 1,471,805-06-05; every caller checks is_formattable first):
 // 32-bit division is one instruction on a Cortex-M, where 64-bit division links a 700-byte library routine.
 
 // floor(a / b) for b > 0, in 32 bits.
@@ -474,7 +475,7 @@ constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seco
                 // One search of date_names for both: day names are its first 7, months the 12 after them.
                 const int index = abbreviation_index(date_names, 19, in.word(length));
                 ok = c == 'w' ? index >= 0 && index < 7 : index >= 7;
-                month = static_cast<std::uint32_t>(index - 6);  // 'm' always follows 'w'
+                month = static_cast<std::uint32_t>(index - 6);  // 'm' always follows 'w'; a leftover fails days_in_month
                 break;
             }
             case 'd': ok = in.number(1, 2, day); break;

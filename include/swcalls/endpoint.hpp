@@ -139,6 +139,7 @@ private:
     // The host as the two pieces joined, checked by the caller (at most max_host_length bytes together):
     // parse_space_url appends the domain to a bare name here, without building the name anywhere else.
     void assign_host(std::string_view first, std::string_view second) noexcept {
+        SWCALLS_ASSERT(first.size() + second.size() <= max_host_length);
         std::size_t size = 0;
         for (char c : first) host_[size++] = c;
         for (char c : second) host_[size++] = c;
@@ -159,9 +160,10 @@ inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept
     using namespace std::string_view_literals;
     if (detail::starts_with_ascii_ignoring_case(text, "https://"sv)) text.remove_prefix(8);
     if (!text.empty() && text.back() == '/') text.remove_suffix(1);
-    // What is left must be a name alone: "://", '/', '?', '#', '@', ':', '[', CR, LF, NUL, spaces and every
-    // other byte no name has fail is_valid_host (which also refuses empty text). A name without a dot is a
-    // single label, so it is valid exactly when the name with signalwire_domain appended is.
+    // What is left must be a name alone: "://", '/', '?', '#', '@', ':', CR, LF, NUL, spaces and every other
+    // byte no name has fail is_valid_host (which also refuses empty text); an IP literal passes it, hence the
+    // check for '[' below. A name without a dot is a single label, so it is valid exactly when the name with
+    // signalwire_domain appended is.
     const std::string_view domain = detail::contains_byte(text, '.') ? ""sv : signalwire_domain;
     if (!detail::is_valid_host(text) || text.front() == '[' || text.size() + domain.size() > max_host_length)
         return error_code(errc::invalid_space_url);

@@ -40,9 +40,8 @@ inline constexpr std::string_view user_agent = "swcalls/" SWCALLS_VERSION_STRING
 
 namespace detail {
 
-// percent_encode() through the sink, a byte or an escape at a time: one loop where measuring and encoding
-// separately take two.
-// Each byte goes out through one put: itself, or its escape.
+// percent_encode() through the sink: each byte goes out through one put, itself or its escape, so measuring
+// and encoding are one loop.
 inline void put_encoded(output_sink& sink, std::string_view text) noexcept {
     for (char c : text) {
         char escape[3];
@@ -65,6 +64,8 @@ constexpr std::size_t query_parameter_count() noexcept {
     return n;
 }
 static_assert(query_parameter_count() == 13, "one query_parameter_writer::next() per name in put_calls_target");
+static_assert(std::size(leading_text_filters) == 3 && std::size(date_filters) == 6,
+              "put_calls_target's steps follow the filter tables of call_query.hpp: the names above must too");
 
 // Writes "?name=" before the first parameter that is set and "&name=" before the others.
 class query_parameter_writer {

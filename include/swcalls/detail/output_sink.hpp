@@ -17,7 +17,6 @@
 #include "../error.hpp"
 #include "../error_code.hpp"
 #include "../write_result.hpp"
-#include "decimal_text.hpp"
 
 namespace swcalls::detail {
 
