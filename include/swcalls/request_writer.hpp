@@ -114,18 +114,6 @@ SWCALLS_NOINLINE inline void put_number_parameter(query_parameter_writer& parame
         parameters.sink.put_unsigned(static_cast<unsigned long long>(*value));  // validated: never negative
 }
 
-// to_text() without its search: status_names lists the statuses in enum order, from queued on.
-constexpr bool status_names_follow_the_enum() noexcept {
-    for (std::size_t i = 0; i < std::size(status_names); ++i)
-        if (status_names[i].value != static_cast<call_status>(i + 1)) return false;
-    return true;
-}
-static_assert(status_names_follow_the_enum());
-constexpr std::string_view status_text(call_status status) noexcept {
-    const auto index = static_cast<std::size_t>(status) - 1;  // unknown wraps around to a huge index
-    return index < std::size(status_names) ? status_names[index].text : "unknown"sv;
-}
-
 inline void put_calls_target(output_sink& sink, const endpoint& e, const call_query& q) noexcept {
     sink.put(e.path_root);
     sink.put_literal("/Accounts/");
@@ -136,7 +124,7 @@ inline void put_calls_target(output_sink& sink, const endpoint& e, const call_qu
     put_text_parameter(parameters, q.to);
     put_text_parameter(parameters, q.from);
     put_text_parameter(parameters, q.parent_call_sid);
-    if (parameters.next(q.status.has_value())) sink.put(status_text(*q.status));  // no byte needs encoding
+    if (parameters.next(q.status.has_value())) sink.put(to_text(*q.status));  // no byte needs encoding
     put_date_parameter(parameters, q.start_time);
     put_date_parameter(parameters, q.start_time_before);
     put_date_parameter(parameters, q.start_time_after);
