@@ -365,7 +365,13 @@ private:
         known_ = 0;
     }
 
+    // Read for every field of every call: inline on 64-bit hosts, where the parser's speed counts; one copy
+    // elsewhere, where flash does (its inlined copies were 128 bytes of a Cortex-M4 image).
+#if SWCALLS_NATIVE_WORD64
     opt_text text_of(std::uint8_t slot) const noexcept {
+#else
+    SWCALLS_NOINLINE opt_text text_of(std::uint8_t slot) const noexcept {
+#endif
         if (length_[slot] == null_length) return std::nullopt;
         return std::string_view(storage_ + offset_[slot], length_[slot]);
     }
