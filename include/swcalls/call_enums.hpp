@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <string_view>
 
@@ -47,14 +48,22 @@ constexpr name_list<Size> pack_names(const std::string_view (&names)[N]) noexcep
     return list;
 }
 
-// The position (1, 2, ...) of `text` among the packed names, or 0 (`unknown`) when it is none of them. One
-// copy for every enum: not inlined into each caller.
-SWCALLS_NOINLINE constexpr unsigned name_index(const char* names, std::size_t size, std::string_view text) noexcept {
+// The position (1, 2, ...) of `text` among the packed names, or 0 (`unknown`) when it is none of them. On
+// 32-bit targets one copy serves every enum (flash counts); 64-bit hosts inline it (the parser's speed counts:
+// a call to it for each enum of each call was 0.2% of the parser's instructions).
+#if UINTPTR_MAX > 0xFFFFFFFFu
+#define SWCALLS_NAME_INDEX_LINKAGE
+#else
+#define SWCALLS_NAME_INDEX_LINKAGE SWCALLS_NOINLINE
+#endif
+SWCALLS_NAME_INDEX_LINKAGE constexpr unsigned name_index(const char* names, std::size_t size,
+                                                      std::string_view text) noexcept {
     unsigned index = 1;
     for (std::size_t at = 0; at < size; at += 1 + static_cast<unsigned char>(names[at]), ++index)
         if (std::string_view(names + at + 1, static_cast<unsigned char>(names[at])) == text) return index;
     return 0;
 }
+#undef SWCALLS_NAME_INDEX_LINKAGE
 // The name at `index` (1, 2, ...); "unknown" for 0 and anything past the last.
 constexpr std::string_view name_at(const char* names, std::size_t size, unsigned index) noexcept {
     std::size_t at = 0;

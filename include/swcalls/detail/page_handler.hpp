@@ -394,13 +394,18 @@ private:
         call_view call;
         bool numbers_ok = true;
         // Only selected fields have slots and members; the conversions of groups nobody selected are not even
-        // instantiated (their loops run zero times).
+        // instantiated.
         for (std::size_t i = 0; i < layout::text_slots; ++i)
             call.*text_members.member[i] = text_of(std::uint8_t(layout::page_slots + i));
-        for (std::size_t i = 0; i < layout::integer_slots; ++i)
-            numbers_ok &= assign(call.*integer_members.member[i], std::uint8_t(layout::first_integer + i), integer_tag{});
-        for (std::size_t i = 0; i < decimal_count; ++i)
-            numbers_ok &= assign_decimal(call.*decimal_members.member[i], std::uint8_t(layout::first_decimal + i));
+        if constexpr (layout::integer_slots != 0) {
+            for (std::size_t i = 0; i < layout::integer_slots; ++i)
+                numbers_ok &= assign(call.*integer_members.member[i], std::uint8_t(layout::first_integer + i),
+                                     integer_tag{});
+        }
+        if constexpr (decimal_count != 0) {
+            for (std::size_t i = 0; i < decimal_count; ++i)
+                numbers_ok &= assign_decimal(call.*decimal_members.member[i], std::uint8_t(layout::first_decimal + i));
+        }
         if constexpr (selected(call_field::status))
             if (call.status_text) call.status = status_from_text(*call.status_text);
         if constexpr (selected(call_field::direction))
