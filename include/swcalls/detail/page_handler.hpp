@@ -241,10 +241,9 @@ public:
         if (shape_error_ != errc{}) return shape_error_;
         if (!calls_seen_) return errc::not_a_calls_page;
         std::optional<std::int64_t> number;
-#define SWCALLS_X(member, key, kind) \
-    if (!assign(number, std::uint8_t(page_field::member), kind##_tag{})) return errc::invalid_field_value;
-        SWCALLS_PAGE_FIELDS(SWCALLS_X)
-#undef SWCALLS_X
+        for (std::uint8_t slot = 0; slot < layout::page_slots; ++slot)  // one loop, not a call per number field
+            if (((page_integer_slots >> slot) & 1) && !assign(number, slot, integer_tag{}))
+                return errc::invalid_field_value;
         return errc{};
     }
 
@@ -268,6 +267,10 @@ private:
                   std::uint8_t(subresource_field::none) == no_target);
     struct text_tag {};
     struct integer_tag {};
+    // Bit i: page slot i holds an integer field.
+#define SWCALLS_X(member, key, kind) | (std::is_same_v<kind##_tag, integer_tag> ? 1u << unsigned(page_field::member) : 0u)
+    static constexpr unsigned page_integer_slots = 0u SWCALLS_PAGE_FIELDS(SWCALLS_X);
+#undef SWCALLS_X
 
     // Stands in for a null storage pointer, so that "no room" is an error rather than "keep nothing".
     static char* no_storage() noexcept {
