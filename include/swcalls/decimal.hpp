@@ -84,15 +84,11 @@ public:
         const bool negative = *p == '-';
         p += negative ? 1 : 0;
         const char* const digits_begin = p;
-        std::int64_t count = 0, decimals = 0;  // digits in all, and after the point
+        std::size_t integer_digits = 0;  // digits before the point (a count, so a size_t holds it)
         bool in_fraction = false;
         for (; p != end && (*p | 0x20) != 'e'; ++p) {
-            if (*p == '.') {
-                in_fraction = true;
-                continue;
-            }
-            ++count;
-            decimals += in_fraction ? 1 : 0;
+            in_fraction = in_fraction || *p == '.';
+            integer_digits += in_fraction ? 0 : 1;
         }
         const char* const digits_end = p;
         std::int64_t exponent = 0;  // saturates far beyond any digit count that fits in memory
@@ -105,7 +101,7 @@ public:
         }
         // Digits of the string that stay in the integer: the rest, past the unit, must be zeros. Beyond the
         // string, zeros follow (stopping at a zero value, whatever its exponent).
-        std::int64_t kept = count + exponent - decimals + static_cast<std::int64_t>(digits);
+        std::int64_t kept = static_cast<std::int64_t>(integer_digits) + exponent + static_cast<std::int64_t>(digits);
         std::uint64_t magnitude = 0;
         for (p = digits_begin; p != digits_end; ++p) {
             if (*p == '.') continue;

@@ -105,7 +105,7 @@ SWCALLS_NOINLINE inline bool reaches_overflow_midpoint(std::string_view number_t
     const char* p = number_text.data();
     const char* mantissa_end = p;
     while (mantissa_end != p + number_text.size() && (*mantissa_end | 0x20) != 'e') ++mantissa_end;
-    big_uint integer, midpoint;
+    big_uint integer;
     std::uint32_t chunk = 0, chunk_scale = 1;
     for (int loaded = 0; loaded < 309;) {  // 309 digits need 1027 bits of the 4096: always fits
         unsigned digit = 0;
@@ -121,9 +121,9 @@ SWCALLS_NOINLINE inline bool reaches_overflow_midpoint(std::string_view number_t
             chunk_scale = 1;
         }
     }
-    midpoint.set((std::uint64_t(1) << 54) - 1);
-    midpoint.shift_left(970);
-    return compare(integer, midpoint) >= 0;
+    // The midpoint is (2^54 - 1) × 2^970: the integer reaches it when its bits from 970 up do (below 2^1027,
+    // they fit in 64 bits).
+    return integer.shifted_right(970) >= (std::uint64_t(1) << 54) - 1;
 }
 
 inline bool decimal_parts::too_large_for_double() const noexcept {

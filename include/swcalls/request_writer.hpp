@@ -114,18 +114,6 @@ SWCALLS_NOINLINE inline void put_number_parameter(query_parameter_writer& parame
         parameters.sink.put_unsigned(static_cast<unsigned long long>(*value));  // validated: never negative
 }
 
-// to_text() without its search: status_names lists the statuses in enum order, from queued on.
-constexpr bool status_names_follow_the_enum() noexcept {
-    for (std::size_t i = 0; i < std::size(status_names); ++i)
-        if (status_names[i].value != static_cast<call_status>(i + 1)) return false;
-    return true;
-}
-static_assert(status_names_follow_the_enum());
-constexpr std::string_view status_text(call_status status) noexcept {
-    const auto index = static_cast<std::size_t>(status) - 1;  // unknown wraps around to a huge index
-    return index < std::size(status_names) ? status_names[index].text : "unknown"sv;
-}
-
 inline void put_calls_target(output_sink& sink, const endpoint& e, const call_query& q) noexcept {
     sink.put(e.path_root);
     sink.put_literal("/Accounts/");
@@ -135,7 +123,7 @@ inline void put_calls_target(output_sink& sink, const endpoint& e, const call_qu
     query_parameter_writer parameters{sink};
     // The filters validate() checks alike are written alike, by the same tables (in the order sent).
     for (auto text : leading_text_filters) put_text_parameter(parameters, q.*text);
-    if (parameters.next(q.status.has_value())) sink.put(status_text(*q.status));  // no byte needs encoding
+    if (parameters.next(q.status.has_value())) sink.put(to_text(*q.status));  // no byte needs encoding
     for (auto date : date_filters) put_date_parameter(parameters, q.*date);
     put_number_parameter(parameters, q.page);
     put_number_parameter(parameters, q.page_size);

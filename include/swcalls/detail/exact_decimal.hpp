@@ -73,6 +73,15 @@ public:
         }
     }
 
+    // floor(value / 2^bits), for a value below 2^(bits + 64) (so that the quotient fits).
+    std::uint64_t shifted_right(int bits) const noexcept {
+        const int word = bits / 32, shift = bits % 32;
+        if (size_ <= word) return 0;
+        std::uint64_t high = 0;  // the words above `word`: below 2^(64 - 32 + shift)
+        for (int i = size_ - 1; i > word; --i) high = (high << 32) | words_[i];
+        return (high << (32 - shift)) | (words_[word] >> shift);
+    }
+
     friend int compare(const big_uint& a, const big_uint& b) noexcept {
         if (a.size_ != b.size_) return a.size_ < b.size_ ? -1 : 1;
         for (int i = a.size_ - 1; i >= 0; --i)

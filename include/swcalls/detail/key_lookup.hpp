@@ -2,8 +2,9 @@
 //
 // The parser sees about forty keys per call; comparing each against every known name would dominate.
 // Keys are hashed from their first eight bytes, last two bytes and length (the multiplier was chosen so
-// the current names do not collide); tables use linear probing, so a new field never breaks lookups —
-// at worst it costs a second probe.
+// that the current names need few probes: 4 second probes among the 38 call keys, none among the page's and
+// the subresources'); tables use linear probing, so a new field never breaks lookups — at worst it costs
+// another probe.
 #pragma once
 
 #include <cstddef>
@@ -72,15 +73,16 @@ constexpr std::uint32_t key_hash(const char* key, std::size_t length, std::uint6
                                         std::uint64_t(static_cast<unsigned char>(key[length - 1])) << 8)
                                      : std::uint64_t(static_cast<unsigned char>(key[0]));
     std::uint64_t mixed = head ^ ((tail | std::uint64_t(length) << 16) << 40);
-    return static_cast<std::uint32_t>((mixed * 0x9b73f45c4fd3217bULL) >> 57);  // 7 bits: 0..127
+    return static_cast<std::uint32_t>((mixed * 0x9f9ec59b97243931ULL) >> 57);  // 7 bits: 0..127
 }
 
-// Slots for `count` names: a power of two at least twice the count (so probes stay short), at most 128 (the
-// hash's 7 bits). The call table has 128; the subresource and page tables 32 — each sized to its keys,
-// because on a microcontroller the tables are flash (three 128-slot tables of string_views were 3.5 KiB).
+// Slots for `count` names: a power of two at least 1.5 times the count (so probes stay short and a free slot
+// ends every probe), at most 128 (the hash's 7 bits). The call table has 64, the page table 16 and the
+// subresource table 4: on a microcontroller the tables are flash (three 128-slot tables of string_views were
+// 3.5 KiB).
 constexpr std::size_t key_slots_for(std::size_t count) noexcept {
-    std::size_t slots = 8;
-    while (slots < 2 * count && slots < 128) slots *= 2;
+    std::size_t slots = 4;
+    while (slots < count + count / 2 + 1 && slots < 128) slots *= 2;
     return slots;
 }
 
@@ -111,45 +113,77 @@ inline bool same_key_bytes(const char* a, const char* b, std::size_t length) noe
 #endif
 }
 
+// A key table as find_key reads it, whatever its ids and sizes.
+struct key_table_ref {
+    const std::uint16_t* offsets;  // name i: lengths[i] bytes at blob + offsets[i]
+    const std::uint8_t* lengths;
+    const std::uint8_t* ids;       // per slot: the id of the name there, or 0xFF (free)
+    const char* blob;
+    std::uint32_t mask;            // slots - 1 (a power of two)
+    std::uint32_t slot_mask() const noexcept { return mask; }
+};
+
+// The id of the name `key` in `table` (a key_table or a key_table_ref), or 0xFF when it is none of them.
+// `key` points at max_key_length + 8 readable bytes, zero past its length (see key_hash).
+template <class Table>
+inline std::uint8_t find_in(const Table& table, const char* key, std::size_t length) noexcept {
+    std::size_t slot = key_hash(key, length, key_head_loaded(key)) & table.slot_mask();
+    for (std::uint8_t id; (id = table.ids[slot]) != 0xFF; slot = (slot + 1) & table.slot_mask()) {
+        if (table.lengths[id] == length && same_key_bytes(table.blob + table.offsets[id], key, length)) return id;
+    }
+    return 0xFF;
+}
+
+// One out-of-line copy of the lookup for every table: what a microcontroller uses (key_table::find).
+SWCALLS_NOINLINE inline std::uint8_t find_key(const key_table_ref& table, const char* key, std::size_t length) noexcept {
+    return find_in(table, key, length);
+}
+
 // Flash is what a table costs on a microcontroller, so nothing is stored twice: the names sit end to end in
-// one blob sized to them (total_length), each id has its offset and length, and each slot holds only an id (one byte).
+// one blob sized to them (total_length), each id has its offset and length, and each slot holds only an id
+// (one byte). (Lengths implied by the next offset would save a byte a name, but cost the host parser 0.2% of
+// its instructions: lookups are that hot.)
 template <class Id, std::size_t BlobSize>
 struct key_table {
     static constexpr std::size_t count = std::size_t(Id::count);
     static constexpr std::size_t slots = key_slots_for(count);
     static_assert(count < slots, "swcalls: a key table needs a free slot to end its probes");
     static_assert(BlobSize < 65536, "swcalls: key offsets are 16-bit");
+    static_assert(std::uint8_t(Id::none) == 0xFF && count < 0xFF, "swcalls: key ids are bytes, 0xFF for none");
 
-    char blob[BlobSize] = {};
+    char blob[BlobSize] = {};  // first: on the host, its address is the table's
     std::uint16_t offsets[count] = {};
     std::uint8_t lengths[count] = {};
-    Id ids[slots] = {};
+    std::uint8_t ids[slots] = {};
 
     constexpr explicit key_table(const std::string_view (&list)[count]) {
-        for (auto& id : ids) id = Id::none;
+        for (auto& id : ids) id = 0xFF;
         std::size_t used = 0;
         for (std::size_t i = 0; i < count; ++i) {
             char padded[max_key_length + 8] = {};
             for (std::size_t j = 0; j < list[i].size(); ++j) padded[j] = list[i][j];
             std::uint32_t slot = key_hash(padded, list[i].size(), key_head_bytes(padded)) % slots;
-            while (ids[slot] != Id::none) slot = (slot + 1) % slots;
-            ids[slot] = Id(i);
+            while (ids[slot] != 0xFF) slot = (slot + 1) % slots;
+            ids[slot] = static_cast<std::uint8_t>(i);
             offsets[i] = static_cast<std::uint16_t>(used);
             lengths[i] = static_cast<std::uint8_t>(list[i].size());
             for (char c : list[i]) blob[used++] = c;
         }
     }
 
+    static constexpr std::uint32_t slot_mask() noexcept { return slots - 1; }
+    key_table_ref ref() const noexcept { return {offsets, lengths, ids, blob, slot_mask()}; }
+
+    // On 64-bit hosts the parser's speed counts: each table's lookup is inlined with its sizes as constants
+    // (an instruction more per lookup is half a percent of the parser's). Elsewhere flash counts: one copy.
     Id find(const char* key, std::size_t length) const noexcept {
-        std::uint32_t slot = key_hash(key, length, key_head_loaded(key)) % slots;
-        for (Id id; (id = ids[slot]) != Id::none; slot = (slot + 1) % slots) {
-            const std::size_t i = std::size_t(id);
-            if (lengths[i] == length && same_key_bytes(blob + offsets[i], key, length)) return id;
-        }
-        return Id::none;
+#if SWCALLS_NATIVE_WORD64
+        return Id(find_in(*this, key, length));
+#else
+        return Id(find_key(ref(), key, length));
+#endif
     }
 };
-
 
 // The blob size for a list of names: their bytes, end to end, and the key_read_slack same_key_bytes needs.
 template <std::size_t N>

@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string_view>
 #include <type_traits>
@@ -41,18 +42,44 @@ SWCALLS_CALL_FIELDS(SWCALLS_X)
 static_assert(std::uint8_t(field::subresource_uris) == std::uint8_t(call_field::subresource_uris) &&
               field_count == std::size_t(call_field::count));
 
-// Slots in one table: the page's first, then the selected call fields', then the subresource URIs' (when
-// selected). call_slot[f] is call field f's slot, or no_slot when it is not selected.
+// How deliver_call fills a call field from its slot, one loop per group: 0 text (the enums too: their text is
+// kept beside the value), 1 integer, 2 decimal; 3 for subresource_uris, which has slots of its own.
+#define SWCALLS_GROUP_text 0,
+#define SWCALLS_GROUP_status 0,
+#define SWCALLS_GROUP_direction 0,
+#define SWCALLS_GROUP_answered 0,
+#define SWCALLS_GROUP_integer 1,
+#define SWCALLS_GROUP_decimal 2,
+#define SWCALLS_X(member, key, kind) SWCALLS_GROUP_##kind
+inline constexpr std::uint8_t call_field_group[] = {SWCALLS_CALL_FIELDS(SWCALLS_X) 3};
+#undef SWCALLS_X
+#undef SWCALLS_GROUP_text
+#undef SWCALLS_GROUP_status
+#undef SWCALLS_GROUP_direction
+#undef SWCALLS_GROUP_answered
+#undef SWCALLS_GROUP_integer
+#undef SWCALLS_GROUP_decimal
+static_assert(std::size(call_field_group) == std::size_t(call_field::count));
+
+// Slots in one table: the page's first, then the selected call fields' by group (texts, integers, decimals;
+// in field order within a group, so that deliver_call walks each group's slots in a row and its member
+// tables need no slot numbers), then the subresource URIs' (when selected). call_slot[f] is call field f's
+// slot, or no_slot when it is not selected.
 template <std::uint64_t Mask>
 struct slot_layout {
     static constexpr std::uint8_t no_slot = 0xFF;
     static constexpr std::size_t page_slots = std::size_t(page_field::count) - 1;  // "calls" holds no text
     static constexpr bool subresources = (Mask & field_bit(field::subresource_uris)) != 0;
-    static constexpr std::size_t call_slots = [] {
+    static constexpr std::size_t call_slots_in(std::uint8_t group) {
         std::size_t n = 0;
-        for (std::size_t f = 0; f < std::size_t(field::subresource_uris); ++f) n += (Mask >> f) & 1;
+        for (std::size_t f = 0; f < std::size_t(field::subresource_uris); ++f)
+            n += call_field_group[f] == group ? (Mask >> f) & 1 : 0;
         return n;
-    }();
+    }
+    static constexpr std::size_t text_slots = call_slots_in(0), integer_slots = call_slots_in(1);
+    static constexpr std::size_t call_slots = text_slots + integer_slots + call_slots_in(2);
+    static constexpr std::size_t first_integer = page_slots + text_slots;
+    static constexpr std::size_t first_decimal = first_integer + integer_slots;
     static constexpr std::size_t first_subresource = page_slots + call_slots;
     static constexpr std::size_t count = first_subresource + (subresources ? std::size_t(subresource_field::count) : 0);
     struct call_slot_table {
@@ -61,8 +88,10 @@ struct slot_layout {
     static constexpr call_slot_table call_slot = [] {
         call_slot_table t{};
         std::size_t next = page_slots;
-        for (std::size_t f = 0; f < std::size_t(call_field::count); ++f)
-            t.slot[f] = f != std::size_t(field::subresource_uris) && ((Mask >> f) & 1) ? std::uint8_t(next++) : no_slot;
+        for (std::size_t f = 0; f < std::size_t(call_field::count); ++f) t.slot[f] = no_slot;
+        for (std::uint8_t group = 0; group < 3; ++group)
+            for (std::size_t f = 0; f < std::size_t(field::subresource_uris); ++f)
+                if (call_field_group[f] == group && ((Mask >> f) & 1)) t.slot[f] = std::uint8_t(next++);
         return t;
     }();
     static_assert(count < no_slot);
@@ -212,10 +241,9 @@ public:
         if (shape_error_ != errc{}) return shape_error_;
         if (!calls_seen_) return errc::not_a_calls_page;
         std::optional<std::int64_t> number;
-#define SWCALLS_X(member, key, kind) \
-    if (!assign(number, std::uint8_t(page_field::member), kind##_tag{})) return errc::invalid_field_value;
-        SWCALLS_PAGE_FIELDS(SWCALLS_X)
-#undef SWCALLS_X
+        for (std::uint8_t slot = 0; slot < layout::page_slots; ++slot)  // one loop, not a call per number field
+            if (((page_integer_slots >> slot) & 1) && !assign(number, slot, integer_tag{}))
+                return errc::invalid_field_value;
         return errc{};
     }
 
@@ -239,6 +267,10 @@ private:
                   std::uint8_t(subresource_field::none) == no_target);
     struct text_tag {};
     struct integer_tag {};
+    // Bit i: page slot i holds an integer field.
+#define SWCALLS_X(member, key, kind) | (std::is_same_v<kind##_tag, integer_tag> ? 1u << unsigned(page_field::member) : 0u)
+    static constexpr unsigned page_integer_slots = 0u SWCALLS_PAGE_FIELDS(SWCALLS_X);
+#undef SWCALLS_X
 
     // Stands in for a null storage pointer, so that "no room" is an error rather than "keep nothing".
     static char* no_storage() noexcept {
@@ -252,46 +284,44 @@ private:
     }
 
     static constexpr bool selected(call_field f) noexcept { return Fields::contains(field(f)); }
-    static constexpr std::uint8_t call_slot(call_field f) noexcept { return layout::call_slot.slot[std::size_t(f)]; }
 
-    // The selected text fields as (member, slot) pairs, so that one loop fills them all: written out field by
-    // field, the assignments were 0.8 KiB of a Cortex-M4 image, and a call is delivered once, not per byte.
-    struct text_member {
-        opt_text call_view::*member;
-        std::uint8_t slot;
+    // The call_view members of the selected fields of one group (slot_layout), in slot order: deliver_call
+    // fills each group in one loop. Written out field by field, the assignments were 0.8 KiB of a Cortex-M4
+    // image, and a call is delivered once, not per byte.
+    template <class T, std::size_t N>
+    struct member_table {
+        T call_view::*member[N ? N : 1];
     };
-#define SWCALLS_TEXT_text(member) add(field::member, &call_view::member);
-#define SWCALLS_TEXT_integer(member)
-#define SWCALLS_TEXT_decimal(member)
-#define SWCALLS_TEXT_status(member)
-#define SWCALLS_TEXT_direction(member)
-#define SWCALLS_TEXT_answered(member)
-#define SWCALLS_X(member, key, kind) SWCALLS_TEXT_##kind(member)
-    static constexpr std::size_t text_member_count = [] {
+#define SWCALLS_MEMBER_text(member) &call_view::member
+#define SWCALLS_MEMBER_status(member) &call_view::member##_text
+#define SWCALLS_MEMBER_direction(member) &call_view::member##_text
+#define SWCALLS_MEMBER_answered(member) &call_view::member##_text
+#define SWCALLS_MEMBER_integer(member) &call_view::member
+#define SWCALLS_MEMBER_decimal(member) &call_view::member
+#define SWCALLS_X(member, key, kind) add(field::member, SWCALLS_MEMBER_##kind(member));
+    template <class T, std::size_t N>
+    static constexpr member_table<T, N> members_of() {
+        member_table<T, N> t{};
         std::size_t n = 0;
-        auto add = [&](field f, opt_text call_view::*) { n += Fields::contains(f) ? 1 : 0; };
-        SWCALLS_CALL_FIELDS(SWCALLS_X)
-        return n;
-    }();
-    struct text_member_table {
-        text_member entry[text_member_count ? text_member_count : 1];
-    };
-    static constexpr text_member_table text_members = [] {
-        text_member_table t{};
-        std::size_t n = 0;
-        auto add = [&](field f, opt_text call_view::*member) {
-            if (Fields::contains(f)) t.entry[n++] = {member, layout::call_slot.slot[std::size_t(f)]};
+        auto add = [&](field f, auto member) {
+            if constexpr (std::is_same_v<decltype(member), T call_view::*>)
+                if (Fields::contains(f)) t.member[n++] = member;
         };
         SWCALLS_CALL_FIELDS(SWCALLS_X)
+        SWCALLS_ASSERT(n == N);
         return t;
-    }();
+    }
 #undef SWCALLS_X
-#undef SWCALLS_TEXT_text
-#undef SWCALLS_TEXT_integer
-#undef SWCALLS_TEXT_decimal
-#undef SWCALLS_TEXT_status
-#undef SWCALLS_TEXT_direction
-#undef SWCALLS_TEXT_answered
+#undef SWCALLS_MEMBER_text
+#undef SWCALLS_MEMBER_status
+#undef SWCALLS_MEMBER_direction
+#undef SWCALLS_MEMBER_answered
+#undef SWCALLS_MEMBER_integer
+#undef SWCALLS_MEMBER_decimal
+    static constexpr auto text_members = members_of<opt_text, layout::text_slots>();
+    static constexpr auto integer_members = members_of<std::optional<std::int64_t>, layout::integer_slots>();
+    static constexpr std::size_t decimal_count = layout::first_subresource - layout::first_decimal;
+    static constexpr auto decimal_members = members_of<std::optional<decimal>, decimal_count>();
 
     std::uint8_t take_target() noexcept {
         std::uint8_t target = target_;
@@ -338,7 +368,13 @@ private:
         known_ = 0;
     }
 
+    // Read for every field of every call: inline on 64-bit hosts, where the parser's speed counts; one copy
+    // elsewhere, where flash does (its inlined copies were 128 bytes of a Cortex-M4 image).
+#if SWCALLS_NATIVE_WORD64
     opt_text text_of(std::uint8_t slot) const noexcept {
+#else
+    SWCALLS_NOINLINE opt_text text_of(std::uint8_t slot) const noexcept {
+#endif
         if (length_[slot] == null_length) return std::nullopt;
         return std::string_view(storage_ + offset_[slot], length_[slot]);
     }
@@ -360,29 +396,27 @@ private:
     bool deliver_call() {
         call_view call;
         bool numbers_ok = true;
-        // Only selected fields are read and converted; the others' conversions are not even instantiated.
-        for (std::size_t i = 0; i < text_member_count; ++i)
-            call.*text_members.entry[i].member = text_of(text_members.entry[i].slot);
-#define SWCALLS_KIND_text(member)
-#define SWCALLS_KIND_integer(member) numbers_ok &= assign(call.member, call_slot(call_field::member), integer_tag{});
-#define SWCALLS_KIND_decimal(member) numbers_ok &= assign_decimal(call.member, call_slot(call_field::member));
-#define SWCALLS_KIND_status(member) assign_enum(call.member, call.member##_text, call_slot(call_field::member), status_from_text);
-#define SWCALLS_KIND_direction(member) assign_enum(call.member, call.member##_text, call_slot(call_field::member), direction_from_text);
-#define SWCALLS_KIND_answered(member) assign_enum(call.member, call.member##_text, call_slot(call_field::member), answered_by_from_text);
-#define SWCALLS_X(member, key, kind) \
-    if constexpr (selected(call_field::member)) { SWCALLS_KIND_##kind(member) }
-        SWCALLS_CALL_FIELDS(SWCALLS_X)
-#undef SWCALLS_X
-#undef SWCALLS_KIND_text
-#undef SWCALLS_KIND_integer
-#undef SWCALLS_KIND_decimal
-#undef SWCALLS_KIND_status
-#undef SWCALLS_KIND_direction
-#undef SWCALLS_KIND_answered
-        if constexpr (selected(call_field::price)) {
-            call.price_text = text_of(call_slot(call_field::price));
-            if (call.price_text && call.price_text->empty()) call.price_text = std::nullopt;
+        // Only selected fields have slots and members; the conversions of groups nobody selected are not even
+        // instantiated.
+        for (std::size_t i = 0; i < layout::text_slots; ++i)
+            call.*text_members.member[i] = text_of(std::uint8_t(layout::page_slots + i));
+        if constexpr (layout::integer_slots != 0) {
+            for (std::size_t i = 0; i < layout::integer_slots; ++i)
+                numbers_ok &= assign(call.*integer_members.member[i], std::uint8_t(layout::first_integer + i),
+                                     integer_tag{});
         }
+        if constexpr (decimal_count != 0) {
+            for (std::size_t i = 0; i < decimal_count; ++i)
+                numbers_ok &= assign_decimal(call.*decimal_members.member[i], std::uint8_t(layout::first_decimal + i));
+        }
+        if constexpr (selected(call_field::status))
+            if (call.status_text) call.status = status_from_text(*call.status_text);
+        if constexpr (selected(call_field::direction))
+            if (call.direction_text) call.direction = direction_from_text(*call.direction_text);
+        if constexpr (selected(call_field::answered_by))
+            if (call.answered_by_text) call.answered_by = answered_by_from_text(*call.answered_by_text);
+        if constexpr (selected(call_field::price))
+            if (call.price) call.price_text = call.price->text();  // "" is no price, and no price_text either
         if constexpr (layout::subresources) {
 #define SWCALLS_X(member, key, kind) \
     call.subresource_uris.member = text_of(std::uint8_t(layout::first_subresource + std::size_t(subresource_field::member)));
@@ -411,12 +445,6 @@ private:
         if (!decimal::from_text(*text, value)) return false;
         out = value;
         return true;
-    }
-
-    template <class Enum>
-    void assign_enum(std::optional<Enum>& out, opt_text& raw, std::uint8_t slot, Enum (*from_text)(std::string_view)) const noexcept {
-        raw = text_of(slot);
-        if (raw) out = from_text(*raw);
     }
 
     char* storage_;
