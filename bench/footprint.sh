@@ -32,8 +32,9 @@
 # decimals read as exact fixed point), parser_double (the same, decimals read as double),
 # parser_few (page_parser keeping sid, status and duration; when field_selection.hpp exists),
 # request (endpoint + call_query + request writer), http (HTTP/1.1 decoder alone), session (parser +
-# list_session driven by hand), core (list_calls: all of it over a trivial transport), core_few (the same
-# with a three-field selection), jsmn (reference).
+# list_session driven by hand), core (list_calls: all of it over a trivial transport, with the bare-metal
+# defaults of include/swcalls/config.hpp), core_dates (the same reading Retry-After HTTP dates, as hosted
+# builds and boards with a set clock do), core_few (core with a three-field selection), jsmn (reference).
 #
 # Checks (on the build with the flags; exit 1 when one fails): no swcalls image links exceptions
 # (__cxa_throw, __cxa_allocate_exception, __gxx_personality_*, _Unwind_*), locale (std::locale, setlocale,
@@ -74,7 +75,7 @@ fi
 images=(empty std_error_code error_code parser parser_double)
 # parser_few needs field selection (include/swcalls/field_selection.hpp).
 if [ -f "$root/include/swcalls/field_selection.hpp" ]; then images+=(parser_few); fi
-images+=(request http session core core_few)
+images+=(request http session core core_dates core_few)
 # jsmn.h sits in the host's /usr/include, which the cross compiler does not search: give it that one file.
 jsmn_header=${JSMN_HEADER:-/usr/include/jsmn.h}
 if [ -f "$jsmn_header" ]; then
@@ -166,7 +167,8 @@ what = {
     "http": "HTTP/1.1 response decoder alone",
     "session": "parser + list_session (event-loop style)",
     "core": "whole core: list_calls over a transport",
-    "core_few": "the same, parsing sid, status, duration",
+    "core_dates": "the same, reading Retry-After dates (hosted default)",
+    "core_few": "the same as core, parsing sid, status, duration",
     "jsmn": "jsmn 1.1.0 tokenizer (reference)",
 }
 delta, delta_ndebug = {}, {}
@@ -472,6 +474,10 @@ if "parser_few" in delta:
 if "core" in delta:
     f, n = flash(delta, "core"), flash(delta_ndebug, "core")
     print(f"  whole core <= 16 KiB: {f} bytes: {verdict(f <= 16384)} (-DNDEBUG: {n}: {verdict(n <= 16384)})")
+if "core_dates" in delta:
+    f, n = flash(delta, "core_dates"), flash(delta_ndebug, "core_dates")
+    print(f"  whole core reading Retry-After dates <= 16 KiB: {f} bytes: {verdict(f <= 16384)}"
+          f" (-DNDEBUG: {n}: {verdict(n <= 16384)})")
 ps = sizeofs("parser") if "parser" in images else {}
 if "page_parser" in ps:
     print(f"  parser state <= 512 bytes beyond the caller's storage: sizeof(page_parser<lambda>) = {ps['page_parser']}"

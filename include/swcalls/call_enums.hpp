@@ -51,7 +51,7 @@ constexpr name_list<Size> pack_names(const std::string_view (&names)[N]) noexcep
 // The position (1, 2, ...) of `text` among the packed names, or 0 (`unknown`) when it is none of them. On
 // 32-bit targets one copy serves every enum (flash counts); 64-bit hosts inline it (the parser's speed counts:
 // a call to it for each enum of each call was 0.2% of the parser's instructions).
-#if UINTPTR_MAX > 0xFFFFFFFFu
+#if SWCALLS_NATIVE_WORD64
 #define SWCALLS_NAME_INDEX_LINKAGE
 #else
 #define SWCALLS_NAME_INDEX_LINKAGE SWCALLS_NOINLINE

@@ -5,6 +5,8 @@
 // different values get different types, never one type with two layouts.
 #pragma once
 
+#include <cstdint>  // UINTPTR_MAX
+
 #define SWCALLS_VERSION_MAJOR 0
 #define SWCALLS_VERSION_MINOR 1
 #define SWCALLS_VERSION_PATCH 0
@@ -26,13 +28,43 @@
 #endif
 #endif
 
+// 1 where an operating system runs the program (it has a wall clock and an assert() that prints somewhere), 0
+// on bare metal (no OS macro): the defaults of SWCALLS_ASSERT and SWCALLS_RETRY_AFTER_DATES follow it.
+#ifndef SWCALLS_HOSTED
+#if defined(__unix__) || defined(__APPLE__) || defined(_WIN32)
+#define SWCALLS_HOSTED 1
+#else
+#define SWCALLS_HOSTED 0
+#endif
+#endif
+
+// Whether a Retry-After given as an HTTP date (not seconds) is read. A date needs a wall clock to become a
+// wait: systems with an OS have one (std::time); bare metal usually has none (newlib's time() fails, and a
+// list session ignores a date then: see list_options::clock), so there the date parser (about 0.9 KiB on a
+// Cortex-M4) is left out and a date reads as no Retry-After at all: the backoff applies, as without one.
+// Define it to 1 on a board whose clock is set (and point list_options::clock at it).
+#ifndef SWCALLS_RETRY_AFTER_DATES
+#define SWCALLS_RETRY_AFTER_DATES SWCALLS_HOSTED
+#endif
+
+// 1 where 64-bit words are native (64-bit targets): the parser's hot steps are tuned for speed there. On
+// 32-bit MCUs, where each 64-bit operation is two or more instructions, they are tuned for code size (4-byte
+// string steps, shared out-of-line lookups). Either value works anywhere (the tests run both).
+#ifndef SWCALLS_NATIVE_WORD64
+#if UINTPTR_MAX > 0xFFFFFFFFu
+#define SWCALLS_NATIVE_WORD64 1
+#else
+#define SWCALLS_NATIVE_WORD64 0
+#endif
+#endif
+
 // Internal invariant checks; define SWCALLS_ASSERT(x) to your own handler, or to nothing. By default: assert()
 // on systems with an OS; on bare metal (no OS macro) a trap, because newlib's assert() links its printf family
 // (about 6.6 KiB on a Cortex-M4, see bench/footprint.sh) to print where nobody reads. NDEBUG turns both off.
 #ifndef SWCALLS_ASSERT
 #if defined(NDEBUG)
 #define SWCALLS_ASSERT(x) ((void)0)
-#elif !defined(__unix__) && !defined(__APPLE__) && !defined(_WIN32) && (defined(__GNUC__) || defined(__clang__))
+#elif !SWCALLS_HOSTED && (defined(__GNUC__) || defined(__clang__))
 #define SWCALLS_ASSERT(x) ((x) ? (void)0 : __builtin_trap())
 #else
 #include <cassert>

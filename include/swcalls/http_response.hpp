@@ -23,7 +23,8 @@
 //   - Retry-After is kept as sent: a number of seconds, or an HTTP date (parse_http_date: IMF-fixdate, and
 //     the obsolete RFC 850 and asctime forms RFC 9110 says recipients must accept; always GMT, so an RFC 2822
 //     date with another zone or ISO 8601 is not one). wait_seconds(now) turns either into a wait. A value
-//     that is neither is ignored, as if absent; when repeated, the last one counts.
+//     that is neither is ignored, as if absent; when repeated, the last one counts. Where dates are not read
+//     (SWCALLS_RETRY_AFTER_DATES 0, the default on bare metal: config.hpp), a date is ignored like that too.
 //   - Keep-alive: HTTP/1.1 unless "Connection: close"; HTTP/1.0 only with "Connection: keep-alive"; never
 //     after a body delimited by the connection closing, nor after a chunked HTTP/1.0 response (RFC 9112 §6.1).
 //   - Limits: max_line_length bytes per line (without its line ending) and max_head_size bytes for the whole
@@ -281,11 +282,13 @@ inline void parse_retry_after(std::string_view text, http_retry_after& r) noexce
         r.seconds = v;
         return;
     }
+#if SWCALLS_RETRY_AFTER_DATES
     utc_timestamp t;
     if (!parse_http_date(text, t)) {  // it skips the surrounding white space itself
         r.kind = http_retry_after::form::date;
         r.date = t;
     }
+#endif
 }
 
 }  // namespace http

@@ -105,7 +105,9 @@ struct list_options {
     http_decoder_options http{};    // limits of the response decoder (pause_after_head is always used)
     // "Now", for Retry-After dates (inject one for tests, or an RTOS's). A reading before 2000 means the
     // clock was never set (a board without a real-time clock): such a date is then ignored (backoff applies).
-    utc_timestamp (*clock)() noexcept = &system_utc_now;
+    // Unused where dates are not read (SWCALLS_RETRY_AFTER_DATES 0, config.hpp): null there, so std::time
+    // is not linked.
+    utc_timestamp (*clock)() noexcept = SWCALLS_RETRY_AFTER_DATES ? &system_utc_now : nullptr;
 };
 
 struct list_result {
@@ -456,7 +458,7 @@ private:
         std::optional<std::chrono::milliseconds> retry_after;
         if (retry_after_allowed) {
             const http_retry_after& header = decoder_.retry_after();
-            const bool dated = header.kind == http_retry_after::form::date;
+            const bool dated = SWCALLS_RETRY_AFTER_DATES && header.kind == http_retry_after::form::date;
             const utc_timestamp now = !dated ? utc_timestamp{} : options_.clock ? options_.clock() : system_utc_now();
             // A clock before 2000 was never set (a board without a real-time clock counts from boot, or
             // std::time failed): a date cannot become a wait then, so the backoff applies, as without one.

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "../config.hpp"
+
 #if defined(__SSE2__) && !defined(SWCALLS_NO_SIMD)
 #include <emmintrin.h>
 #define SWCALLS_HAVE_STRING_BLOCK16 1
@@ -17,13 +19,6 @@
 #define SWCALLS_HAVE_STRING_BLOCK16 0
 #endif
 
-// 64-bit words are native (64-bit targets). On 32-bit MCUs, where each 64-bit operation is two or more
-// instructions, steps that only pay off on long runs keep to a byte at a time, for code size.
-#if UINTPTR_MAX > 0xFFFFFFFFu
-#define SWCALLS_NATIVE_WORD64 1
-#else
-#define SWCALLS_NATIVE_WORD64 0
-#endif
 
 namespace swcalls::detail {
 
