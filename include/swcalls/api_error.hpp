@@ -94,9 +94,9 @@ public:
             if (level == 3) in_first_error_ = false;
             if (level == 2) errors_ = errors_array::closed;
         } else if (e == event::key) {
-            on_key(text, length, level);
+            key_event(text, length, level);
         } else if (e == event::scalar_end) {
-            on_scalar_end(text);
+            scalar_end_event(text);
         } else {
             return on_value(e, level);
         }
@@ -108,7 +108,7 @@ private:
     // The "errors" array (level 2): not open, open before its first element, open after.
     enum class errors_array : std::uint8_t { closed, empty, started };
 
-    // The names in the order of `field` after none, each after its length: on_key turns the i-th into
+    // The names in the order of `field` after none, each after its length: key_event turns the i-th into
     // field(i + 1). One string rather than a table of string_views (smaller on a microcontroller).
     static constexpr char field_names[] = "\4code\7message\11more_info\6status\6errors";
     static_assert(count_length_prefixed(field_names, sizeof field_names - 1) == std::size_t(field::errors),
@@ -151,7 +151,7 @@ private:
 
     // key == nullptr: a key too long to be a field's name. A key at level 1 is the body object's (only an
     // object has keys), at level 3 an element's of "errors".
-    void on_key(const char* key, std::size_t length, std::uint32_t level) noexcept {
+    void key_event(const char* key, std::size_t length, std::uint32_t level) noexcept {
         target_ = field::none;
         if (!key) return;
         const bool top = level == 1;
@@ -170,7 +170,7 @@ private:
     }
 
     // text_end == nullptr: the scanner stopped writing at the sink's end.
-    void on_scalar_end(const char* text_end) noexcept {
+    void scalar_end_event(const char* text_end) noexcept {
         field f = capturing_;
         capturing_ = field::none;
         if (f == field::none) return;

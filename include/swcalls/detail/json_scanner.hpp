@@ -50,6 +50,46 @@ struct value_sink {
     bool truncate = false;
 };
 
+// The part of a number the scan is in; `ended` and `invalid` are only what number_moves says a character
+// does (the number ends before it / it cannot come next), never a state.
+enum class number_part : std::uint8_t {
+    start, minus, zero, integer, dot, fraction, exponent_mark, exponent_sign, exponent, ended, invalid
+};
+using np = number_part;
+
+// A number's grammar as a table (RFC 8259 §6), rather than a case per part: a row per part, a 4-bit field
+// per class of the next character (number_class) saying which part it leads to. Much smaller code on a
+// microcontroller, and no slower. At namespace scope: one copy whatever the scanner's instantiations.
+constexpr std::uint32_t number_row(number_part other, number_part zero, number_part nonzero, number_part dot,
+                                   number_part exponent_mark, number_part plus, number_part minus) noexcept {
+    const number_part moves[] = {other, zero, nonzero, dot, exponent_mark, plus, minus};
+    std::uint32_t row = 0;
+    for (unsigned i = 0; i < 7; ++i) row |= std::uint32_t(moves[i]) << (4 * i);
+    return row;
+}
+inline constexpr std::uint32_t number_moves[] = {
+    // after:          any other      '0'            '1'..'9'       '.'         'e' 'E'              '+'                  '-'
+    /* start */ number_row(np::invalid, np::zero, np::integer, np::invalid, np::invalid, np::invalid, np::minus),
+    /* minus */ number_row(np::invalid, np::zero, np::integer, np::invalid, np::invalid, np::invalid, np::invalid),
+    /* zero */ number_row(np::ended, np::invalid, np::invalid, np::dot, np::exponent_mark, np::ended, np::ended),
+    /* integer */ number_row(np::ended, np::integer, np::integer, np::dot, np::exponent_mark, np::ended, np::ended),
+    /* dot */ number_row(np::invalid, np::fraction, np::fraction, np::invalid, np::invalid, np::invalid, np::invalid),
+    /* fraction */ number_row(np::ended, np::fraction, np::fraction, np::ended, np::exponent_mark, np::ended, np::ended),
+    /* exponent_mark */ number_row(np::invalid, np::exponent, np::exponent, np::invalid, np::invalid,
+                                   np::exponent_sign, np::exponent_sign),
+    /* exponent_sign */ number_row(np::invalid, np::exponent, np::exponent, np::invalid, np::invalid, np::invalid,
+                                   np::invalid),
+    /* exponent */ number_row(np::ended, np::exponent, np::exponent, np::ended, np::ended, np::ended, np::ended),
+};
+
+// The column of number_moves for `c`: looked up from '+' to 'E' ('e' as 'E'); any other character is 0.
+inline unsigned number_class(char c) noexcept {
+    //                                 +   ,   -   .   /   0   1 .. 9                              :..D                         E
+    static constexpr char classes[] = "\5\0\6\3\0\1\2\2\2\2\2\2\2\2\2\0\0\0\0\0\0\0\0\0\0\0\4";
+    const unsigned i = static_cast<unsigned>(static_cast<unsigned char>(c == 'e' ? 'E' : c)) - unsigned('+');
+    return i < sizeof classes - 1 ? static_cast<unsigned>(classes[i]) : 0;
+}
+
 template <class Handler, std::uint32_t MaxDepth>
 class json_scanner {
     static_assert(MaxDepth >= 4 && MaxDepth <= 65536, "swcalls: MaxDepth must be 4 (a calls page) .. 65536");
@@ -115,12 +155,6 @@ private:
         failed,
     };
     enum class string_part : std::uint8_t { plain, escape, hex, utf8, low_backslash, low_u };
-    // The part of a number the scan is in; `ended` and `invalid` are only what number_moves says a character
-    // does (the number ends before it / it cannot come next), never a state.
-    enum class number_part : std::uint8_t {
-        start, minus, zero, integer, dot, fraction, exponent_mark, exponent_sign, exponent, ended, invalid
-    };
-    using np = number_part;
 
     // The three literals, and the UTF-8 byte order mark, which is matched the same way.
     static constexpr const char* literal_texts[] = {"true", "false", "null", "\xEF\xBB\xBF"};
@@ -336,40 +370,6 @@ private:
         }
         *out_++ = c;
         return true;
-    }
-
-    // A number's grammar as a table (RFC 8259 §6), rather than a case per part: a row per part, a 4-bit field
-    // per class of the next character (number_class) saying which part it leads to. Much smaller code on a
-    // microcontroller, and no slower.
-    static constexpr std::uint32_t number_row(number_part other, number_part zero, number_part nonzero,
-                                              number_part dot, number_part exponent_mark, number_part plus,
-                                              number_part minus) noexcept {
-        const number_part moves[] = {other, zero, nonzero, dot, exponent_mark, plus, minus};
-        std::uint32_t row = 0;
-        for (unsigned i = 0; i < 7; ++i) row |= std::uint32_t(moves[i]) << (4 * i);
-        return row;
-    }
-    static constexpr std::uint32_t number_moves[] = {
-        // after:          any other      '0'            '1'..'9'       '.'         'e' 'E'              '+'                  '-'
-        /* start */ number_row(np::invalid, np::zero, np::integer, np::invalid, np::invalid, np::invalid, np::minus),
-        /* minus */ number_row(np::invalid, np::zero, np::integer, np::invalid, np::invalid, np::invalid, np::invalid),
-        /* zero */ number_row(np::ended, np::invalid, np::invalid, np::dot, np::exponent_mark, np::ended, np::ended),
-        /* integer */ number_row(np::ended, np::integer, np::integer, np::dot, np::exponent_mark, np::ended, np::ended),
-        /* dot */ number_row(np::invalid, np::fraction, np::fraction, np::invalid, np::invalid, np::invalid, np::invalid),
-        /* fraction */ number_row(np::ended, np::fraction, np::fraction, np::ended, np::exponent_mark, np::ended, np::ended),
-        /* exponent_mark */ number_row(np::invalid, np::exponent, np::exponent, np::invalid, np::invalid,
-                                       np::exponent_sign, np::exponent_sign),
-        /* exponent_sign */ number_row(np::invalid, np::exponent, np::exponent, np::invalid, np::invalid, np::invalid,
-                                       np::invalid),
-        /* exponent */ number_row(np::ended, np::exponent, np::exponent, np::ended, np::ended, np::ended, np::ended),
-    };
-
-    // The column of number_moves for `c`: looked up from '+' to 'E' ('e' as 'E'); any other character is 0.
-    static unsigned number_class(char c) noexcept {
-        //                                 +   ,   -   .   /   0   1 .. 9                              :..D                         E
-        static constexpr char classes[] = "\5\0\6\3\0\1\2\2\2\2\2\2\2\2\2\0\0\0\0\0\0\0\0\0\0\0\4";
-        const unsigned i = static_cast<unsigned>(static_cast<unsigned char>(c == 'e' ? 'E' : c)) - unsigned('+');
-        return i < sizeof classes - 1 ? static_cast<unsigned>(classes[i]) : 0;
     }
 
     const char* scan_number(const char* p, const char* end, Handler& handler) {

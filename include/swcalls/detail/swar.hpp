@@ -1,9 +1,10 @@
-// swcalls/detail/swar.hpp — eight bytes at a time: find the first byte a string scanner must stop at.
+// swcalls/detail/swar.hpp — a machine word at a time (8 bytes, 4 on 32-bit targets: SWCALLS_NATIVE_WORD64):
+// find the first byte a string scanner must stop at.
 //
 // Strings are most of a calls page; stopping only at '"', '\\', control bytes and non-ASCII lets the
 // scanner copy plain runs a machine word at a time, on any CPU, without intrinsics. Where SSE2 is there
 // (every x86-64), sixteen bytes at a time as well (SWCALLS_HAVE_STRING_BLOCK16); define SWCALLS_NO_SIMD to
-// keep to the portable eight.
+// keep to the portable word.
 #pragma once
 
 #include <cstddef>
