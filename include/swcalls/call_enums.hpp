@@ -37,6 +37,12 @@ constexpr std::size_t packed_size(const std::string_view (&names)[N]) noexcept {
     for (std::string_view name : names) size += 1 + name.size();
     return size;
 }
+template <std::size_t N>
+constexpr bool lengths_fit_a_byte(const std::string_view (&names)[N]) noexcept {
+    for (std::string_view name : names)
+        if (name.size() > 255) return false;
+    return true;
+}
 template <std::size_t Size, std::size_t N>
 constexpr name_list<Size> pack_names(const std::string_view (&names)[N]) noexcept {
     name_list<Size> list{};
@@ -74,6 +80,7 @@ constexpr std::string_view name_at(const char* names, std::size_t size, unsigned
 
 #define SWCALLS_NAME_LIST(list, ...)                                               \
     inline constexpr std::string_view list##_spellings[] = {__VA_ARGS__};          \
+    static_assert(lengths_fit_a_byte(list##_spellings), "a length is one byte"); \
     inline constexpr auto list = pack_names<packed_size(list##_spellings)>(list##_spellings);
 SWCALLS_NAME_LIST(status_names, "queued", "ringing", "in-progress", "canceled", "completed", "busy", "failed",
                   "no-answer")

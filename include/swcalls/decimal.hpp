@@ -77,7 +77,8 @@ public:
         // Two passes over the digits (count, then push), of text from_text() checked is in JSON's grammar (so
         // is the default "0"):
         // the value is the digit string (integer part and fraction, the point left out) times 10^-decimals
-        // times 10^exponent; in units of 10^-digits, the digit string shifted by exponent - decimals + digits.
+        // times 10^exponent; in units of 10^-digits, the digit string's first integer_digits + exponent +
+        // digits digits make the integer (the same as shifting it by exponent - decimals + digits).
         // (No split_decimal: this keeps it out of programs that only read decimals this way.)
         const char* p = text_.data();
         const char* const end = p + text_.size();

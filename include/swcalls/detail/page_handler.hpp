@@ -271,6 +271,7 @@ private:
 #define SWCALLS_X(member, key, kind) | (std::is_same_v<kind##_tag, integer_tag> ? 1u << unsigned(page_field::member) : 0u)
     static constexpr unsigned page_integer_slots = 0u SWCALLS_PAGE_FIELDS(SWCALLS_X);
 #undef SWCALLS_X
+    static_assert(layout::page_slots <= 32, "page_integer_slots has a bit per page slot");
 
     // Stands in for a null storage pointer, so that "no room" is an error rather than "keep nothing".
     static char* no_storage() noexcept {
@@ -299,17 +300,23 @@ private:
 #define SWCALLS_MEMBER_integer(member) &call_view::member
 #define SWCALLS_MEMBER_decimal(member) &call_view::member
 #define SWCALLS_X(member, key, kind) add(field::member, SWCALLS_MEMBER_##kind(member));
+    // The selected members of type T, in field order; `count` how many there are (checked against the
+    // layout's slot count by static_assert below: no SWCALLS_ASSERT, which a user's handler may make
+    // unusable in constant expressions).
     template <class T, std::size_t N>
-    static constexpr member_table<T, N> members_of() {
-        member_table<T, N> t{};
-        std::size_t n = 0;
-        auto add = [&](field f, auto member) {
+    struct selected_members {
+        member_table<T, N> table{};
+        std::size_t count = 0;
+    };
+    template <class T, std::size_t N>
+    static constexpr selected_members<T, N> members_of() {
+        selected_members<T, N> s{};
+        auto add = [&s](field f, auto member) {
             if constexpr (std::is_same_v<decltype(member), T call_view::*>)
-                if (Fields::contains(f)) t.member[n++] = member;
+                if (Fields::contains(f) && s.count < (N ? N : 1)) s.table.member[s.count++] = member;
         };
         SWCALLS_CALL_FIELDS(SWCALLS_X)
-        SWCALLS_ASSERT(n == N);
-        return t;
+        return s;
     }
 #undef SWCALLS_X
 #undef SWCALLS_MEMBER_text
@@ -318,10 +325,16 @@ private:
 #undef SWCALLS_MEMBER_answered
 #undef SWCALLS_MEMBER_integer
 #undef SWCALLS_MEMBER_decimal
-    static constexpr auto text_members = members_of<opt_text, layout::text_slots>();
-    static constexpr auto integer_members = members_of<std::optional<std::int64_t>, layout::integer_slots>();
     static constexpr std::size_t decimal_count = layout::first_subresource - layout::first_decimal;
-    static constexpr auto decimal_members = members_of<std::optional<decimal>, decimal_count>();
+    static constexpr auto selected_texts = members_of<opt_text, layout::text_slots>();
+    static constexpr auto selected_integers = members_of<std::optional<std::int64_t>, layout::integer_slots>();
+    static constexpr auto selected_decimals = members_of<std::optional<decimal>, decimal_count>();
+    static_assert(selected_texts.count == layout::text_slots && selected_integers.count == layout::integer_slots &&
+                      selected_decimals.count == decimal_count,
+                  "a member per slot: the slot layout and the field list agree");
+    static constexpr auto text_members = selected_texts.table;
+    static constexpr auto integer_members = selected_integers.table;
+    static constexpr auto decimal_members = selected_decimals.table;
 
     std::uint8_t take_target() noexcept {
         std::uint8_t target = target_;
