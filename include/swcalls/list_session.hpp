@@ -198,7 +198,10 @@ public:
           parser_(options.memory.parser, options.memory.parser_size, call_sink{this}),
           decoder_(body_sink{this}, pausing_after_head(options_.http)),
           endpoint_(e),
-          errors_(&result_.details) {}
+          errors_(&result_.details) {
+        // No clock means the system's: settled once here, so that retry_later() calls options_.clock untested.
+        if (options_.clock == nullptr) options_.clock = &system_utc_now;
+    }
 
     list_session(const list_session&) = delete;
     list_session& operator=(const list_session&) = delete;
@@ -283,8 +286,9 @@ private:
         return decoder.feed(data, size);
     }
 
-    // on_bytes(), out of line: one copy of the decoder's byte loop, called by the driver's byte_sink or an
-    // event loop, instead of one inlined into the caller (where the session sits kilobytes deep in the frame).
+    // on_bytes(), out of line: one copy of the loop around the decoder (feed_decoder() above), called by the
+    // driver's byte_sink or an event loop, instead of one inlined into the caller (where the session sits
+    // kilobytes deep in the frame).
     SWCALLS_NOINLINE bool take_bytes(const char* data, std::size_t size) {
         std::string_view bytes(data, size);
         if (phase_ != phase::exchanging) return false;
@@ -469,7 +473,7 @@ private:
         if (retry_after_allowed) {
             const http_retry_after& header = decoder_.retry_after();
             const bool dated = header.kind == http_retry_after::form::date;
-            const utc_timestamp now = !dated ? utc_timestamp{} : options_.clock ? options_.clock() : system_utc_now();
+            const utc_timestamp now = !dated ? utc_timestamp{} : options_.clock();
             // A clock before 2000 was never set (a board without a real-time clock counts from boot, or
             // std::time failed): a date cannot become a wait then, so the backoff applies, as without one.
             const bool clock_unset = dated && now.seconds < detail::earliest_set_clock;
