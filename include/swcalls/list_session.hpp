@@ -200,7 +200,11 @@ public:
           parser_(options.memory.parser, options.memory.parser_size, call_sink{this}),
           decoder_(body_sink{this}, pausing_after_head(options_.http)),
           endpoint_(e),
-          errors_(&result_.details) {}
+          errors_(&result_.details) {
+        // No clock means the system's: settled once here, so that retry_later() calls options_.clock untested.
+        // (Where dates are not read, no clock is ever called: none is set, so std::time is not linked.)
+        if (SWCALLS_RETRY_AFTER_DATES && options_.clock == nullptr) options_.clock = &system_utc_now;
+    }
 
     list_session(const list_session&) = delete;
     list_session& operator=(const list_session&) = delete;
@@ -276,8 +280,18 @@ private:
         return http;
     }
 
-    // on_bytes(), out of line: one copy of the decoder's byte loop, called by the driver's byte_sink or an
-    // event loop, instead of one inlined into the caller (where the session sits kilobytes deep in the frame).
+    // The decoder's byte loop, out of line with the decoder as its object: its fields are then short offsets
+    // from the decoder's address (16-bit Thumb loads and stores), not from the session's, where the decoder
+    // lies hundreds of bytes in. (A plain function rather than the decoder's feed() marked noinline: a
+    // program calling feed() once keeps it inlined.)
+    template <class Decoder>
+    SWCALLS_NOINLINE static http_feed_result feed_decoder(Decoder& decoder, const char* data, std::size_t size) {
+        return decoder.feed(data, size);
+    }
+
+    // on_bytes(), out of line: one copy of the loop around the decoder (feed_decoder() above), called by the
+    // driver's byte_sink or an event loop, instead of one inlined into the caller (where the session sits
+    // kilobytes deep in the frame).
     SWCALLS_NOINLINE bool take_bytes(const char* data, std::size_t size) {
         std::string_view bytes(data, size);
         if (phase_ != phase::exchanging) return false;
@@ -289,7 +303,7 @@ private:
                 leftover_ = true;  // bytes past the response: the connection is not reusable
                 return false;
             }
-            const http_feed_result fed = decoder_.feed(bytes);
+            const http_feed_result fed = feed_decoder(decoder_, bytes.data(), bytes.size());
             bytes.remove_prefix(fed.used);
             if (fed.error || fed.used == 0) return false;  // (used == 0 without an error: never, but no spin)
             if (!head_seen_ && decoder_.head_complete()) {
@@ -312,7 +326,7 @@ private:
         call_query q = query;
         q.page_size = detail::asked_page_size(query.page_size, options_);
         const list_memory& m = options_.memory;
-        if (m.request == nullptr) return finish(errc::buffer_too_small);
+        if (m.request == nullptr) return finish_with(errc::buffer_too_small);
         const write_result target = write_calls_target(endpoint_, q, m.request, m.request_size);
         if (target.ec) return finish(target.ec);
         if (error_code ec = result_.cursor.set_target(std::string_view(m.request, target.size))) return finish(ec);
@@ -321,7 +335,7 @@ private:
 
     void resume_listing(const list_cursor& cursor) noexcept {
         result_.cursor = cursor;
-        if (cursor.target().empty() || cursor.target().front() != '/') return finish(errc::invalid_cursor);
+        if (cursor.target().empty() || cursor.target().front() != '/') return finish_with(errc::invalid_cursor);
         begin();
     }
 
@@ -335,7 +349,7 @@ private:
         if (changed_) return close_and_finish(errc::page_changed);  // repeating or losing calls is worse
         if (stop_) {  // the callback or the limit: done, whatever the rest of the response was
             result_.stopped = true;
-            return finish({});
+            return finish_with(errc{});
         }
         if (parse_error_) return close_and_finish(parse_error_);  // not a calls page: asking again won't help
         if (is_permanent_transport_error(transport_error)) return close_and_finish(transport_error);
@@ -351,7 +365,7 @@ private:
         if (!attempt_error) {  // complete
             if (mode_ == body_mode::error) {
                 errors_.finish(!parser_.finish());  // completes result_.details
-                if (!is_retryable_status(decoder_.status())) return finish(errc::api_error);
+                if (!is_retryable_status(decoder_.status())) return finish_with(errc::api_error);
                 attempt_error = errc::api_error;
                 retry_after_allowed = true;
             } else {
@@ -377,6 +391,9 @@ private:
         phase_ = phase::done;
         action_ = list_action{};
     }
+    // An end with one of swcalls's own codes (errc{}: a normal end). Out of line, so that each call site
+    // passes the code in a register (finish() takes an error_code, which is built in memory at every site).
+    SWCALLS_NOINLINE void finish_with(errc e) noexcept { finish(e); }
     // An attempt that failed mid-response: the connection goes, and so does a half-read error body.
     void close_and_finish(const error_code& ec) noexcept {
         close_ = true;
@@ -386,10 +403,10 @@ private:
 
     void begin() noexcept {
         const list_memory& m = options_.memory;
-        if (m.parser == nullptr || m.parser_size == 0 || m.request == nullptr) return finish(errc::buffer_too_small);
+        if (m.parser == nullptr || m.parser_size == 0 || m.request == nullptr) return finish_with(errc::buffer_too_small);
         if (options_.limit != 0 && result_.cursor.delivered_total >= options_.limit) {
             result_.stopped = true;
-            return finish({});
+            return finish_with(errc{});
         }
         attempt_ = 1;
         send_attempt();
@@ -420,23 +437,23 @@ private:
 
     // A complete, valid page: on to the next one, or done.
     void next_page() noexcept {
-        if (seen_ < skip_) return finish(errc::page_changed);  // fewer calls than were delivered from it
+        if (seen_ < skip_) return finish_with(errc::page_changed);  // fewer calls than were delivered from it
         if (parser_.stopped()) {  // only through stop_, handled before; kept for safety
             result_.stopped = true;
-            return finish({});
+            return finish_with(errc{});
         }
         ++result_.pages;
         const opt_text next_uri = parser_.next_page_uri();  // (the one page field needed: no whole page_view)
         if (!names_a_next_page(next_uri)) {
             result_.finished = true;
-            return finish({});
+            return finish_with(errc{});
         }
         std::string_view next;
         if (error_code ec = next_page_target(endpoint_, *next_uri, next)) return finish(ec);
         // A page naming itself as the next one would be read again and again. A next page the cursor
         // refuses (longer than it holds, or not followable) is the page's fault, not the caller's buffer's:
         // invalid_uri too.
-        if (next == result_.cursor.target() || result_.cursor.set_target(next)) return finish(errc::invalid_uri);
+        if (next == result_.cursor.target() || result_.cursor.set_target(next)) return finish_with(errc::invalid_uri);
         result_.cursor.delivered_on_page = 0;
         result_.cursor.set_last_sid({});
         attempt_ = 1;
@@ -459,7 +476,7 @@ private:
         if (retry_after_allowed) {
             const http_retry_after& header = decoder_.retry_after();
             const bool dated = SWCALLS_RETRY_AFTER_DATES && header.kind == http_retry_after::form::date;
-            const utc_timestamp now = !dated ? utc_timestamp{} : options_.clock ? options_.clock() : system_utc_now();
+            const utc_timestamp now = !dated ? utc_timestamp{} : options_.clock();
             // A clock before 2000 was never set (a board without a real-time clock counts from boot, or
             // std::time failed): a date cannot become a wait then, so the backoff applies, as without one.
             const bool clock_unset = dated && now.seconds < detail::earliest_set_clock;
@@ -469,7 +486,7 @@ private:
             }
         }
         const std::optional<std::chrono::milliseconds> wait = retry_delay(options_.retry, attempt_ + 1, retry_after, jitter_);
-        if (!wait) return finish(errc::retries_exhausted);  // (close_ stays as the attempt left it)
+        if (!wait) return finish_with(errc::retries_exhausted);  // (close_ stays as the attempt left it)
         phase_ = phase::waiting;
         action_ = list_action{list_action::wait, {}, *wait};
     }
