@@ -204,6 +204,7 @@ inline constexpr std::uint8_t token_facts[3][5] = {
     {content_coding_bad, 0, content_coding_bad, content_coding_bad, content_coding_bad},
     {0, 0, close_option, keep_alive_option, 0},
 };
+static_assert(static_cast<int>(header::connection) == 2, "the list headers index the rows of token_facts");
 
 // Where the decoder is. The order matters: feed() tests the bulk states as ">= chunk_data" and the end states
 // as ">= complete", step() the head's as "<= value" (and part_error() too), finish() ">= body_close" (a body
@@ -226,7 +227,9 @@ enum class phase : std::uint8_t {
 };
 
 // The state a head starts without (so also a 1xx head's successor): every member zero, so that one
-// assignment (a memset) starts a head, instead of a store per member.
+// assignment of `{}` starts a head, instead of a store per member. The compiler lowers it to a memset of
+// the base's own bytes; never write that memset by hand: sizeof(head_state) can cover a derived class's
+// members placed in its tail padding (the decoder's sink).
 struct head_state {
     phase state_ = phase::status_line;
     header header_{};  // the header whose value is being read (set by begin_value() before any use)
@@ -266,6 +269,8 @@ struct response_state : head_state {
     bool in_sink_ = false;
     bool paused_ = false;  // the head has just completed with pause_after_head: feed() returns
 };
+// Assigning `{}` must stay a plain copy of zeros (no member with a constructor or destructor of its own).
+static_assert(std::is_trivially_copyable_v<head_state> && std::is_trivially_copyable_v<response_state>);
 
 // The value of a Retry-After header, without its leading white space (trailing white space is skipped here),
 // into r (in place: no copy of the result).

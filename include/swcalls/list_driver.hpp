@@ -9,8 +9,9 @@
 //   if (r.ec) { save format_cursor(r.cursor, ...) and later resume_calls(transport, endpoint, cursor, ...) }
 //
 // The driver writes each request head, hands it to the transport, runs the response bytes through the
-// HTTP/1.1 decoder and the body through the page parser (or, for a non-2xx answer, the api_error reader),
-// follows next_page_uri until it is null or empty, and retries what is safe to retry for this GET.
+// HTTP/1.1 decoder and the body through the page parser (or, for a non-2xx answer, the same parser reading
+// it into an api_error record), follows next_page_uri until it is null or empty, and retries what is safe to
+// retry for this GET.
 // All of that is list_session (list_session.hpp), which does no I/O; this file is the blocking loop around
 // it, for transports that can wait in exchange(). Event-driven stacks drive a list_session themselves.
 //

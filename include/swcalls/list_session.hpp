@@ -144,7 +144,7 @@ namespace detail {
 inline std::optional<std::int64_t> asked_page_size(std::optional<std::int64_t> query_size, const list_options& o) noexcept {
     const std::uint32_t size = o.page_size != 0 ? o.page_size : static_cast<std::uint32_t>(query_size.value_or(0));
     if (size == 0 && o.limit == 0) return std::nullopt;
-    std::uint32_t asked = max_page_size;
+    std::uint32_t asked = static_cast<std::uint32_t>(max_page_size);
     if (size != 0 && size < asked) asked = size;
     if (o.limit != 0 && o.limit < asked) asked = static_cast<std::uint32_t>(o.limit);
     return static_cast<std::int64_t>(asked);
@@ -255,7 +255,7 @@ public:
     const list_result& result() const noexcept { return result_; }
 
 private:
-    // list_calls()'s loop reads action_ in place rather than copying each returned action (24 bytes).
+    // list_calls()'s loop reads action_ in place rather than copying each returned action (24 bytes on the M4).
     template <class Transport, class Session, class Sleep>
     friend void detail::drive_session(Transport& transport, Session& session, Sleep& sleep);
 

@@ -43,7 +43,7 @@ private:
 namespace detail {
 // floor(random * n / 2^64): a draw in [0, n) from 64 random bits, without a division (which on a 32-bit
 // MCU links a 700-byte routine); the high half of the 128-bit product, from 32-bit halves.
-// Each step is a 32x32 product plus two 32-bit values, which cannot overflow 64 bits (one UMAAL on an M4).
+// Each step is a 32x32 product plus at most two 32-bit values, which cannot overflow 64 bits (one UMAAL on an M4).
 constexpr std::uint64_t scale_to(std::uint64_t random, std::uint64_t n) noexcept {
     const std::uint64_t r_lo = random & 0xFFFFFFFFu, r_hi = random >> 32;
     const std::uint64_t n_lo = n & 0xFFFFFFFFu, n_hi = n >> 32;
