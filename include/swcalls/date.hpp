@@ -463,9 +463,9 @@ constexpr int abbreviation_index(const char* names, int count, std::uint32_t key
 constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seconds) noexcept {
     http_date_cursor in{text.data(), text.data() + text.size()};
     std::uint32_t year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    unsigned length = 0;  // of the last word read (word() always sets it)
     const char* part = "ewc";
     while (const char c = *part++) {
-        unsigned length = 0;
         bool ok = true;
         switch (c) {
             case 'c': part = in.peek() == ',' ? ", dr" : " m d h:n:s ye"; break;
