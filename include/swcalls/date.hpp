@@ -460,8 +460,9 @@ constexpr int abbreviation_index(const char* names, int count, std::uint32_t key
 //   c and r read nothing: they choose the rest of the pattern, c by whether a comma follows the day name
 //   (IMF-fixdate and RFC 850) or not (asctime), r by whether a dash follows the day (RFC 850) or not.
 //   Parts are lower-case letters so that the switch's jump table is short.
-constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seconds) noexcept {
-    http_date_cursor in{text.data(), text.data() + text.size()};
+// (data, size): see string_slices.hpp.
+constexpr bool parse_http_date_seconds(const char* data, std::size_t size, std::int64_t& seconds) noexcept {
+    http_date_cursor in{data, data + size};
     std::uint32_t year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
     unsigned length = 0;  // of the last word read (word() always sets it)
     const char* part = "ewc";
@@ -525,6 +526,9 @@ constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seco
     const std::uint32_t second_of_day = (hour * 60 + minute) * 60 + (second == 60 ? 59 : second);
     seconds = static_cast<std::int64_t>(days) * 86400 + second_of_day;
     return true;
+}
+constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seconds) noexcept {
+    return parse_http_date_seconds(text.data(), text.size(), seconds);
 }
 
 constexpr bool parse_date_fields(std::string_view text, date_fields& out, weekday_check check) noexcept {

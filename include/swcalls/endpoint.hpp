@@ -42,7 +42,9 @@ namespace detail {
 
 // A registered name (labels of letters, digits, '-' and '_', joined by single dots) or an IP literal in
 // brackets ("[::1]"). Nothing else can be a host here: no userinfo, port, path, percent-escapes or spaces.
-constexpr bool is_valid_host(std::string_view host) noexcept {
+// (data, size): see string_slices.hpp.
+constexpr bool is_valid_host(const char* data, std::size_t size) noexcept {
+    const std::string_view host(data, size);
     if (host.empty() || host.size() > max_host_length) return false;
     if (host.front() == '[') {
         if (host.size() < 3 || host.back() != ']') return false;
@@ -58,6 +60,7 @@ constexpr bool is_valid_host(std::string_view host) noexcept {
     }
     return previous != '.';
 }
+constexpr bool is_valid_host(std::string_view host) noexcept { return is_valid_host(host.data(), host.size()); }
 
 // "" or "/segment/segment" (no trailing '/'), valid path characters only.
 constexpr bool is_valid_path_root(std::string_view root) noexcept {
@@ -105,6 +108,11 @@ constexpr bool has_non_url_byte(std::string_view text) noexcept {
 
 }  // namespace detail
 
+class endpoint;
+namespace detail {
+error_code parse_space_url(const char* data, std::size_t size, endpoint& out) noexcept;
+}  // namespace detail
+
 class endpoint {
 public:
     url_scheme scheme = url_scheme::https;
@@ -134,7 +142,7 @@ public:
     std::uint16_t effective_port() const noexcept { return port != 0 ? port : default_port(scheme); }
 
 private:
-    friend error_code parse_space_url(std::string_view text, endpoint& out) noexcept;
+    friend error_code detail::parse_space_url(const char* data, std::size_t size, endpoint& out) noexcept;
 
     // The host as the two pieces joined, checked by the caller (at most max_host_length bytes together):
     // parse_space_url appends the domain to a bare name here, without building the name anywhere else.
@@ -156,8 +164,10 @@ private:
 // Refused with errc::invalid_space_url (leaving `out` unchanged): empty text; a scheme other than https;
 // a path, query, fragment, userinfo or port; CR, LF, NUL, spaces or other bytes no host has.
 // (A port or path root belongs in parse_base_url.)
-inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept {
-    using namespace std::string_view_literals;
+namespace detail {
+// parse_space_url's work, taking (data, size): see string_slices.hpp.
+inline error_code parse_space_url(const char* data, std::size_t size, endpoint& out) noexcept {
+    std::string_view text(data, size);
     if (detail::starts_with_ascii_ignoring_case(text, "https://"sv)) text.remove_prefix(8);
     if (!text.empty() && text.back() == '/') text.remove_suffix(1);
     // What is left must be a name alone: "://", '/', '?', '#', '@', ':', CR, LF, NUL, spaces and every other
@@ -172,6 +182,10 @@ inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept
     out.port = 0;
     out.path_root = laml_path_root;
     return {};
+}
+}  // namespace detail
+inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept {
+    return detail::parse_space_url(text.data(), text.size(), out);
 }
 
 // A base URL: "http://" or "https://" (any case), a host (DNS name or bracketed IP literal), an optional

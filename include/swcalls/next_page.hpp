@@ -33,7 +33,9 @@ constexpr bool is_scheme_char(char c) noexcept {
 }
 
 // next_page_target's checks, as an errc (0 for none): the error_code is built at one return.
-inline errc next_page_error(const endpoint& e, std::string_view uri, std::string_view& target) noexcept {
+// (data, size): see string_slices.hpp.
+inline errc next_page_error(const endpoint& e, const char* data, std::size_t size, std::string_view& target) noexcept {
+    const std::string_view uri(data, size);
     if (uri.empty() || has_unfollowable_byte(uri)) return errc::invalid_uri;
     if (is_followable_target(uri)) {  // a path: the usual case
         target = uri;
@@ -87,7 +89,7 @@ inline errc next_page_error(const endpoint& e, std::string_view uri, std::string
 //   errc::foreign_uri  a scheme other than the endpoint's (or not http/https at all), another host or
 //                      port, or userinfo ("https://user@host/...")
 inline error_code next_page_target(const endpoint& e, std::string_view uri, std::string_view& target) noexcept {
-    return detail::next_page_error(e, uri, target);
+    return detail::next_page_error(e, uri.data(), uri.size(), target);
 }
 
 // The next request target written into [out, out + size): the errors of next_page_target, then
