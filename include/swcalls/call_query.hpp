@@ -43,18 +43,11 @@ struct date_filter {
     calendar_date date;   // when kind == form::date: sent as "2018-09-19"
     utc_timestamp time;   // when kind == form::timestamp: sent as "Wed, 19 Sep 2018 20:00:00 GMT" (seconds only)
 
+    // Built whole, each member once: assigning into a default-constructed filter stored the defaults first.
     static constexpr date_filter on_date(std::int32_t year, std::uint32_t month, std::uint32_t day) noexcept {
-        date_filter f;
-        f.kind = form::date;
-        f.date = {year, month, day};
-        return f;
+        return {form::date, {year, month, day}, {}};
     }
-    static constexpr date_filter at(utc_timestamp t) noexcept {
-        date_filter f;
-        f.kind = form::timestamp;
-        f.time = t;
-        return f;
-    }
+    static constexpr date_filter at(utc_timestamp t) noexcept { return {form::timestamp, {}, t}; }
 };
 
 // Bytes a date filter's value takes before percent-encoding: 10 for a date, 29 for a timestamp.
