@@ -63,8 +63,10 @@ constexpr bool is_valid(const date_filter& f) noexcept {
 namespace detail {
 // format_date_filter for a filter known to be valid.
 constexpr std::size_t write_date_filter(const date_filter& f, char* out) noexcept {
-    if (f.kind == date_filter::form::timestamp) return write_rfc2822(out, f.time.seconds);
-    return write_iso_date(out, {f.date.year, f.date.month, f.date.day});
+    const bool timestamp = f.kind == date_filter::form::timestamp;
+    // One call of the writer for both forms.
+    return write_date_text(out, timestamp ? rfc2822_pattern : iso_date_pattern,
+                           timestamp ? take_apart(f.time.seconds) : date_text_of({f.date.year, f.date.month, f.date.day}));
 }
 }  // namespace detail
 
