@@ -158,12 +158,6 @@ private:
     std::size_t host_size_ = 0;
 };
 
-// A SignalWire space: "example", "example.signalwire.com", "https://example.signalwire.com", each with an
-// optional trailing '/'. A host without a dot is a bare space name and gets ".signalwire.com" appended.
-// Sets scheme https, the host, port 0 and path_root laml_path_root; leaves the credentials alone.
-// Refused with errc::invalid_space_url (leaving `out` unchanged): empty text; a scheme other than https;
-// a path, query, fragment, userinfo or port; CR, LF, NUL, spaces or other bytes no host has.
-// (A port or path root belongs in parse_base_url.)
 namespace detail {
 // parse_space_url's work, taking (data, size) (see string_slices.hpp) and giving an errc (0 for none): an
 // errc comes back in a register, an error_code in memory.
@@ -185,6 +179,13 @@ inline errc parse_space_url(const char* data, std::size_t size, endpoint& out) n
     return errc{};
 }
 }  // namespace detail
+
+// A SignalWire space: "example", "example.signalwire.com", "https://example.signalwire.com", each with an
+// optional trailing '/'. A host without a dot is a bare space name and gets ".signalwire.com" appended.
+// Sets scheme https, the host, port 0 and path_root laml_path_root; leaves the credentials alone.
+// Refused with errc::invalid_space_url (leaving `out` unchanged): empty text; a scheme other than https;
+// a path, query, fragment, userinfo or port; CR, LF, NUL, spaces or other bytes no host has.
+// (A port or path root belongs in parse_base_url.)
 inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept {
     return detail::parse_space_url(text.data(), text.size(), out);
 }
@@ -230,9 +231,6 @@ inline error_code parse_base_url(std::string_view text, endpoint& out) noexcept 
     return {};
 }
 
-// Checks what the request writers rely on: a host is set and the path root is "" or a clean "/..." path
-// (errc::invalid_space_url otherwise); no CR, LF or NUL in the path root, project id or token
-// (errc::invalid_header_value). Project ids are not format-checked: UUIDs and "AC..." SIDs both work.
 namespace detail {
 // validate(endpoint)'s checks as an errc (0 for none): an errc comes back in a register, an error_code in
 // memory, so the error_code is built inline at the caller.
@@ -245,6 +243,10 @@ inline errc endpoint_error(const endpoint& e) noexcept {
     return errc{};
 }
 }  // namespace detail
+
+// Checks what the request writers rely on: a host is set and the path root is "" or a clean "/..." path
+// (errc::invalid_space_url otherwise); no CR, LF or NUL in the path root, project id or token
+// (errc::invalid_header_value). Project ids are not format-checked: UUIDs and "AC..." SIDs both work.
 inline error_code validate(const endpoint& e) noexcept { return detail::endpoint_error(e); }
 
 namespace detail {
