@@ -43,18 +43,11 @@ struct date_filter {
     calendar_date date;   // when kind == form::date: sent as "2018-09-19"
     utc_timestamp time;   // when kind == form::timestamp: sent as "Wed, 19 Sep 2018 20:00:00 GMT" (seconds only)
 
+    // Built whole, each member once: assigning into a default-constructed filter stored the defaults first.
     static constexpr date_filter on_date(std::int32_t year, std::uint32_t month, std::uint32_t day) noexcept {
-        date_filter f;
-        f.kind = form::date;
-        f.date = {year, month, day};
-        return f;
+        return {form::date, {year, month, day}, {}};
     }
-    static constexpr date_filter at(utc_timestamp t) noexcept {
-        date_filter f;
-        f.kind = form::timestamp;
-        f.time = t;
-        return f;
-    }
+    static constexpr date_filter at(utc_timestamp t) noexcept { return {form::timestamp, {}, t}; }
 };
 
 // Bytes a date filter's value takes before percent-encoding: 10 for a date, 29 for a timestamp.
@@ -70,8 +63,10 @@ constexpr bool is_valid(const date_filter& f) noexcept {
 namespace detail {
 // format_date_filter for a filter known to be valid.
 constexpr std::size_t write_date_filter(const date_filter& f, char* out) noexcept {
-    if (f.kind == date_filter::form::timestamp) return write_rfc2822(out, f.time.seconds);
-    return write_iso_date(out, {f.date.year, f.date.month, f.date.day});
+    const bool timestamp = f.kind == date_filter::form::timestamp;
+    // One call of the writer for both forms.
+    return write_date_text(out, timestamp ? rfc2822_pattern : iso_date_pattern,
+                           timestamp ? take_apart(f.time.seconds) : date_text_of({f.date.year, f.date.month, f.date.day}));
 }
 }  // namespace detail
 

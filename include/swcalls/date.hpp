@@ -455,21 +455,27 @@ constexpr int abbreviation_index(const char* names, int count, std::uint32_t key
 // The forms are patterns read by one loop, a character per part, so that each part's code exists once:
 //   w day name, m month name (three letters or more, the first three decide)   ' ' one or more blanks
 //   d day (one or two digits)   y four-digit year   o two-digit year   h n s hour, minute, second (two digits)
-//   z the zone   any other character: itself.
+//   z the zone   e spaces, tabs, CR and LF, none or more (around the date; in place of a trim(), which
+//   took two more loops)   any other character: itself.
 //   c and r read nothing: they choose the rest of the pattern, c by whether a comma follows the day name
 //   (IMF-fixdate and RFC 850) or not (asctime), r by whether a dash follows the day (RFC 850) or not.
 //   Parts are lower-case letters so that the switch's jump table is short.
-constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seconds) noexcept {
-    const std::string_view trimmed = trim(text);
-    http_date_cursor in{trimmed.data(), trimmed.data() + trimmed.size()};
+// (data, size): see string_slices.hpp.
+constexpr bool parse_http_date_seconds(const char* data, std::size_t size, std::int64_t& seconds) noexcept {
+    http_date_cursor in{data, data + size};
     std::uint32_t year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-    const char* part = "wc";
+    unsigned length = 0;  // of the last word read (word() always sets it)
+    const char* part = "ewc";
     while (const char c = *part++) {
-        unsigned length = 0;
         bool ok = true;
         switch (c) {
-            case 'c': part = in.peek() == ',' ? ", dr" : " m d h:n:s y"; break;
-            case 'r': part = in.peek() == '-' ? "-m-o h:n:s z" : " m y h:n:s z"; break;
+            case 'c': part = in.peek() == ',' ? ", dr" : " m d h:n:s ye"; break;
+            case 'r': part = in.peek() == '-' ? "-m-o h:n:s ze" : " m y h:n:s ze"; break;
+            case 'e':
+                // No part before a trailing 'e' or after the leading one reads any of these bytes, so
+                // skipping them here refuses and accepts what reading the trimmed text did.
+                while (is_blank(in.peek()) || in.peek() == '\r' || in.peek() == '\n') ++in.at;
+                break;
             case 'w':
             case 'm': {
                 // One search of date_names for both: day names are its first 7, months the 12 after them.
@@ -520,6 +526,9 @@ constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seco
     const std::uint32_t second_of_day = (hour * 60 + minute) * 60 + (second == 60 ? 59 : second);
     seconds = static_cast<std::int64_t>(days) * 86400 + second_of_day;
     return true;
+}
+constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seconds) noexcept {
+    return parse_http_date_seconds(text.data(), text.size(), seconds);
 }
 
 constexpr bool parse_date_fields(std::string_view text, date_fields& out, weekday_check check) noexcept {

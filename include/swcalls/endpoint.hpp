@@ -42,7 +42,9 @@ namespace detail {
 
 // A registered name (labels of letters, digits, '-' and '_', joined by single dots) or an IP literal in
 // brackets ("[::1]"). Nothing else can be a host here: no userinfo, port, path, percent-escapes or spaces.
-constexpr bool is_valid_host(std::string_view host) noexcept {
+// (data, size): see string_slices.hpp.
+constexpr bool is_valid_host(const char* data, std::size_t size) noexcept {
+    const std::string_view host(data, size);
     if (host.empty() || host.size() > max_host_length) return false;
     if (host.front() == '[') {
         if (host.size() < 3 || host.back() != ']') return false;
@@ -58,6 +60,7 @@ constexpr bool is_valid_host(std::string_view host) noexcept {
     }
     return previous != '.';
 }
+constexpr bool is_valid_host(std::string_view host) noexcept { return is_valid_host(host.data(), host.size()); }
 
 // "" or "/segment/segment" (no trailing '/'), valid path characters only.
 constexpr bool is_valid_path_root(std::string_view root) noexcept {
@@ -105,6 +108,11 @@ constexpr bool has_non_url_byte(std::string_view text) noexcept {
 
 }  // namespace detail
 
+class endpoint;
+namespace detail {
+errc parse_space_url(const char* data, std::size_t size, endpoint& out) noexcept;
+}  // namespace detail
+
 class endpoint {
 public:
     url_scheme scheme = url_scheme::https;
@@ -134,7 +142,7 @@ public:
     std::uint16_t effective_port() const noexcept { return port != 0 ? port : default_port(scheme); }
 
 private:
-    friend error_code parse_space_url(std::string_view text, endpoint& out) noexcept;
+    friend errc detail::parse_space_url(const char* data, std::size_t size, endpoint& out) noexcept;
 
     // The host as the two pieces joined, checked by the caller (at most max_host_length bytes together):
     // parse_space_url appends the domain to a bare name here, without building the name anywhere else.
@@ -150,14 +158,11 @@ private:
     std::size_t host_size_ = 0;
 };
 
-// A SignalWire space: "example", "example.signalwire.com", "https://example.signalwire.com", each with an
-// optional trailing '/'. A host without a dot is a bare space name and gets ".signalwire.com" appended.
-// Sets scheme https, the host, port 0 and path_root laml_path_root; leaves the credentials alone.
-// Refused with errc::invalid_space_url (leaving `out` unchanged): empty text; a scheme other than https;
-// a path, query, fragment, userinfo or port; CR, LF, NUL, spaces or other bytes no host has.
-// (A port or path root belongs in parse_base_url.)
-inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept {
-    using namespace std::string_view_literals;
+namespace detail {
+// parse_space_url's work, taking (data, size) (see string_slices.hpp) and giving an errc (0 for none): an
+// errc comes back in a register, an error_code in memory.
+inline errc parse_space_url(const char* data, std::size_t size, endpoint& out) noexcept {
+    std::string_view text(data, size);
     if (detail::starts_with_ascii_ignoring_case(text, "https://"sv)) text.remove_prefix(8);
     if (!text.empty() && text.back() == '/') text.remove_suffix(1);
     // What is left must be a name alone: "://", '/', '?', '#', '@', ':', CR, LF, NUL, spaces and every other
@@ -166,12 +171,23 @@ inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept
     // signalwire_domain appended is.
     const std::string_view domain = detail::contains_byte(text, '.') ? ""sv : signalwire_domain;
     if (!detail::is_valid_host(text) || text.front() == '[' || text.size() + domain.size() > max_host_length)
-        return error_code(errc::invalid_space_url);
+        return errc::invalid_space_url;
     out.assign_host(text, domain);
     out.scheme = url_scheme::https;
     out.port = 0;
     out.path_root = laml_path_root;
-    return {};
+    return errc{};
+}
+}  // namespace detail
+
+// A SignalWire space: "example", "example.signalwire.com", "https://example.signalwire.com", each with an
+// optional trailing '/'. A host without a dot is a bare space name and gets ".signalwire.com" appended.
+// Sets scheme https, the host, port 0 and path_root laml_path_root; leaves the credentials alone.
+// Refused with errc::invalid_space_url (leaving `out` unchanged): empty text; a scheme other than https;
+// a path, query, fragment, userinfo or port; CR, LF, NUL, spaces or other bytes no host has.
+// (A port or path root belongs in parse_base_url.)
+inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept {
+    return detail::parse_space_url(text.data(), text.size(), out);
 }
 
 // A base URL: "http://" or "https://" (any case), a host (DNS name or bracketed IP literal), an optional
@@ -215,17 +231,23 @@ inline error_code parse_base_url(std::string_view text, endpoint& out) noexcept 
     return {};
 }
 
+namespace detail {
+// validate(endpoint)'s checks as an errc (0 for none): an errc comes back in a register, an error_code in
+// memory, so the error_code is built inline at the caller.
+inline errc endpoint_error(const endpoint& e) noexcept {
+    // Basic auth joins "project:token": a ':' in the project would move part of it into the password.
+    if (contains_head_breaking(e.path_root) || contains_head_breaking(e.project_id) ||
+        contains_head_breaking(e.api_token) || contains_byte(e.project_id, ':'))
+        return errc::invalid_header_value;
+    if (e.host().empty() || !is_valid_path_root(e.path_root)) return errc::invalid_space_url;
+    return errc{};
+}
+}  // namespace detail
+
 // Checks what the request writers rely on: a host is set and the path root is "" or a clean "/..." path
 // (errc::invalid_space_url otherwise); no CR, LF or NUL in the path root, project id or token
 // (errc::invalid_header_value). Project ids are not format-checked: UUIDs and "AC..." SIDs both work.
-inline error_code validate(const endpoint& e) noexcept {
-    // Basic auth joins "project:token": a ':' in the project would move part of it into the password.
-    if (detail::contains_head_breaking(e.path_root) || detail::contains_head_breaking(e.project_id) ||
-        detail::contains_head_breaking(e.api_token) || detail::contains_byte(e.project_id, ':'))
-        return error_code(errc::invalid_header_value);
-    if (e.host().empty() || !detail::is_valid_path_root(e.path_root)) return error_code(errc::invalid_space_url);
-    return {};
-}
+inline error_code validate(const endpoint& e) noexcept { return detail::endpoint_error(e); }
 
 namespace detail {
 inline void put_host_value(output_sink& sink, const endpoint& e) {

@@ -33,16 +33,19 @@ constexpr bool is_scheme_char(char c) noexcept {
 }
 
 // next_page_target's checks, as an errc (0 for none): the error_code is built at one return.
-inline errc next_page_error(const endpoint& e, std::string_view uri, std::string_view& target) noexcept {
+// (data, size): see string_slices.hpp.
+inline errc next_page_error(const endpoint& e, const char* data, std::size_t size, std::string_view& target) noexcept {
+    const std::string_view uri(data, size);
     if (uri.empty() || has_unfollowable_byte(uri)) return errc::invalid_uri;
-    const bool slash_slash = uri.size() >= 2 && uri[0] == '/' && uri[1] == '/';
-    if (uri[0] == '/' && !slash_slash) {  // a path: the usual case
+    if (is_followable_target(uri)) {  // a path: the usual case
         target = uri;
         return errc{};
     }
+    // Not a path, so a leading '/' is followed by another: "//host/..." (checked below with the text after
+    // a scheme, so that one check serves both).
     std::string_view rest = uri;
     url_scheme scheme = e.scheme;  // "//host/...": the endpoint's scheme
-    if (!slash_slash) {
+    if (uri[0] != '/') {
         std::size_t i = 0;
         if (!is_ascii_alpha(rest[0])) return errc::invalid_uri;
         while (i < rest.size() && is_scheme_char(rest[i])) ++i;
@@ -53,8 +56,8 @@ inline errc next_page_error(const endpoint& e, std::string_view uri, std::string
             return errc::foreign_uri;  // mailto:, ftp:, javascript:, ...
         scheme = i == 5 ? url_scheme::https : url_scheme::http;
         rest.remove_prefix(i + 1);
-        if (rest.size() < 2 || rest[0] != '/' || rest[1] != '/') return errc::invalid_uri;  // "https:/x", "https:x"
     }
+    if (rest.size() < 2 || rest[0] != '/' || rest[1] != '/') return errc::invalid_uri;  // "https:/x", "https:x"
     rest.remove_prefix(2);
     if (scheme != e.scheme) return errc::foreign_uri;
 
@@ -65,9 +68,11 @@ inline errc next_page_error(const endpoint& e, std::string_view uri, std::string
         ++authority_end;
     }
     std::string_view host;
-    std::uint16_t port = default_port(scheme);
+    // scheme is e.scheme here: its default port once, for the URI's and the endpoint's.
+    const std::uint16_t scheme_port = default_port(scheme);
+    std::uint16_t port = scheme_port;
     if (!split_host_port(first_bytes(rest, authority_end), host, port) || host.empty()) return errc::invalid_uri;
-    if (!equals_ascii_ignoring_case(host, e.host()) || port != e.effective_port()) return errc::foreign_uri;
+    if (!equals_ascii_ignoring_case(host, e.host()) || port != (e.port != 0 ? e.port : scheme_port)) return errc::foreign_uri;
     const std::string_view path = bytes_from(rest, authority_end);
     if (!is_followable_target(path)) return errc::invalid_uri;
     target = path;
@@ -84,7 +89,7 @@ inline errc next_page_error(const endpoint& e, std::string_view uri, std::string
 //   errc::foreign_uri  a scheme other than the endpoint's (or not http/https at all), another host or
 //                      port, or userinfo ("https://user@host/...")
 inline error_code next_page_target(const endpoint& e, std::string_view uri, std::string_view& target) noexcept {
-    return detail::next_page_error(e, uri, target);
+    return detail::next_page_error(e, uri.data(), uri.size(), target);
 }
 
 // The next request target written into [out, out + size): the errors of next_page_target, then

@@ -42,8 +42,9 @@ namespace detail {
 
 // percent_encode() through the sink: each byte goes out through one put, itself or its escape, so measuring
 // and encoding are one loop.
-inline void put_encoded(output_sink& sink, std::string_view text) noexcept {
-    for (char c : text) {
+// (data, size): see string_slices.hpp.
+inline void put_encoded(output_sink& sink, const char* data, std::size_t size) noexcept {
+    for (char c : std::string_view(data, size)) {
         char escape[3];
         percent_escape(static_cast<unsigned char>(c), escape);
         const bool kept = is_unreserved(c);
@@ -51,6 +52,7 @@ inline void put_encoded(output_sink& sink, std::string_view text) noexcept {
         sink.put(escape, kept ? 1 : 3);
     }
 }
+inline void put_encoded(output_sink& sink, std::string_view text) noexcept { put_encoded(sink, text.data(), text.size()); }
 
 // The query's parameter names in the order they are sent, already percent-encoded ('<' is %3C, '>' is
 // %3E), each ending with its '=': one string walked in order instead of a name and a call per filter.

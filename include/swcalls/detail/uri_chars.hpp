@@ -6,6 +6,7 @@
 
 #include <string_view>
 
+#include "../config.hpp"
 #include "string_slices.hpp"
 
 namespace swcalls::detail {
@@ -59,10 +60,13 @@ inline constexpr ascii_set path_bytes = make_ascii_set(
 // CR, LF or NUL: the bytes that would split or cut a request head.
 constexpr bool is_head_breaking(char c) noexcept { return c == '\r' || c == '\n' || c == '\0'; }
 
-constexpr bool contains_head_breaking(std::string_view text) noexcept {
-    for (char c : text)
+constexpr bool contains_head_breaking(const char* data, std::size_t size) noexcept {
+    for (char c : std::string_view(data, size))
         if (is_head_breaking(c)) return true;
     return false;
+}
+constexpr bool contains_head_breaking(std::string_view text) noexcept {
+    return contains_head_breaking(text.data(), text.size());
 }
 
 // A byte that can never appear in a request target as sent: controls, space, DEL, non-ASCII, and '#'
@@ -74,18 +78,24 @@ constexpr bool is_forbidden_in_target(char c) noexcept {
 
 // A byte forbidden in a target, or a '\\' (which WHATWG URL parsers read as '/'): the scan that
 // is_followable_target and next_page_target share.
-constexpr bool has_unfollowable_byte(std::string_view text) noexcept {
-    for (char c : text)
+constexpr bool has_unfollowable_byte(const char* data, std::size_t size) noexcept {
+    for (char c : std::string_view(data, size))
         if (is_forbidden_in_target(c) || c == '\\') return true;
     return false;
+}
+constexpr bool has_unfollowable_byte(std::string_view text) noexcept {
+    return has_unfollowable_byte(text.data(), text.size());
 }
 
 // A target swcalls puts on a request line: one leading '/', no forbidden byte, and neither a '\\' nor a
 // leading "//" — URL parsers that resolve targets (curl's, WHATWG's) read those as another origin. The one
 // rule for request targets, next_page_uri paths and saved cursors alike.
+constexpr bool is_followable_target(const char* data, std::size_t size) noexcept {
+    if (size == 0 || data[0] != '/' || (size > 1 && data[1] == '/')) return false;
+    return !has_unfollowable_byte(data, size);
+}
 constexpr bool is_followable_target(std::string_view target) noexcept {
-    if (target.empty() || target[0] != '/' || (target.size() > 1 && target[1] == '/')) return false;
-    return !has_unfollowable_byte(target);
+    return is_followable_target(target.data(), target.size());
 }
 
 // A path made of segments: pchar (unreserved / sub-delims / ":" / "@" / pct-encoded) and "/", with every
@@ -106,11 +116,16 @@ constexpr bool is_valid_path(std::string_view path) noexcept {
 
 constexpr char to_ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
-constexpr bool equals_ascii_ignoring_case(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (to_ascii_lower(a[i]) != to_ascii_lower(b[i])) return false;
+// Both texts have `size` bytes. Two bytes that differ match when they are one letter in both cases: they
+// differ in bit 5 alone and one is a letter (then so is the other); one test instead of two lower-casings.
+constexpr bool equal_bytes_ignoring_case(const char* a, const char* b, std::size_t size) noexcept {
+    for (std::size_t i = 0; i < size; ++i)
+        if (a[i] != b[i] && ((a[i] ^ b[i]) != 0x20 || !is_ascii_alpha(a[i]))) return false;
     return true;
+}
+// Forced inline: a call would pass two string_views, which GCC stores on entry (see string_slices.hpp).
+SWCALLS_FORCE_INLINE constexpr bool equals_ascii_ignoring_case(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() && equal_bytes_ignoring_case(a.data(), b.data(), a.size());
 }
 
 constexpr bool starts_with_ascii_ignoring_case(std::string_view text, std::string_view prefix) noexcept {
