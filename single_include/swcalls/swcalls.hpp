@@ -17,6 +17,8 @@
 // A knob that sizes a type only picks a default template argument, so translation units built with
 // different values get different types, never one type with two layouts.
 
+#include <cstdint>  // UINTPTR_MAX
+
 #define SWCALLS_VERSION_MAJOR 0
 #define SWCALLS_VERSION_MINOR 1
 #define SWCALLS_VERSION_PATCH 0
@@ -38,13 +40,43 @@
 #endif
 #endif
 
+// 1 where an operating system runs the program (it has a wall clock and an assert() that prints somewhere), 0
+// on bare metal (no OS macro): the defaults of SWCALLS_ASSERT and SWCALLS_RETRY_AFTER_DATES follow it.
+#ifndef SWCALLS_HOSTED
+#if defined(__unix__) || defined(__APPLE__) || defined(_WIN32)
+#define SWCALLS_HOSTED 1
+#else
+#define SWCALLS_HOSTED 0
+#endif
+#endif
+
+// Whether a Retry-After given as an HTTP date (not seconds) is read. A date needs a wall clock to become a
+// wait: systems with an OS have one (std::time); bare metal usually has none (newlib's time() fails, and a
+// list session ignores a date then: see list_options::clock), so there the date parser (about 0.9 KiB on a
+// Cortex-M4) is left out and a date reads as no Retry-After at all: the backoff applies, as without one.
+// Define it to 1 on a board whose clock is set (and point list_options::clock at it).
+#ifndef SWCALLS_RETRY_AFTER_DATES
+#define SWCALLS_RETRY_AFTER_DATES SWCALLS_HOSTED
+#endif
+
+// 1 where 64-bit words are native (64-bit targets): the parser's hot steps are tuned for speed there. On
+// 32-bit MCUs, where each 64-bit operation is two or more instructions, they are tuned for code size (4-byte
+// string steps, shared out-of-line lookups). Either value works anywhere (the tests run both).
+#ifndef SWCALLS_NATIVE_WORD64
+#if UINTPTR_MAX > 0xFFFFFFFFu
+#define SWCALLS_NATIVE_WORD64 1
+#else
+#define SWCALLS_NATIVE_WORD64 0
+#endif
+#endif
+
 // Internal invariant checks; define SWCALLS_ASSERT(x) to your own handler, or to nothing. By default: assert()
 // on systems with an OS; on bare metal (no OS macro) a trap, because newlib's assert() links its printf family
 // (about 6.6 KiB on a Cortex-M4, see bench/footprint.sh) to print where nobody reads. NDEBUG turns both off.
 #ifndef SWCALLS_ASSERT
 #if defined(NDEBUG)
 #define SWCALLS_ASSERT(x) ((void)0)
-#elif !defined(__unix__) && !defined(__APPLE__) && !defined(_WIN32) && (defined(__GNUC__) || defined(__clang__))
+#elif !SWCALLS_HOSTED && (defined(__GNUC__) || defined(__clang__))
 #define SWCALLS_ASSERT(x) ((x) ? (void)0 : __builtin_trap())
 #else
 #include <cassert>
@@ -370,6 +402,8 @@ struct std::hash<swcalls::error_code> {
 // the raw text always travels beside it in call_view, so nothing is lost.
 
 #include <cstddef>
+#include <cstdint>
+#include <iterator>
 #include <string_view>
 
 namespace swcalls {
@@ -385,57 +419,95 @@ enum class call_answered_by {
 };
 
 namespace detail {
-template <class Enum>
-struct enum_name { Enum value; std::string_view text; };
-
-inline constexpr enum_name<call_status> status_names[] = {
-    {call_status::queued, "queued"},       {call_status::ringing, "ringing"},
-    {call_status::in_progress, "in-progress"}, {call_status::canceled, "canceled"},
-    {call_status::completed, "completed"}, {call_status::busy, "busy"},
-    {call_status::failed, "failed"},       {call_status::no_answer, "no-answer"},
+// An enum's spellings packed into one string, each after its length byte, in enum order from the value after
+// `unknown`: no table of string_views (on a 32-bit MCU, 12 bytes an entry beside the text), and the names
+// are found without a search by value (the enums count 1, 2, 3 ... in this order).
+template <std::size_t Size>
+struct name_list {
+    char bytes[Size] = {};
 };
-inline constexpr enum_name<call_direction> direction_names[] = {
-    {call_direction::inbound, "inbound"},
-    {call_direction::outbound, "outbound"},
-    {call_direction::outbound_api, "outbound-api"},
-    {call_direction::outbound_dial, "outbound-dial"},
-    {call_direction::trunking_originating, "trunking-originating"},
-    {call_direction::trunking_terminating, "trunking-terminating"},
-};
-inline constexpr enum_name<call_answered_by> answered_by_names[] = {
-    {call_answered_by::human, "human"},
-    {call_answered_by::machine, "machine"},
-    {call_answered_by::machine_start, "machine_start"},
-    {call_answered_by::machine_end_beep, "machine_end_beep"},
-    {call_answered_by::machine_end_silence, "machine_end_silence"},
-    {call_answered_by::machine_end_other, "machine_end_other"},
-    {call_answered_by::fax, "fax"},
-};
-
-// Tables are a handful of entries: a linear scan over them is cheaper than anything cleverer.
-template <class Enum, std::size_t N>
-constexpr Enum enum_from_text(const enum_name<Enum> (&table)[N], std::string_view text) noexcept {
-    for (const auto& entry : table)
-        if (entry.text == text) return entry.value;
-    return Enum::unknown;
+template <std::size_t N>
+constexpr std::size_t packed_size(const std::string_view (&names)[N]) noexcept {
+    std::size_t size = 0;
+    for (std::string_view name : names) size += 1 + name.size();
+    return size;
 }
-template <class Enum, std::size_t N>
-constexpr std::string_view enum_to_text(const enum_name<Enum> (&table)[N], Enum value) noexcept {
-    for (const auto& entry : table)
-        if (entry.value == value) return entry.text;
-    return "unknown";
+template <std::size_t N>
+constexpr bool lengths_fit_a_byte(const std::string_view (&names)[N]) noexcept {
+    for (std::string_view name : names)
+        if (name.size() > 255) return false;
+    return true;
+}
+template <std::size_t Size, std::size_t N>
+constexpr name_list<Size> pack_names(const std::string_view (&names)[N]) noexcept {
+    name_list<Size> list{};
+    std::size_t at = 0;
+    for (std::string_view name : names) {
+        list.bytes[at++] = static_cast<char>(name.size());
+        for (char c : name) list.bytes[at++] = c;
+    }
+    return list;
+}
+
+// The position (1, 2, ...) of `text` among the packed names, or 0 (`unknown`) when it is none of them. On
+// 32-bit targets one copy serves every enum (flash counts); 64-bit hosts inline it (the parser's speed counts:
+// a call to it for each enum of each call was 0.2% of the parser's instructions).
+#if SWCALLS_NATIVE_WORD64
+#define SWCALLS_NAME_INDEX_LINKAGE
+#else
+#define SWCALLS_NAME_INDEX_LINKAGE SWCALLS_NOINLINE
+#endif
+SWCALLS_NAME_INDEX_LINKAGE constexpr unsigned name_index(const char* names, std::size_t size,
+                                                      std::string_view text) noexcept {
+    unsigned index = 1;
+    for (std::size_t at = 0; at < size; at += 1 + static_cast<unsigned char>(names[at]), ++index)
+        if (std::string_view(names + at + 1, static_cast<unsigned char>(names[at])) == text) return index;
+    return 0;
+}
+#undef SWCALLS_NAME_INDEX_LINKAGE
+// The name at `index` (1, 2, ...); "unknown" for 0 and anything past the last.
+constexpr std::string_view name_at(const char* names, std::size_t size, unsigned index) noexcept {
+    std::size_t at = 0;
+    for (; index > 1 && at < size; --index) at += 1 + static_cast<unsigned char>(names[at]);
+    if (index == 0 || at >= size) return std::string_view("unknown", 7);
+    return std::string_view(names + at + 1, static_cast<unsigned char>(names[at]));
+}
+
+#define SWCALLS_NAME_LIST(list, ...)                                               \
+    inline constexpr std::string_view list##_spellings[] = {__VA_ARGS__};          \
+    static_assert(lengths_fit_a_byte(list##_spellings), "a length is one byte"); \
+    inline constexpr auto list = pack_names<packed_size(list##_spellings)>(list##_spellings);
+SWCALLS_NAME_LIST(status_names, "queued", "ringing", "in-progress", "canceled", "completed", "busy", "failed",
+                  "no-answer")
+SWCALLS_NAME_LIST(direction_names, "inbound", "outbound", "outbound-api", "outbound-dial", "trunking-originating",
+                  "trunking-terminating")
+SWCALLS_NAME_LIST(answered_by_names, "human", "machine", "machine_start", "machine_end_beep",
+                  "machine_end_silence", "machine_end_other", "fax")
+#undef SWCALLS_NAME_LIST
+static_assert(std::size(status_names_spellings) == std::size_t(call_status::no_answer) &&
+                  std::size(direction_names_spellings) == std::size_t(call_direction::trunking_terminating) &&
+                  std::size(answered_by_names_spellings) == std::size_t(call_answered_by::fax),
+              "swcalls: one spelling per enum value after unknown, in enum order");
+
+template <class Enum, std::size_t Size>
+constexpr Enum enum_from_text(const name_list<Size>& names, std::string_view text) noexcept {
+    return static_cast<Enum>(name_index(names.bytes, Size, text));
+}
+template <class Enum, std::size_t Size>
+constexpr std::string_view enum_to_text(const name_list<Size>& names, Enum value) noexcept {
+    return name_at(names.bytes, Size, static_cast<unsigned>(value));
 }
 }  // namespace detail
 
 // Text as the API spells it ("in-progress", "outbound-api", "machine_start"); unknown text gives `unknown`.
 constexpr call_status status_from_text(std::string_view text) noexcept {
-    return detail::enum_from_text(detail::status_names, text);
+    return detail::enum_from_text<call_status>(detail::status_names, text);
 }
 constexpr call_direction direction_from_text(std::string_view text) noexcept {
-    return detail::enum_from_text(detail::direction_names, text);
+    return detail::enum_from_text<call_direction>(detail::direction_names, text);
 }
 constexpr call_answered_by answered_by_from_text(std::string_view text) noexcept {
-    return detail::enum_from_text(detail::answered_by_names, text);
+    return detail::enum_from_text<call_answered_by>(detail::answered_by_names, text);
 }
 
 // The API's spelling of a value; "unknown" for `unknown`.
@@ -612,6 +684,15 @@ public:
         }
     }
 
+    // floor(value / 2^bits), for a value below 2^(bits + 64) (so that the quotient fits).
+    std::uint64_t shifted_right(int bits) const noexcept {
+        const int word = bits / 32, shift = bits % 32;
+        if (size_ <= word) return 0;
+        std::uint64_t high = 0;  // the words above `word`: below 2^(64 - 32 + shift)
+        for (int i = size_ - 1; i > word; --i) high = (high << 32) | words_[i];
+        return (high << (32 - shift)) | (words_[word] >> shift);
+    }
+
     friend int compare(const big_uint& a, const big_uint& b) noexcept {
         if (a.size_ != b.size_) return a.size_ < b.size_ ? -1 : 1;
         for (int i = a.size_ - 1; i >= 0; --i)
@@ -782,7 +863,7 @@ SWCALLS_NOINLINE inline bool reaches_overflow_midpoint(std::string_view number_t
     const char* p = number_text.data();
     const char* mantissa_end = p;
     while (mantissa_end != p + number_text.size() && (*mantissa_end | 0x20) != 'e') ++mantissa_end;
-    big_uint integer, midpoint;
+    big_uint integer;
     std::uint32_t chunk = 0, chunk_scale = 1;
     for (int loaded = 0; loaded < 309;) {  // 309 digits need 1027 bits of the 4096: always fits
         unsigned digit = 0;
@@ -798,9 +879,9 @@ SWCALLS_NOINLINE inline bool reaches_overflow_midpoint(std::string_view number_t
             chunk_scale = 1;
         }
     }
-    midpoint.set((std::uint64_t(1) << 54) - 1);
-    midpoint.shift_left(970);
-    return compare(integer, midpoint) >= 0;
+    // The midpoint is (2^54 - 1) × 2^970: the integer reaches it when its bits from 970 up do (below 2^1027,
+    // they fit in 64 bits).
+    return integer.shifted_right(970) >= (std::uint64_t(1) << 54) - 1;
 }
 
 inline bool decimal_parts::too_large_for_double() const noexcept {
@@ -1021,22 +1102,19 @@ public:
         // Two passes over the digits (count, then push), of text from_text() checked is in JSON's grammar (so
         // is the default "0"):
         // the value is the digit string (integer part and fraction, the point left out) times 10^-decimals
-        // times 10^exponent; in units of 10^-digits, the digit string shifted by exponent - decimals + digits.
+        // times 10^exponent; in units of 10^-digits, the digit string's first integer_digits + exponent +
+        // digits digits make the integer (the same as shifting it by exponent - decimals + digits).
         // (No split_decimal: this keeps it out of programs that only read decimals this way.)
         const char* p = text_.data();
         const char* const end = p + text_.size();
         const bool negative = *p == '-';
         p += negative ? 1 : 0;
         const char* const digits_begin = p;
-        std::int64_t count = 0, decimals = 0;  // digits in all, and after the point
+        std::size_t integer_digits = 0;  // digits before the point (a count, so a size_t holds it)
         bool in_fraction = false;
         for (; p != end && (*p | 0x20) != 'e'; ++p) {
-            if (*p == '.') {
-                in_fraction = true;
-                continue;
-            }
-            ++count;
-            decimals += in_fraction ? 1 : 0;
+            in_fraction = in_fraction || *p == '.';
+            integer_digits += in_fraction ? 0 : 1;
         }
         const char* const digits_end = p;
         std::int64_t exponent = 0;  // saturates far beyond any digit count that fits in memory
@@ -1049,7 +1127,7 @@ public:
         }
         // Digits of the string that stay in the integer: the rest, past the unit, must be zeros. Beyond the
         // string, zeros follow (stopping at a zero value, whatever its exponent).
-        std::int64_t kept = count + exponent - decimals + static_cast<std::int64_t>(digits);
+        std::int64_t kept = static_cast<std::int64_t>(integer_digits) + exponent + static_cast<std::int64_t>(digits);
         std::uint64_t magnitude = 0;
         for (p = digits_begin; p != digits_end; ++p) {
             if (*p == '.') continue;
@@ -1325,6 +1403,19 @@ constexpr std::string_view bytes_between(std::string_view s, std::size_t start, 
     return first_bytes(bytes_from(s, start), end > start ? end - start : 0);
 }
 
+// A function left out of line that takes a string_view by value stores it on the stack at entry, read or
+// not (GCC 12 on the Cortex-M4 does this for every aggregate passed in registers): 6 to 14 bytes per
+// function. The text checkers that stay out of line therefore take (data, size), each with a string_view
+// overload of the same name that forwards (inlined at the call: no cost there).
+
+// Whether s holds the byte c. A plain loop: string_view::find(char) calls memchr, which newlib brings in
+// as 160 bytes aligned to 64 (for the one or two short texts searched).
+constexpr bool contains_byte(std::string_view s, char c) noexcept {
+    for (char b : s)
+        if (b == c) return true;
+    return false;
+}
+
 }  // namespace swcalls::detail
 // ---- end swcalls/detail/string_slices.hpp ----
 
@@ -1362,7 +1453,8 @@ namespace detail {
 //
 // The "shifted year" trick: counting years from March 1st puts the leap day last, so the day of the year
 // is a linear formula of the month, and 400-year eras (146097 days) repeat the calendar exactly. Years and
-// days are 32-bit (days_from_civil: any year within +-5 million; civil_from_days: years after -5,000,400):
+// days are 32-bit (days_from_civil: any year within +-5 million; civil_from_days: years within
+// +-1,400,000, exactly -1,468,000-03-01 to 1,471,805-06-05; every caller checks is_formattable first):
 // 32-bit division is one instruction on a Cortex-M, where 64-bit division links a 700-byte library routine.
 
 // floor(a / b) for b > 0, in 32 bits.
@@ -1371,14 +1463,15 @@ constexpr std::int32_t floor_div32(std::int32_t a, std::int32_t b) noexcept {
     return a % b < 0 ? q - 1 : q;
 }
 
-constexpr bool is_leap_year(std::int32_t year) noexcept {
-    return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-}
+// Every 4th year, but of the centuries only every 4th.
+constexpr bool is_leap_year(std::int32_t year) noexcept { return year % (year % 100 != 0 ? 4 : 400) == 0; }
 
+// 0 for a month outside 1..12. A formula, not a table: a table local to a constexpr function is copied
+// onto the stack at every call.
 constexpr unsigned days_in_month(std::int32_t year, unsigned month) noexcept {
-    constexpr unsigned char lengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12) return 0;
-    return month == 2 && is_leap_year(year) ? 29u : lengths[month - 1];
+    if (month - 1 >= 12) return 0;  // month 0 wraps around
+    // 31 days in months 1 3 5 7 8 10 12: odd before August, even from it.
+    return month == 2 ? 28 + is_leap_year(year) : 30 + ((month ^ month >> 3) & 1);
 }
 
 // Days from 1970-01-01 to year-month-day; month in [1, 12], day in [1, days_in_month]. Computed in 32
@@ -1400,24 +1493,26 @@ struct civil_date {
     unsigned day;    // [1, 31]
 };
 
-// The inverse of days_from_civil, for years after -5,000,400.
+// The inverse of days_from_civil, for years within +-1,400,000. Neri and Schneider's form of the
+// shifted-year computation ("Euclidean affine functions and their application to calendar algorithms",
+// 2022): two divisions take centuries and then years apart, and one multiplication gives month and day.
 constexpr civil_date civil_from_days(std::int32_t days) noexcept {
-    // Days since 0000-03-01 plus 12501 eras: never negative, so every division is an unsigned 32-bit one
-    // (no floor division), and days up to INT32_MAX still fit.
-    constexpr std::uint32_t offset_eras = 12501;
-    const std::uint32_t shifted = static_cast<std::uint32_t>(days) + (719468u + offset_eras * 146097u);
-    const std::uint32_t era = shifted / 146097;
-    const std::uint32_t day_of_era = shifted - era * 146097;  // [0, 146096]
-    // Remove the leap days (one every 4 years, none every 100, one again every 400) to count whole years.
-    const unsigned year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;  // [0, 399]
-    const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    const unsigned march_month = (5 * day_of_year + 2) / 153;                 // [0, 11]
-    const unsigned day = day_of_year - (153 * march_month + 2) / 5 + 1;       // [1, 31]
-    const unsigned month = march_month < 10 ? march_month + 3 : march_month - 9;
-    const std::int32_t year = (static_cast<std::int32_t>(era) - static_cast<std::int32_t>(offset_eras)) * 400 +
-                              static_cast<std::int32_t>(year_of_era) + (month <= 2 ? 1 : 0);
-    return {year, month, day};
+    // 4 * (days since 0000-03-01, plus 3670 eras so that it is never negative) + 3: within the range, that
+    // still fits 32 bits, so every division is an unsigned 32-bit one.
+    constexpr std::uint32_t offset_eras = 3670;
+    const std::uint32_t n = 4 * (static_cast<std::uint32_t>(days) + (719468u + offset_eras * 146097u)) + 3;
+    const std::uint32_t century = n / 146097;
+    const std::uint32_t of_century = n % 146097 | 3;  // 4 * (day of the century) + 3
+    const std::uint32_t year_of_century = of_century / 1461;
+    const std::uint32_t day_of_year = of_century % 1461 / 4;  // [0, 365], from March 1st
+    // The month (3 = March ... 14 = February of the next year) in the high half, the day within it below.
+    const std::uint32_t month_day = 2141 * day_of_year + 197913;
+    const unsigned march_based_month = month_day >> 16;
+    const unsigned day = (month_day & 0xFFFF) / 2141 + 1;
+    const bool next_year = march_based_month > 12;  // January and February
+    const std::int32_t year = static_cast<std::int32_t>(100 * century + year_of_century + next_year) -
+                              static_cast<std::int32_t>(offset_eras * 400);
+    return {year, next_year ? march_based_month - 12 : march_based_month, day};
 }
 
 // 0 = Sunday ... 6 = Saturday; 1970-01-01 was a Thursday.
@@ -1687,9 +1782,10 @@ constexpr bool looks_like_iso8601(std::string_view text) noexcept {
     return s.size() >= 5 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && s[4] == '-';
 }
 
-// English day and month names by their first three letters, as the formatters write them.
-inline constexpr char day_abbreviations[] = "SunMonTueWedThuFriSat";
-inline constexpr char month_abbreviations[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+// English day and month names by their first three letters, as the formatters write them. One table for
+// the HTTP-date parser and the writers: "Sun" ... "Sat" (names 0-6), then "Jan" ... "Dec" (names 7-18, so a
+// month's name is month + 6).
+inline constexpr char date_names[] = "SunMonTueWedThuFriSatJanFebMarAprMayJunJulAugSepOctNovDec";
 
 // ---- HTTP dates (RFC 9110 section 5.6.7) ----
 
@@ -1761,26 +1857,33 @@ constexpr int abbreviation_index(const char* names, int count, std::uint32_t key
 // The forms are patterns read by one loop, a character per part, so that each part's code exists once:
 //   w day name, m month name (three letters or more, the first three decide)   ' ' one or more blanks
 //   d day (one or two digits)   y four-digit year   o two-digit year   h n s hour, minute, second (two digits)
-//   z the zone   any other character: itself.
+//   z the zone   e spaces, tabs, CR and LF, none or more (around the date; in place of a trim(), which
+//   took two more loops)   any other character: itself.
 //   c and r read nothing: they choose the rest of the pattern, c by whether a comma follows the day name
 //   (IMF-fixdate and RFC 850) or not (asctime), r by whether a dash follows the day (RFC 850) or not.
 //   Parts are lower-case letters so that the switch's jump table is short.
-constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seconds) noexcept {
-    const std::string_view trimmed = trim(text);
-    http_date_cursor in{trimmed.data(), trimmed.data() + trimmed.size()};
+// (data, size): see string_slices.hpp.
+constexpr bool parse_http_date_seconds(const char* data, std::size_t size, std::int64_t& seconds) noexcept {
+    http_date_cursor in{data, data + size};
     std::uint32_t year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-    const char* part = "wc";
+    unsigned length = 0;  // of the last word read (word() always sets it)
+    const char* part = "ewc";
     while (const char c = *part++) {
-        unsigned length = 0;
         bool ok = true;
         switch (c) {
-            case 'c': part = in.peek() == ',' ? ", dr" : " m d h:n:s y"; break;
-            case 'r': part = in.peek() == '-' ? "-m-o h:n:s z" : " m y h:n:s z"; break;
-            case 'w': ok = abbreviation_index(day_abbreviations, 7, in.word(length)) >= 0; break;
+            case 'c': part = in.peek() == ',' ? ", dr" : " m d h:n:s ye"; break;
+            case 'r': part = in.peek() == '-' ? "-m-o h:n:s ze" : " m y h:n:s ze"; break;
+            case 'e':
+                // No part before a trailing 'e' or after the leading one reads any of these bytes, so
+                // skipping them here refuses and accepts what reading the trimmed text did.
+                while (is_blank(in.peek()) || in.peek() == '\r' || in.peek() == '\n') ++in.at;
+                break;
+            case 'w':
             case 'm': {
-                const int index = abbreviation_index(month_abbreviations, 12, in.word(length));
-                ok = index >= 0;
-                month = static_cast<std::uint32_t>(index + 1);
+                // One search of date_names for both: day names are its first 7, months the 12 after them.
+                const int index = abbreviation_index(date_names, 19, in.word(length));
+                ok = c == 'w' ? index >= 0 && index < 7 : index >= 7;
+                month = static_cast<std::uint32_t>(index - 6);  // 'm' always follows 'w'; a leftover fails days_in_month
                 break;
             }
             case 'd': ok = in.number(1, 2, day); break;
@@ -1810,11 +1913,10 @@ constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seco
         }
         if (!ok) return false;
     }
+    if (in.at != in.end || day < 1 || day > days_in_month(static_cast<std::int32_t>(year), month) || hour > 23 ||
+        minute > 59 || second > 60)
+        return false;
     // Years are 0000-9999 here, so unsigned 32-bit arithmetic holds every step.
-    const bool leap = year % (year % 100 != 0 ? 4 : 400) == 0;
-    // 31 days in months 1 3 5 7 8 10 12: odd before August, even from it.
-    const std::uint32_t month_length = month == 2 ? 28 + leap : 30 + ((month ^ month >> 3) & 1);
-    if (in.at != in.end || day < 1 || day > month_length || hour > 23 || minute > 59 || second > 60) return false;
     // Days from 1970-01-01, counting years from March 1st (the leap day last) and 400 years later than
     // the date, so that January and February of year 0 stay positive: 865565 = 719468 + 146097.
     const std::uint32_t march_year = year + 400 - (month <= 2);
@@ -1827,6 +1929,9 @@ constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seco
     seconds = static_cast<std::int64_t>(days) * 86400 + second_of_day;
     return true;
 }
+constexpr bool parse_http_date_seconds(std::string_view text, std::int64_t& seconds) noexcept {
+    return parse_http_date_seconds(text.data(), text.size(), seconds);
+}
 
 constexpr bool parse_date_fields(std::string_view text, date_fields& out, weekday_check check) noexcept {
     return looks_like_iso8601(text) ? parse_iso8601_fields(text, out) : parse_rfc2822_fields(text, out, check);
@@ -1838,68 +1943,90 @@ inline error_code date_result(bool ok, const date_fields& f, utc_timestamp& out)
     return {};
 }
 
-// Two decimal digits of v (< 100). Out of line: a formatted date calls it up to six times.
-SWCALLS_NOINLINE constexpr void put_2(char* p, unsigned v) noexcept {
-    p[0] = static_cast<char>('0' + v / 10);
-    p[1] = static_cast<char>('0' + v % 10);
-}
-constexpr void put_4(char* p, unsigned v) noexcept {
-    put_2(p, v / 100);
-    put_2(p + 2, v % 100);
+// ---- writing dates ----
+//
+// Both forms are written by one loop from a pattern, so that the digit and name writing exists once (each
+// form used to inline its own two- and four-digit writes and name copies).
+
+// The field codes of a pattern: a byte from 1 to 31 is a field and any other byte is itself. A field's low
+// three bits pick its value from date_text::values; `name` set writes that value's three-letter name from
+// date_names, `four_digits` set four digits, neither two digits (leading zeros kept).
+struct date_field {
+    enum : unsigned char { year, month, day, hour, minute, second, weekday_name, month_name, name = 8, four_digits = 16 };
+};
+
+// The values a pattern's fields name, indexed by date_field (years 0000-9999). Filled by take_apart or
+// date_text_of, so that the writer reads them without taking anything apart itself.
+struct date_text {
+    unsigned values[8];
+};
+
+// A calendar date's values (no time of day or weekday: the ISO pattern names none).
+constexpr date_text date_text_of(const civil_date& date) noexcept {
+    return {{static_cast<unsigned>(date.year), date.month, date.day, 0, 0, 0, 0, date.month + 6}};
 }
 
 // A time from first_formattable_second to last_formattable_second, taken apart.
-struct formattable_time {
-    civil_date date;
-    unsigned weekday;             // 0 = Sunday ... 6 = Saturday
-    std::uint32_t second_of_day;  // [0, 86399]
-};
-constexpr formattable_time take_apart(std::int64_t seconds) noexcept {
+constexpr date_text take_apart(std::int64_t seconds) noexcept {
     // Counted from 0000-01-01T00:00:00Z every formattable time is positive, and in units of 128 seconds
     // (86400 = 128 * 675) it fits 32 bits: unsigned 32-bit divisions only.
     const auto since_year_0 = static_cast<std::uint64_t>(seconds - first_formattable_second);
     const auto units = static_cast<std::uint32_t>(since_year_0 >> 7);
     const std::uint32_t days = units / 675;  // since 0000-01-01, a Saturday
-    return {civil_from_days(static_cast<std::int32_t>(days) - 719528), (days + 6) % 7,
-            (units - days * 675) * 128 + static_cast<std::uint32_t>(since_year_0 & 127)};
+    const std::uint32_t second_of_day = (units - days * 675) * 128 + static_cast<std::uint32_t>(since_year_0 & 127);
+    date_text t = date_text_of(civil_from_days(static_cast<std::int32_t>(days) - 719528));
+    t.values[date_field::hour] = second_of_day / 3600;
+    t.values[date_field::minute] = second_of_day / 60 % 60;
+    t.values[date_field::second] = second_of_day % 60;
+    t.values[date_field::weekday_name] = (days + 6) % 7;
+    return t;
+}
+
+// "Wed, 19 Sep 2018 20:00:00 GMT" and "2018-09-19".
+inline constexpr char rfc2822_pattern[] = {
+    char(date_field::weekday_name | date_field::name), ',', ' ', char(date_field::day), ' ',
+    char(date_field::month_name | date_field::name), ' ', char(date_field::year | date_field::four_digits), ' ',
+    char(date_field::hour), ':', char(date_field::minute), ':', char(date_field::second), ' ', 'G', 'M', 'T', '\0'};
+inline constexpr char iso_date_pattern[] = {char(date_field::year | date_field::four_digits), '-',
+                                            char(date_field::month), '-', char(date_field::day), '\0'};
+
+// Writes `pattern` with the values of `text` at `out`; returns the number of bytes written. Out of line:
+// the date filters, format_rfc2822 and format_iso_date all write through it.
+SWCALLS_NOINLINE constexpr std::size_t write_date_text(char* out, const char* pattern, const date_text& text) noexcept {
+    char* const start = out;
+    for (; *pattern != '\0'; ++pattern) {
+        const auto code = static_cast<unsigned char>(*pattern);
+        if (code >= 32) {
+            *out++ = *pattern;
+            continue;
+        }
+        unsigned value = text.values[code & 7];
+        if (code & date_field::name) {
+            for (unsigned i = 0; i < 3; ++i) *out++ = date_names[value * 3 + i];
+            continue;
+        }
+        const unsigned width = code & date_field::four_digits ? 4 : 2;
+        for (unsigned i = width; i-- > 0; value /= 10) out[i] = static_cast<char>('0' + value % 10);
+        out += width;
+    }
+    return static_cast<std::size_t>(out - start);
 }
 
 // "2018-09-19"; the date is valid and its year in 0000-9999.
-constexpr void write_iso_date(char* out, const civil_date& date) noexcept {
-    put_4(out, static_cast<unsigned>(date.year));
-    out[4] = '-';
-    put_2(out + 5, date.month);
-    out[7] = '-';
-    put_2(out + 8, date.day);
+constexpr std::size_t write_iso_date(char* out, const civil_date& date) noexcept {
+    return write_date_text(out, iso_date_pattern, date_text_of(date));
 }
 
 // "Wed, 19 Sep 2018 20:00:00 GMT" for a formattable time (rfc2822_length bytes).
-constexpr void write_rfc2822(char* out, std::int64_t seconds) noexcept {
-    const formattable_time t = take_apart(seconds);
-    for (unsigned i = 0; i < 3; ++i) {
-        out[i] = day_abbreviations[t.weekday * 3 + i];
-        out[8 + i] = month_abbreviations[(t.date.month - 1) * 3 + i];
-    }
-    out[3] = ',';
-    out[4] = ' ';
-    put_2(out + 5, t.date.day);
-    out[7] = ' ';
-    out[11] = ' ';
-    put_4(out + 12, static_cast<unsigned>(t.date.year));
-    out[16] = ' ';
-    put_2(out + 17, t.second_of_day / 3600);
-    out[19] = ':';
-    put_2(out + 20, t.second_of_day / 60 % 60);
-    out[22] = ':';
-    put_2(out + 23, t.second_of_day % 60);
-    out[25] = ' ';
-    out[26] = 'G';
-    out[27] = 'M';
-    out[28] = 'T';
+constexpr std::size_t write_rfc2822(char* out, std::int64_t seconds) noexcept {
+    return write_date_text(out, rfc2822_pattern, take_apart(seconds));
 }
 
+// One unsigned comparison (the distance from the first second, wrapped around below it) where two signed
+// 64-bit ones take twice the code.
 constexpr bool is_formattable(std::int64_t seconds) noexcept {
-    return seconds >= first_formattable_second && seconds <= last_formattable_second;
+    return static_cast<std::uint64_t>(seconds) - static_cast<std::uint64_t>(first_formattable_second) <=
+           static_cast<std::uint64_t>(last_formattable_second - first_formattable_second);
 }
 
 }  // namespace detail
@@ -1966,7 +2093,7 @@ constexpr std::size_t format_rfc2822(utc_timestamp t, char* out, std::size_t siz
 // "2018-09-19" (iso_date_length bytes): the UTC day the time falls in, the form Twilio documents.
 constexpr std::size_t format_iso_date(utc_timestamp t, char* out, std::size_t size) noexcept {
     if (out == nullptr || size < iso_date_length || !detail::is_formattable(t.seconds)) return 0;
-    detail::write_iso_date(out, detail::take_apart(t.seconds).date);
+    detail::write_date_text(out, detail::iso_date_pattern, detail::take_apart(t.seconds));
     return iso_date_length;
 }
 
@@ -2035,12 +2162,13 @@ constexpr std::size_t format_iso_date(utc_timestamp t, char* out, std::size_t si
 #include <type_traits>
 
 // ---- begin swcalls/detail/swar.hpp ----
-// swcalls/detail/swar.hpp — eight bytes at a time: find the first byte a string scanner must stop at.
+// swcalls/detail/swar.hpp — a machine word at a time (8 bytes, 4 on 32-bit targets: SWCALLS_NATIVE_WORD64):
+// find the first byte a string scanner must stop at.
 //
 // Strings are most of a calls page; stopping only at '"', '\\', control bytes and non-ASCII lets the
 // scanner copy plain runs a machine word at a time, on any CPU, without intrinsics. Where SSE2 is there
 // (every x86-64), sixteen bytes at a time as well (SWCALLS_HAVE_STRING_BLOCK16); define SWCALLS_NO_SIMD to
-// keep to the portable eight.
+// keep to the portable word.
 
 #include <cstddef>
 #include <cstdint>
@@ -2051,14 +2179,6 @@ constexpr std::size_t format_iso_date(utc_timestamp t, char* out, std::size_t si
 #define SWCALLS_HAVE_STRING_BLOCK16 1
 #else
 #define SWCALLS_HAVE_STRING_BLOCK16 0
-#endif
-
-// 64-bit words are native (64-bit targets). On 32-bit MCUs, where each 64-bit operation is two or more
-// instructions, steps that only pay off on long runs keep to a byte at a time, for code size.
-#if UINTPTR_MAX > 0xFFFFFFFFu
-#define SWCALLS_NATIVE_WORD64 1
-#else
-#define SWCALLS_NATIVE_WORD64 0
 #endif
 
 namespace swcalls::detail {
@@ -2075,20 +2195,40 @@ inline std::uint64_t load_le64(const char* p) noexcept {
     return w;
 }
 
-// Nonzero when one of the 8 bytes at `p` is '"', '\\', below 0x20 or above 0x7F. The lowest flagged
-// byte is exact (false flags can appear only above a true one), which is all first_flagged() needs.
-inline std::uint64_t string_stop_mask(const char* p) noexcept {
-    const std::uint64_t w = load_le64(p);
-    const std::uint64_t high = broadcast(0x80);
-    std::uint64_t quote = w ^ broadcast('"');
-    std::uint64_t backslash = w ^ broadcast('\\');
-    std::uint64_t is_quote = (quote - broadcast(1)) & ~quote;
-    std::uint64_t is_backslash = (backslash - broadcast(1)) & ~backslash;
-    std::uint64_t is_control = (w - broadcast(0x20)) & ~w;
+// The word the string scan steps by: 8 bytes where 64-bit words are native; 4 on 32-bit targets, where
+// 64-bit arithmetic would take two or more instructions an operation (more code, and no faster).
+#if SWCALLS_NATIVE_WORD64
+using scan_word = std::uint64_t;
+#else
+using scan_word = std::uint32_t;
+#endif
+inline constexpr std::size_t scan_word_size = sizeof(scan_word);
+
+// The scan_word_size bytes at `p` (any alignment), the first one lowest, whatever the machine's byte order.
+inline scan_word load_scan_word(const char* p) noexcept {
+    scan_word w;
+    std::memcpy(&w, p, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = sizeof w == 8 ? scan_word(__builtin_bswap64(w)) : scan_word(__builtin_bswap32(static_cast<std::uint32_t>(w)));
+#endif
+    return w;
+}
+
+// Nonzero when one of the scan_word_size bytes at `p` is '"', '\\', below 0x20 or above 0x7F. The lowest
+// flagged byte is exact (false flags can appear only above a true one), which is all first_flagged() needs.
+inline scan_word string_stop_mask(const char* p) noexcept {
+    const scan_word w = load_scan_word(p);
+    const scan_word high = scan_word(broadcast(0x80));
+    const scan_word one = scan_word(broadcast(1));
+    scan_word quote = w ^ scan_word(broadcast('"'));
+    scan_word backslash = w ^ scan_word(broadcast('\\'));
+    scan_word is_quote = (quote - one) & ~quote;
+    scan_word is_backslash = (backslash - one) & ~backslash;
+    scan_word is_control = (w - scan_word(broadcast(0x20))) & ~w;
     return (is_quote | is_backslash | is_control | w) & high;
 }
 
-// Index (0..7) of the lowest flagged byte of a nonzero mask.
+// Index of the lowest flagged byte of a nonzero mask (0..7 for 8-byte words).
 inline std::size_t first_flagged(std::uint64_t mask) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
     return static_cast<std::size_t>(__builtin_ctzll(mask)) / 8;
@@ -2098,6 +2238,17 @@ inline std::size_t first_flagged(std::uint64_t mask) noexcept {
     return i;
 #endif
 }
+#if !SWCALLS_NATIVE_WORD64
+inline std::size_t first_flagged(std::uint32_t mask) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    return static_cast<std::size_t>(__builtin_ctz(mask)) / 8;
+#else
+    std::size_t i = 0;
+    while (!(mask & 0x80)) { mask >>= 8; ++i; }
+    return i;
+#endif
+}
+#endif
 
 // How many of the 8 bytes at `p` are spaces before the first other byte (8: all of them). Pretty-printed
 // bodies indent every line with a run of spaces; this skips one in a step instead of a byte at a time.
@@ -2138,8 +2289,9 @@ inline std::size_t first_flagged16(unsigned mask) noexcept { return static_cast<
 //
 // The parser sees about forty keys per call; comparing each against every known name would dominate.
 // Keys are hashed from their first eight bytes, last two bytes and length (the multiplier was chosen so
-// the current names do not collide); tables use linear probing, so a new field never breaks lookups —
-// at worst it costs a second probe.
+// that the current names need few probes: 4 second probes among the 38 call keys, none among the page's and
+// the subresources'); tables use linear probing, so a new field never breaks lookups — at worst it costs
+// another probe.
 
 #include <cstddef>
 #include <cstdint>
@@ -2203,15 +2355,16 @@ constexpr std::uint32_t key_hash(const char* key, std::size_t length, std::uint6
                                         std::uint64_t(static_cast<unsigned char>(key[length - 1])) << 8)
                                      : std::uint64_t(static_cast<unsigned char>(key[0]));
     std::uint64_t mixed = head ^ ((tail | std::uint64_t(length) << 16) << 40);
-    return static_cast<std::uint32_t>((mixed * 0x9b73f45c4fd3217bULL) >> 57);  // 7 bits: 0..127
+    return static_cast<std::uint32_t>((mixed * 0x9f9ec59b97243931ULL) >> 57);  // 7 bits: 0..127
 }
 
-// Slots for `count` names: a power of two at least twice the count (so probes stay short), at most 128 (the
-// hash's 7 bits). The call table has 128; the subresource and page tables 32 — each sized to its keys,
-// because on a microcontroller the tables are flash (three 128-slot tables of string_views were 3.5 KiB).
+// Slots for `count` names: a power of two at least 1.5 times the count (so probes stay short and a free slot
+// ends every probe), at most 128 (the hash's 7 bits). The call table has 64, the page table 16 and the
+// subresource table 4: on a microcontroller the tables are flash (three 128-slot tables of string_views were
+// 3.5 KiB).
 constexpr std::size_t key_slots_for(std::size_t count) noexcept {
-    std::size_t slots = 8;
-    while (slots < 2 * count && slots < 128) slots *= 2;
+    std::size_t slots = 4;
+    while (slots < count + count / 2 + 1 && slots < 128) slots *= 2;
     return slots;
 }
 
@@ -2242,42 +2395,75 @@ inline bool same_key_bytes(const char* a, const char* b, std::size_t length) noe
 #endif
 }
 
+// A key table as find_key reads it, whatever its ids and sizes.
+struct key_table_ref {
+    const std::uint16_t* offsets;  // name i: lengths[i] bytes at blob + offsets[i]
+    const std::uint8_t* lengths;
+    const std::uint8_t* ids;       // per slot: the id of the name there, or 0xFF (free)
+    const char* blob;
+    std::uint32_t mask;            // slots - 1 (a power of two)
+    std::uint32_t slot_mask() const noexcept { return mask; }
+};
+
+// The id of the name `key` in `table` (a key_table or a key_table_ref), or 0xFF when it is none of them.
+// `key` points at max_key_length + 8 readable bytes, zero past its length (see key_hash).
+template <class Table>
+inline std::uint8_t find_in(const Table& table, const char* key, std::size_t length) noexcept {
+    std::size_t slot = key_hash(key, length, key_head_loaded(key)) & table.slot_mask();
+    for (std::uint8_t id; (id = table.ids[slot]) != 0xFF; slot = (slot + 1) & table.slot_mask()) {
+        if (table.lengths[id] == length && same_key_bytes(table.blob + table.offsets[id], key, length)) return id;
+    }
+    return 0xFF;
+}
+
+// One out-of-line copy of the lookup for every table: what a microcontroller uses (key_table::find).
+SWCALLS_NOINLINE inline std::uint8_t find_key(const key_table_ref& table, const char* key, std::size_t length) noexcept {
+    return find_in(table, key, length);
+}
+
 // Flash is what a table costs on a microcontroller, so nothing is stored twice: the names sit end to end in
-// one blob sized to them (total_length), each id has its offset and length, and each slot holds only an id (one byte).
+// one blob sized to them (total_length), each id has its offset and length, and each slot holds only an id
+// (one byte). (Lengths implied by the next offset would save a byte a name, but cost the host parser 0.2% of
+// its instructions: lookups are that hot.)
 template <class Id, std::size_t BlobSize>
 struct key_table {
     static constexpr std::size_t count = std::size_t(Id::count);
     static constexpr std::size_t slots = key_slots_for(count);
     static_assert(count < slots, "swcalls: a key table needs a free slot to end its probes");
     static_assert(BlobSize < 65536, "swcalls: key offsets are 16-bit");
+    static_assert(std::uint8_t(Id::none) == 0xFF && count < 0xFF, "swcalls: key ids are bytes, 0xFF for none");
 
-    char blob[BlobSize] = {};
+    char blob[BlobSize] = {};  // first: on the host, its address is the table's
     std::uint16_t offsets[count] = {};
     std::uint8_t lengths[count] = {};
-    Id ids[slots] = {};
+    std::uint8_t ids[slots] = {};
 
     constexpr explicit key_table(const std::string_view (&list)[count]) {
-        for (auto& id : ids) id = Id::none;
+        for (auto& id : ids) id = 0xFF;
         std::size_t used = 0;
         for (std::size_t i = 0; i < count; ++i) {
             char padded[max_key_length + 8] = {};
             for (std::size_t j = 0; j < list[i].size(); ++j) padded[j] = list[i][j];
             std::uint32_t slot = key_hash(padded, list[i].size(), key_head_bytes(padded)) % slots;
-            while (ids[slot] != Id::none) slot = (slot + 1) % slots;
-            ids[slot] = Id(i);
+            while (ids[slot] != 0xFF) slot = (slot + 1) % slots;
+            ids[slot] = static_cast<std::uint8_t>(i);
             offsets[i] = static_cast<std::uint16_t>(used);
             lengths[i] = static_cast<std::uint8_t>(list[i].size());
             for (char c : list[i]) blob[used++] = c;
         }
     }
 
+    static constexpr std::uint32_t slot_mask() noexcept { return slots - 1; }
+    key_table_ref ref() const noexcept { return {offsets, lengths, ids, blob, slot_mask()}; }
+
+    // On 64-bit hosts the parser's speed counts: each table's lookup is inlined with its sizes as constants
+    // (an instruction more per lookup is half a percent of the parser's). Elsewhere flash counts: one copy.
     Id find(const char* key, std::size_t length) const noexcept {
-        std::uint32_t slot = key_hash(key, length, key_head_loaded(key)) % slots;
-        for (Id id; (id = ids[slot]) != Id::none; slot = (slot + 1) % slots) {
-            const std::size_t i = std::size_t(id);
-            if (lengths[i] == length && same_key_bytes(blob + offsets[i], key, length)) return id;
-        }
-        return Id::none;
+#if SWCALLS_NATIVE_WORD64
+        return Id(find_in(*this, key, length));
+#else
+        return Id(find_key(ref(), key, length));
+#endif
     }
 };
 
@@ -2316,36 +2502,27 @@ struct utf8_lead {
     std::uint8_t first_max;
 };
 
+// Computed rather than a ladder of ranges (smaller on a microcontroller): the count from the lead's range,
+// the first continuation byte's range 80..BF except after the four leads that narrow it.
 constexpr utf8_lead classify_utf8_lead(unsigned char c) noexcept {
-    if (c >= 0xC2 && c <= 0xDF) return {1, 0x80, 0xBF};
-    if (c == 0xE0) return {2, 0xA0, 0xBF};
-    if (c == 0xED) return {2, 0x80, 0x9F};
-    if (c >= 0xE1 && c <= 0xEF) return {2, 0x80, 0xBF};
-    if (c == 0xF0) return {3, 0x90, 0xBF};
-    if (c >= 0xF1 && c <= 0xF3) return {3, 0x80, 0xBF};
-    if (c == 0xF4) return {3, 0x80, 0x8F};
-    return {0, 0, 0};
+    if (c < 0xC2 || c > 0xF4) return {0, 0, 0};
+    const std::uint8_t count = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+    const std::uint8_t min = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    const std::uint8_t max = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    return {count, min, max};
 }
 
 // Writes the UTF-8 form of `cp` (a scalar value, not a surrogate) to out; returns its length (1..4).
+// One loop for the continuation bytes, last first, instead of a branch written out for each length.
 inline int encode_utf8(std::uint32_t cp, char* out) noexcept {
-    if (cp < 0x80) { out[0] = static_cast<char>(cp); return 1; }
-    if (cp < 0x800) {
-        out[0] = static_cast<char>(0xC0 | (cp >> 6));
-        out[1] = static_cast<char>(0x80 | (cp & 0x3F));
-        return 2;
+    const int n = 1 + (cp >= 0x80) + (cp >= 0x800) + (cp >= 0x10000);
+    for (int i = n - 1; i > 0; --i) {
+        out[i] = static_cast<char>(0x80 | (cp & 0x3F));
+        cp >>= 6;
     }
-    if (cp < 0x10000) {
-        out[0] = static_cast<char>(0xE0 | (cp >> 12));
-        out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = static_cast<char>(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = static_cast<char>(0xF0 | (cp >> 18));
-    out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = static_cast<char>(0x80 | (cp & 0x3F));
-    return 4;
+    // The lead: the value's top bits under n one bits (none for ASCII).
+    out[0] = static_cast<char>((n == 1 ? 0u : 0xF00u >> n) | cp);
+    return n;
 }
 
 }  // namespace swcalls::detail
@@ -2369,6 +2546,46 @@ struct value_sink {
     char* end;
     bool truncate = false;
 };
+
+// The part of a number the scan is in; `ended` and `invalid` are only what number_moves says a character
+// does (the number ends before it / it cannot come next), never a state.
+enum class number_part : std::uint8_t {
+    start, minus, zero, integer, dot, fraction, exponent_mark, exponent_sign, exponent, ended, invalid
+};
+using np = number_part;
+
+// A number's grammar as a table (RFC 8259 §6), rather than a case per part: a row per part, a 4-bit field
+// per class of the next character (number_class) saying which part it leads to. Much smaller code on a
+// microcontroller, and no slower. At namespace scope: one copy whatever the scanner's instantiations.
+constexpr std::uint32_t number_row(number_part other, number_part zero, number_part nonzero, number_part dot,
+                                   number_part exponent_mark, number_part plus, number_part minus) noexcept {
+    const number_part moves[] = {other, zero, nonzero, dot, exponent_mark, plus, minus};
+    std::uint32_t row = 0;
+    for (unsigned i = 0; i < 7; ++i) row |= std::uint32_t(moves[i]) << (4 * i);
+    return row;
+}
+inline constexpr std::uint32_t number_moves[] = {
+    // after:          any other      '0'            '1'..'9'       '.'         'e' 'E'              '+'                  '-'
+    /* start */ number_row(np::invalid, np::zero, np::integer, np::invalid, np::invalid, np::invalid, np::minus),
+    /* minus */ number_row(np::invalid, np::zero, np::integer, np::invalid, np::invalid, np::invalid, np::invalid),
+    /* zero */ number_row(np::ended, np::invalid, np::invalid, np::dot, np::exponent_mark, np::ended, np::ended),
+    /* integer */ number_row(np::ended, np::integer, np::integer, np::dot, np::exponent_mark, np::ended, np::ended),
+    /* dot */ number_row(np::invalid, np::fraction, np::fraction, np::invalid, np::invalid, np::invalid, np::invalid),
+    /* fraction */ number_row(np::ended, np::fraction, np::fraction, np::ended, np::exponent_mark, np::ended, np::ended),
+    /* exponent_mark */ number_row(np::invalid, np::exponent, np::exponent, np::invalid, np::invalid,
+                                   np::exponent_sign, np::exponent_sign),
+    /* exponent_sign */ number_row(np::invalid, np::exponent, np::exponent, np::invalid, np::invalid, np::invalid,
+                                   np::invalid),
+    /* exponent */ number_row(np::ended, np::exponent, np::exponent, np::ended, np::ended, np::ended, np::ended),
+};
+
+// The column of number_moves for `c`: looked up from '+' to 'E' ('e' as 'E'); any other character is 0.
+inline unsigned number_class(char c) noexcept {
+    //                                 +   ,   -   .   /   0   1 .. 9                              :..D                         E
+    static constexpr char classes[] = "\5\0\6\3\0\1\2\2\2\2\2\2\2\2\2\0\0\0\0\0\0\0\0\0\0\0\4";
+    const unsigned i = static_cast<unsigned>(static_cast<unsigned char>(c == 'e' ? 'E' : c)) - unsigned('+');
+    return i < sizeof classes - 1 ? static_cast<unsigned>(classes[i]) : 0;
+}
 
 template <class Handler, std::uint32_t MaxDepth>
 class json_scanner {
@@ -2435,7 +2652,6 @@ private:
         failed,
     };
     enum class string_part : std::uint8_t { plain, escape, hex, utf8, low_backslash, low_u };
-    enum class number_part : std::uint8_t { start, minus, zero, integer, dot, fraction, exponent_mark, exponent_sign, exponent };
 
     // The three literals, and the UTF-8 byte order mark, which is matched the same way.
     static constexpr const char* literal_texts[] = {"true", "false", "null", "\xEF\xBB\xBF"};
@@ -2475,14 +2691,15 @@ private:
         return true;
     }
 
-    // Closes the innermost container with `c` ('}' or ']'); false if it does not match.
-    bool pop(char c, Handler& handler, bool& keep_going) {
-        bool is_object = c == '}';
-        if (top_is_object() != is_object) return false;
-        keep_going = handler.on_end(depth_);
+    // Closes the innermost container with *p ('}' or ']'); fails if it does not match, stops if the
+    // handler says so. Returns where the scan goes on (the run loop returns once it failed or stopped).
+    const char* close(const char* p, Handler& handler) {
+        if (top_is_object() != (*p == '}')) return fail(errc::unexpected_character, p);
+        const bool keep_going = handler.on_end(depth_);
         --depth_;
         after_value();
-        return true;
+        if (!keep_going) state_ = state::stopped;
+        return p + 1;
     }
 
     static bool is_space(unsigned char c) noexcept { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
@@ -2526,10 +2743,7 @@ private:
             switch (state_) {
                 case state::value_or_close:
                     if (c == ']') {
-                        bool keep_going = true;
-                        pop(']', handler, keep_going);
-                        ++p;
-                        if (!keep_going) { state_ = state::stopped; return p; }
+                        p = close(p, handler);
                         continue;
                     }
                     [[fallthrough]];
@@ -2538,10 +2752,7 @@ private:
                     continue;
                 case state::key_or_close:
                     if (c == '}') {
-                        bool keep_going = true;
-                        pop('}', handler, keep_going);
-                        ++p;
-                        if (!keep_going) { state_ = state::stopped; return p; }
+                        p = close(p, handler);
                         continue;
                     }
                     [[fallthrough]];
@@ -2567,10 +2778,7 @@ private:
                         continue;
                     }
                     if (c == '}' || c == ']') {
-                        bool keep_going = true;
-                        if (!pop(static_cast<char>(c), handler, keep_going)) return fail(errc::unexpected_character, p);
-                        ++p;
-                        if (!keep_going) { state_ = state::stopped; return p; }
+                        p = close(p, handler);
                         continue;
                     }
                     return fail(errc::unexpected_character, p);
@@ -2586,12 +2794,7 @@ private:
     const char* begin_value(const char* p, const char* end, Handler& handler) {
         unsigned char c = static_cast<unsigned char>(*p);
         switch (c) {
-            case '"': {
-                in_key_ = false;
-                open_value(handler.on_scalar_begin(depth_));
-                begin_string();
-                return scan_string(p + 1, end, handler);
-            }
+            case '"': return begin_scalar(p, end, handler);
             case '{':
             case '[':
                 if (!push(c == '{', handler)) return fail(errc::depth_limit, p);
@@ -2601,15 +2804,22 @@ private:
             case 'f': return begin_literal(1, p, end, handler);
             case 'n': return begin_literal(2, p, end, handler);
             default:
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    in_key_ = false;
-                    open_value(handler.on_scalar_begin(depth_));
-                    state_ = state::number;
-                    number_part_ = number_part::start;
-                    return scan_number(p, end, handler);
-                }
+                if (c == '-' || (c >= '0' && c <= '9')) return begin_scalar(p, end, handler);
                 return fail(errc::unexpected_character, p);
         }
+    }
+
+    // A string or a number starts at p: one call to the handler for both.
+    const char* begin_scalar(const char* p, const char* end, Handler& handler) {
+        in_key_ = false;
+        open_value(handler.on_scalar_begin(depth_));
+        if (*p == '"') {
+            begin_string();
+            return scan_string(p + 1, end, handler);
+        }
+        state_ = state::number;
+        number_part_ = number_part::start;
+        return scan_number(p, end, handler);
     }
 
     // ---- literals (true, false, null, and the byte order mark) -----------------------------------
@@ -2622,14 +2832,15 @@ private:
     }
 
     const char* scan_literal(const char* p, const char* end, Handler& handler) {
-        const char* text = literal_texts[literal_];
-        while (p != end && text[literal_matched_] != '\0') {
-            if (*p != text[literal_matched_])
-                return fail(literal_ == bom_literal ? errc::unexpected_character : errc::invalid_literal, p);
-            ++p;
-            ++literal_matched_;
+        const char* const text = literal_texts[literal_];
+        const char* rest = text + literal_matched_;  // what is still to come (kept in a register meanwhile)
+        for (; *rest != '\0'; ++rest, ++p) {
+            if (p == end) {  // the chunk ended mid-literal
+                literal_matched_ = static_cast<std::uint8_t>(rest - text);
+                return p;
+            }
+            if (*p != *rest) return fail(literal_ == bom_literal ? errc::unexpected_character : errc::invalid_literal, p);
         }
-        if (text[literal_matched_] != '\0') return p;  // the chunk ended mid-literal
         if (literal_ == bom_literal) {
             state_ = state::value;
             return p;
@@ -2660,45 +2871,12 @@ private:
 
     const char* scan_number(const char* p, const char* end, Handler& handler) {
         while (p != end) {
-            char c = *p;
-            bool digit = c >= '0' && c <= '9';
-            switch (number_part_) {
-                case number_part::start:
-                    if (c == '-') { number_part_ = number_part::minus; break; }
-                    [[fallthrough]];
-                case number_part::minus:
-                    if (c == '0') { number_part_ = number_part::zero; break; }
-                    if (digit) { number_part_ = number_part::integer; break; }
-                    return fail(errc::invalid_number, p);
-                case number_part::zero:
-                    if (c == '.') { number_part_ = number_part::dot; break; }
-                    if (c == 'e' || c == 'E') { number_part_ = number_part::exponent_mark; break; }
-                    if (digit) return fail(errc::invalid_number, p);
-                    return end_number(p, handler);
-                case number_part::integer:
-                    if (digit) break;
-                    if (c == '.') { number_part_ = number_part::dot; break; }
-                    if (c == 'e' || c == 'E') { number_part_ = number_part::exponent_mark; break; }
-                    return end_number(p, handler);
-                case number_part::dot:
-                    if (!digit) return fail(errc::invalid_number, p);
-                    number_part_ = number_part::fraction;
-                    break;
-                case number_part::fraction:
-                    if (digit) break;
-                    if (c == 'e' || c == 'E') { number_part_ = number_part::exponent_mark; break; }
-                    return end_number(p, handler);
-                case number_part::exponent_mark:
-                    if (c == '+' || c == '-') { number_part_ = number_part::exponent_sign; break; }
-                    [[fallthrough]];
-                case number_part::exponent_sign:
-                    if (!digit) return fail(errc::invalid_number, p);
-                    number_part_ = number_part::exponent;
-                    break;
-                case number_part::exponent:
-                    if (digit) break;
-                    return end_number(p, handler);
-            }
+            const char c = *p;
+            const auto next = static_cast<number_part>(
+                (number_moves[static_cast<unsigned>(number_part_)] >> (4 * number_class(c))) & 0xFu);
+            if (next == number_part::ended) return end_number(p, handler);
+            if (next == number_part::invalid) return fail(errc::invalid_number, p);
+            number_part_ = next;
             if (!keep(c)) return fail(errc::call_too_large, p);
             ++p;
         }
@@ -2748,16 +2926,16 @@ private:
     }
 
     static int hex_value(char c) noexcept {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
+        const unsigned digit = static_cast<unsigned char>(c) - unsigned('0');
+        if (digit < 10) return static_cast<int>(digit);
+        const unsigned letter = (static_cast<unsigned char>(c) | 0x20u) - unsigned('a');  // 'A'..'F' as 'a'..'f'
+        return letter < 6 ? static_cast<int>(letter) + 10 : -1;
     }
 
     const char* scan_string(const char* p, const char* end, Handler& handler) {
         for (;;) {
             if (string_part_ == string_part::plain) {
-                // Plain ASCII runs, eight bytes at a time.
+                // Plain ASCII runs, a word (scan_word_size bytes) at a time.
                 char* out = out_;
                 if (out) {
 #if SWCALLS_HAVE_STRING_BLOCK16
@@ -2776,17 +2954,17 @@ private:
                     }
                     if (!stopped)
 #endif
-                    while (end - p >= 8 && out_end_ - out >= 8) {
-                        std::uint64_t stop = string_stop_mask(p);
-                        std::memcpy(out, p, 8);
+                    while (end - p >= std::ptrdiff_t(scan_word_size) && out_end_ - out >= std::ptrdiff_t(scan_word_size)) {
+                        const scan_word stop = string_stop_mask(p);
+                        std::memcpy(out, p, scan_word_size);
                         if (stop) {
                             std::size_t n = first_flagged(stop);
                             out += n;
                             p += n;
                             break;
                         }
-                        out += 8;
-                        p += 8;
+                        out += scan_word_size;
+                        p += scan_word_size;
                     }
                     out_ = out;
                 } else {
@@ -2802,13 +2980,13 @@ private:
                     }
                     if (!stopped)
 #endif
-                    while (end - p >= 8) {
-                        std::uint64_t stop = string_stop_mask(p);
+                    while (end - p >= std::ptrdiff_t(scan_word_size)) {
+                        const scan_word stop = string_stop_mask(p);
                         if (stop) {
                             p += first_flagged(stop);
                             break;
                         }
-                        p += 8;
+                        p += scan_word_size;
                     }
                 }
                 if (p == end) return p;
@@ -2845,23 +3023,22 @@ private:
                     break;
                 }
                 case string_part::escape: {
-                    char unescaped;
-                    switch (c) {
-                        case '"': unescaped = '"'; break;
-                        case '\\': unescaped = '\\'; break;
-                        case '/': unescaped = '/'; break;
-                        case 'b': unescaped = '\b'; break;
-                        case 'f': unescaped = '\f'; break;
-                        case 'n': unescaped = '\n'; break;
-                        case 'r': unescaped = '\r'; break;
-                        case 't': unescaped = '\t'; break;
-                        case 'u':
+                    // '"', '\\' and '/' stand for themselves; 'u' starts four hex digits; the five letters are
+                    // looked up (smaller code than a case each).
+                    char unescaped = c;
+                    if (c != '"' && c != '\\' && c != '/') {
+                        if (c == 'u') {
                             string_part_ = string_part::hex;
                             hex_digits_ = 0;
                             code_unit_ = 0;
-                            ++p;
-                            continue;
-                        default: return fail(errc::invalid_escape, p);
+                            break;
+                        }
+                        static constexpr char letters[] = "bfnrt";
+                        static constexpr char controls[] = "\b\f\n\r\t";
+                        std::size_t i = 0;
+                        while (i < 5 && letters[i] != c) ++i;
+                        if (i == 5) return fail(errc::invalid_escape, p);
+                        unescaped = controls[i];
                     }
                     if (!put(unescaped)) return fail(errc::call_too_large, p);
                     string_part_ = string_part::plain;
@@ -2965,6 +3142,7 @@ private:
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string_view>
 #include <type_traits>
@@ -2985,18 +3163,44 @@ SWCALLS_CALL_FIELDS(SWCALLS_X)
 static_assert(std::uint8_t(field::subresource_uris) == std::uint8_t(call_field::subresource_uris) &&
               field_count == std::size_t(call_field::count));
 
-// Slots in one table: the page's first, then the selected call fields', then the subresource URIs' (when
-// selected). call_slot[f] is call field f's slot, or no_slot when it is not selected.
+// How deliver_call fills a call field from its slot, one loop per group: 0 text (the enums too: their text is
+// kept beside the value), 1 integer, 2 decimal; 3 for subresource_uris, which has slots of its own.
+#define SWCALLS_GROUP_text 0,
+#define SWCALLS_GROUP_status 0,
+#define SWCALLS_GROUP_direction 0,
+#define SWCALLS_GROUP_answered 0,
+#define SWCALLS_GROUP_integer 1,
+#define SWCALLS_GROUP_decimal 2,
+#define SWCALLS_X(member, key, kind) SWCALLS_GROUP_##kind
+inline constexpr std::uint8_t call_field_group[] = {SWCALLS_CALL_FIELDS(SWCALLS_X) 3};
+#undef SWCALLS_X
+#undef SWCALLS_GROUP_text
+#undef SWCALLS_GROUP_status
+#undef SWCALLS_GROUP_direction
+#undef SWCALLS_GROUP_answered
+#undef SWCALLS_GROUP_integer
+#undef SWCALLS_GROUP_decimal
+static_assert(std::size(call_field_group) == std::size_t(call_field::count));
+
+// Slots in one table: the page's first, then the selected call fields' by group (texts, integers, decimals;
+// in field order within a group, so that deliver_call walks each group's slots in a row and its member
+// tables need no slot numbers), then the subresource URIs' (when selected). call_slot[f] is call field f's
+// slot, or no_slot when it is not selected.
 template <std::uint64_t Mask>
 struct slot_layout {
     static constexpr std::uint8_t no_slot = 0xFF;
     static constexpr std::size_t page_slots = std::size_t(page_field::count) - 1;  // "calls" holds no text
     static constexpr bool subresources = (Mask & field_bit(field::subresource_uris)) != 0;
-    static constexpr std::size_t call_slots = [] {
+    static constexpr std::size_t call_slots_in(std::uint8_t group) {
         std::size_t n = 0;
-        for (std::size_t f = 0; f < std::size_t(field::subresource_uris); ++f) n += (Mask >> f) & 1;
+        for (std::size_t f = 0; f < std::size_t(field::subresource_uris); ++f)
+            n += call_field_group[f] == group ? (Mask >> f) & 1 : 0;
         return n;
-    }();
+    }
+    static constexpr std::size_t text_slots = call_slots_in(0), integer_slots = call_slots_in(1);
+    static constexpr std::size_t call_slots = text_slots + integer_slots + call_slots_in(2);
+    static constexpr std::size_t first_integer = page_slots + text_slots;
+    static constexpr std::size_t first_decimal = first_integer + integer_slots;
     static constexpr std::size_t first_subresource = page_slots + call_slots;
     static constexpr std::size_t count = first_subresource + (subresources ? std::size_t(subresource_field::count) : 0);
     struct call_slot_table {
@@ -3005,8 +3209,10 @@ struct slot_layout {
     static constexpr call_slot_table call_slot = [] {
         call_slot_table t{};
         std::size_t next = page_slots;
-        for (std::size_t f = 0; f < std::size_t(call_field::count); ++f)
-            t.slot[f] = f != std::size_t(field::subresource_uris) && ((Mask >> f) & 1) ? std::uint8_t(next++) : no_slot;
+        for (std::size_t f = 0; f < std::size_t(call_field::count); ++f) t.slot[f] = no_slot;
+        for (std::uint8_t group = 0; group < 3; ++group)
+            for (std::size_t f = 0; f < std::size_t(field::subresource_uris); ++f)
+                if (call_field_group[f] == group && ((Mask >> f) & 1)) t.slot[f] = std::uint8_t(next++);
         return t;
     }();
     static_assert(count < no_slot);
@@ -3156,10 +3362,9 @@ public:
         if (shape_error_ != errc{}) return shape_error_;
         if (!calls_seen_) return errc::not_a_calls_page;
         std::optional<std::int64_t> number;
-#define SWCALLS_X(member, key, kind) \
-    if (!assign(number, std::uint8_t(page_field::member), kind##_tag{})) return errc::invalid_field_value;
-        SWCALLS_PAGE_FIELDS(SWCALLS_X)
-#undef SWCALLS_X
+        for (std::uint8_t slot = 0; slot < layout::page_slots; ++slot)  // one loop, not a call per number field
+            if (((page_integer_slots >> slot) & 1) && !assign(number, slot, integer_tag{}))
+                return errc::invalid_field_value;
         return errc{};
     }
 
@@ -3183,6 +3388,11 @@ private:
                   std::uint8_t(subresource_field::none) == no_target);
     struct text_tag {};
     struct integer_tag {};
+    // Bit i: page slot i holds an integer field.
+#define SWCALLS_X(member, key, kind) | (std::is_same_v<kind##_tag, integer_tag> ? 1u << unsigned(page_field::member) : 0u)
+    static constexpr unsigned page_integer_slots = 0u SWCALLS_PAGE_FIELDS(SWCALLS_X);
+#undef SWCALLS_X
+    static_assert(layout::page_slots <= 32, "page_integer_slots has a bit per page slot");
 
     // Stands in for a null storage pointer, so that "no room" is an error rather than "keep nothing".
     static char* no_storage() noexcept {
@@ -3196,46 +3406,56 @@ private:
     }
 
     static constexpr bool selected(call_field f) noexcept { return Fields::contains(field(f)); }
-    static constexpr std::uint8_t call_slot(call_field f) noexcept { return layout::call_slot.slot[std::size_t(f)]; }
 
-    // The selected text fields as (member, slot) pairs, so that one loop fills them all: written out field by
-    // field, the assignments were 0.8 KiB of a Cortex-M4 image, and a call is delivered once, not per byte.
-    struct text_member {
-        opt_text call_view::*member;
-        std::uint8_t slot;
+    // The call_view members of the selected fields of one group (slot_layout), in slot order: deliver_call
+    // fills each group in one loop. Written out field by field, the assignments were 0.8 KiB of a Cortex-M4
+    // image, and a call is delivered once, not per byte.
+    template <class T, std::size_t N>
+    struct member_table {
+        T call_view::*member[N ? N : 1];
     };
-#define SWCALLS_TEXT_text(member) add(field::member, &call_view::member);
-#define SWCALLS_TEXT_integer(member)
-#define SWCALLS_TEXT_decimal(member)
-#define SWCALLS_TEXT_status(member)
-#define SWCALLS_TEXT_direction(member)
-#define SWCALLS_TEXT_answered(member)
-#define SWCALLS_X(member, key, kind) SWCALLS_TEXT_##kind(member)
-    static constexpr std::size_t text_member_count = [] {
-        std::size_t n = 0;
-        auto add = [&](field f, opt_text call_view::*) { n += Fields::contains(f) ? 1 : 0; };
-        SWCALLS_CALL_FIELDS(SWCALLS_X)
-        return n;
-    }();
-    struct text_member_table {
-        text_member entry[text_member_count ? text_member_count : 1];
+#define SWCALLS_MEMBER_text(member) &call_view::member
+#define SWCALLS_MEMBER_status(member) &call_view::member##_text
+#define SWCALLS_MEMBER_direction(member) &call_view::member##_text
+#define SWCALLS_MEMBER_answered(member) &call_view::member##_text
+#define SWCALLS_MEMBER_integer(member) &call_view::member
+#define SWCALLS_MEMBER_decimal(member) &call_view::member
+#define SWCALLS_X(member, key, kind) add(field::member, SWCALLS_MEMBER_##kind(member));
+    // The selected members of type T, in field order; `count` how many there are (checked against the
+    // layout's slot count by static_assert below: no SWCALLS_ASSERT, which a user's handler may make
+    // unusable in constant expressions).
+    template <class T, std::size_t N>
+    struct selected_members {
+        member_table<T, N> table{};
+        std::size_t count = 0;
     };
-    static constexpr text_member_table text_members = [] {
-        text_member_table t{};
-        std::size_t n = 0;
-        auto add = [&](field f, opt_text call_view::*member) {
-            if (Fields::contains(f)) t.entry[n++] = {member, layout::call_slot.slot[std::size_t(f)]};
+    template <class T, std::size_t N>
+    static constexpr selected_members<T, N> members_of() {
+        selected_members<T, N> s{};
+        auto add = [&s](field f, auto member) {
+            if constexpr (std::is_same_v<decltype(member), T call_view::*>)
+                if (Fields::contains(f) && s.count < (N ? N : 1)) s.table.member[s.count++] = member;
         };
         SWCALLS_CALL_FIELDS(SWCALLS_X)
-        return t;
-    }();
+        return s;
+    }
 #undef SWCALLS_X
-#undef SWCALLS_TEXT_text
-#undef SWCALLS_TEXT_integer
-#undef SWCALLS_TEXT_decimal
-#undef SWCALLS_TEXT_status
-#undef SWCALLS_TEXT_direction
-#undef SWCALLS_TEXT_answered
+#undef SWCALLS_MEMBER_text
+#undef SWCALLS_MEMBER_status
+#undef SWCALLS_MEMBER_direction
+#undef SWCALLS_MEMBER_answered
+#undef SWCALLS_MEMBER_integer
+#undef SWCALLS_MEMBER_decimal
+    static constexpr std::size_t decimal_count = layout::first_subresource - layout::first_decimal;
+    static constexpr auto selected_texts = members_of<opt_text, layout::text_slots>();
+    static constexpr auto selected_integers = members_of<std::optional<std::int64_t>, layout::integer_slots>();
+    static constexpr auto selected_decimals = members_of<std::optional<decimal>, decimal_count>();
+    static_assert(selected_texts.count == layout::text_slots && selected_integers.count == layout::integer_slots &&
+                      selected_decimals.count == decimal_count,
+                  "a member per slot: the slot layout and the field list agree");
+    static constexpr auto text_members = selected_texts.table;
+    static constexpr auto integer_members = selected_integers.table;
+    static constexpr auto decimal_members = selected_decimals.table;
 
     std::uint8_t take_target() noexcept {
         std::uint8_t target = target_;
@@ -3282,7 +3502,13 @@ private:
         known_ = 0;
     }
 
+    // Read for every field of every call: inline on 64-bit hosts, where the parser's speed counts; one copy
+    // elsewhere, where flash does (its inlined copies were 128 bytes of a Cortex-M4 image).
+#if SWCALLS_NATIVE_WORD64
     opt_text text_of(std::uint8_t slot) const noexcept {
+#else
+    SWCALLS_NOINLINE opt_text text_of(std::uint8_t slot) const noexcept {
+#endif
         if (length_[slot] == null_length) return std::nullopt;
         return std::string_view(storage_ + offset_[slot], length_[slot]);
     }
@@ -3304,29 +3530,27 @@ private:
     bool deliver_call() {
         call_view call;
         bool numbers_ok = true;
-        // Only selected fields are read and converted; the others' conversions are not even instantiated.
-        for (std::size_t i = 0; i < text_member_count; ++i)
-            call.*text_members.entry[i].member = text_of(text_members.entry[i].slot);
-#define SWCALLS_KIND_text(member)
-#define SWCALLS_KIND_integer(member) numbers_ok &= assign(call.member, call_slot(call_field::member), integer_tag{});
-#define SWCALLS_KIND_decimal(member) numbers_ok &= assign_decimal(call.member, call_slot(call_field::member));
-#define SWCALLS_KIND_status(member) assign_enum(call.member, call.member##_text, call_slot(call_field::member), status_from_text);
-#define SWCALLS_KIND_direction(member) assign_enum(call.member, call.member##_text, call_slot(call_field::member), direction_from_text);
-#define SWCALLS_KIND_answered(member) assign_enum(call.member, call.member##_text, call_slot(call_field::member), answered_by_from_text);
-#define SWCALLS_X(member, key, kind) \
-    if constexpr (selected(call_field::member)) { SWCALLS_KIND_##kind(member) }
-        SWCALLS_CALL_FIELDS(SWCALLS_X)
-#undef SWCALLS_X
-#undef SWCALLS_KIND_text
-#undef SWCALLS_KIND_integer
-#undef SWCALLS_KIND_decimal
-#undef SWCALLS_KIND_status
-#undef SWCALLS_KIND_direction
-#undef SWCALLS_KIND_answered
-        if constexpr (selected(call_field::price)) {
-            call.price_text = text_of(call_slot(call_field::price));
-            if (call.price_text && call.price_text->empty()) call.price_text = std::nullopt;
+        // Only selected fields have slots and members; the conversions of groups nobody selected are not even
+        // instantiated.
+        for (std::size_t i = 0; i < layout::text_slots; ++i)
+            call.*text_members.member[i] = text_of(std::uint8_t(layout::page_slots + i));
+        if constexpr (layout::integer_slots != 0) {
+            for (std::size_t i = 0; i < layout::integer_slots; ++i)
+                numbers_ok &= assign(call.*integer_members.member[i], std::uint8_t(layout::first_integer + i),
+                                     integer_tag{});
         }
+        if constexpr (decimal_count != 0) {
+            for (std::size_t i = 0; i < decimal_count; ++i)
+                numbers_ok &= assign_decimal(call.*decimal_members.member[i], std::uint8_t(layout::first_decimal + i));
+        }
+        if constexpr (selected(call_field::status))
+            if (call.status_text) call.status = status_from_text(*call.status_text);
+        if constexpr (selected(call_field::direction))
+            if (call.direction_text) call.direction = direction_from_text(*call.direction_text);
+        if constexpr (selected(call_field::answered_by))
+            if (call.answered_by_text) call.answered_by = answered_by_from_text(*call.answered_by_text);
+        if constexpr (selected(call_field::price))
+            if (call.price) call.price_text = call.price->text();  // "" is no price, and no price_text either
         if constexpr (layout::subresources) {
 #define SWCALLS_X(member, key, kind) \
     call.subresource_uris.member = text_of(std::uint8_t(layout::first_subresource + std::size_t(subresource_field::member)));
@@ -3355,12 +3579,6 @@ private:
         if (!decimal::from_text(*text, value)) return false;
         out = value;
         return true;
-    }
-
-    template <class Enum>
-    void assign_enum(std::optional<Enum>& out, opt_text& raw, std::uint8_t slot, Enum (*from_text)(std::string_view)) const noexcept {
-        raw = text_of(slot);
-        if (raw) out = from_text(*raw);
     }
 
     char* storage_;
@@ -3526,6 +3744,19 @@ SWCALLS_NOINLINE constexpr std::size_t length_without_cut_sequence(const char* d
     }
     return size;
 }
+
+// bounded_text<Capacity>::push_back for every capacity: out of line and independent of the capacity, so that
+// one copy serves every bounded_text.
+SWCALLS_NOINLINE constexpr void push_back_bounded(char* data, std::size_t& size, bool& truncated, std::size_t capacity,
+                                                  char c) noexcept {
+    if (truncated) return;  // once cut, the rest of the text is dropped too
+    if (size == capacity) {
+        truncated = true;
+        size = length_without_cut_sequence(data, size);
+        return;
+    }
+    data[size++] = c;
+}
 }  // namespace detail
 
 template <std::size_t Capacity>
@@ -3551,14 +3782,7 @@ public:
         for (char c : text) push_back(c);
     }
 
-    constexpr void push_back(char c) noexcept {
-        if (truncated_) return;  // once cut, the rest of the text is dropped too
-        if (size_ == Capacity) {
-            cut();
-            return;
-        }
-        data_[size_++] = c;
-    }
+    constexpr void push_back(char c) noexcept { detail::push_back_bounded(data_, size_, truncated_, Capacity, c); }
 
     // For writers that fill the storage directly (the JSON scanner): the room, then how much was written.
     constexpr char* storage() noexcept { return data_; }
@@ -3599,7 +3823,8 @@ private:
 // chunking down to one byte. The decoder reads the status line and headers, works out where the body ends
 // (Content-Length, chunked, or the connection's close), and hands the body bytes to a sink as they arrive:
 // sub-ranges of the fed chunk, so nothing is copied (chunked framing is skipped, not copied out). It never
-// allocates and never throws; the only state it keeps is a few counters and three short bounded texts.
+// allocates and never throws; the only state it keeps is a few counters, two short bounded texts and a
+// 64-byte word (the header name or list element being read, or Retry-After's value).
 //
 // Decisions (the RFC 9112 choices a client must make):
 //   - Lines end with CRLF or a bare LF (RFC 9112 §2.2 allows recipients to accept LF); a CR must be followed
@@ -3617,7 +3842,8 @@ private:
 //   - Retry-After is kept as sent: a number of seconds, or an HTTP date (parse_http_date: IMF-fixdate, and
 //     the obsolete RFC 850 and asctime forms RFC 9110 says recipients must accept; always GMT, so an RFC 2822
 //     date with another zone or ISO 8601 is not one). wait_seconds(now) turns either into a wait. A value
-//     that is neither is ignored, as if absent; when repeated, the last one counts.
+//     that is neither is ignored, as if absent; when repeated, the last one counts. Where dates are not read
+//     (SWCALLS_RETRY_AFTER_DATES 0, the default on bare metal: config.hpp), a date is ignored like that too.
 //   - Keep-alive: HTTP/1.1 unless "Connection: close"; HTTP/1.0 only with "Connection: keep-alive"; never
 //     after a body delimited by the connection closing, nor after a chunked HTTP/1.0 response (RFC 9112 §6.1).
 //   - Limits: max_line_length bytes per line (without its line ending) and max_head_size bytes for the whole
@@ -3718,150 +3944,230 @@ inline constexpr std::uint32_t tchar_bitmap[4] = {tchar_bits(0), tchar_bits(32),
 constexpr bool is_tchar(unsigned char c) noexcept { return c < 128 && (tchar_bitmap[c >> 5] >> (c & 31) & 1) != 0; }
 
 // Bytes allowed in a header value or reason phrase: SP, HT, visible ASCII, and obs-text (0x80..0xFF).
-constexpr bool is_text(unsigned char c) noexcept { return c == ' ' || c == '\t' || (c >= 0x21 && c != 0x7F); }
+// (Of the control bytes only HT, as a bit of a mask: a test the compiler does not split into a path for HT.)
+constexpr bool is_text(unsigned char c) noexcept { return c >= 0x20 ? c != 0x7F : ((1u << '\t') >> c & 1) != 0; }
 constexpr bool is_ows(unsigned char c) noexcept { return c == ' ' || c == '\t'; }
+constexpr bool is_digit(unsigned char c) noexcept { return static_cast<unsigned>(c - '0') < 10; }
 constexpr char lower(unsigned char c) noexcept {
     return static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
 }
 constexpr int hex_digit(unsigned char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
+    if (is_digit(c)) return c - '0';
+    const unsigned letter = (c | 0x20u) - 'a';  // 'A'..'F' and 'a'..'f' to 0..5
+    return letter < 6 ? static_cast<int>(letter) + 10 : -1;
 }
 
-// The headers the decoder reads; every other one is checked for syntax and skipped. After `other`, in the
-// order of header_names below: the decoder turns a name's index i into header(i + 1).
+// The first 13 bytes of a status line; '0' stands for any digit.
+inline constexpr char status_line_start[] = "HTTP/1.0 000 ";
+
+// The headers the decoder reads, in the order of header_names below (word_index() gives a name's index);
+// every other one is checked for syntax and skipped. The three list headers come first: they index the
+// rows of token_facts.
 enum class header : std::uint8_t {
-    other,
-    content_length,
     transfer_encoding,
     content_encoding,
+    connection,
+    content_length,
     content_type,
     retry_after,
-    connection
+    other
 };
 
 // Words the decoder looks for, lower case, each ended by a NUL (the list by an empty word). Header names in
-// the order of `header` (after other); list tokens of Transfer-Encoding, Content-Encoding and Connection.
+// the order of `header`; list tokens of Transfer-Encoding, Content-Encoding and Connection.
 inline constexpr char header_names[] =
-    "content-length\0transfer-encoding\0content-encoding\0content-type\0retry-after\0connection\0";
+    "transfer-encoding\0content-encoding\0connection\0content-length\0content-type\0retry-after\0";
 inline constexpr char list_tokens[] = "chunked\0identity\0close\0keep-alive\0";
-enum list_token : int { chunked_token, identity_token, close_token, keep_alive_token };
 
-// Index of `text` (`length` bytes, none of them NUL) in a list of words as above, or -1. One loop for every
-// lookup, instead of a string comparison per word.
-inline int word_index(const char* words, const char* text, std::size_t length) noexcept {
-    for (int index = 0; *words != '\0'; ++index) {
+// Index of `text` (`length` bytes, none of them NUL; compared ignoring ASCII case) in a list of words as
+// above, or the number of words when it is none of them (an empty text, or one longer than every word, is
+// none: text is read no further than the longest word). One loop for every lookup, instead of a string
+// comparison per word.
+inline std::size_t word_index(const char* words, const char* text, std::size_t length) noexcept {
+    std::size_t index = 0;
+    for (; *words != '\0'; ++index) {
         std::size_t i = 0;
-        while (i < length && words[i] == text[i]) ++i;
-        if (i == length && words[i] == '\0') return index;
+        while (i < length && words[i] != '\0' && words[i] == lower(static_cast<unsigned char>(text[i]))) ++i;
+        if (i == length && words[i] == '\0') break;
         while (*words++ != '\0') {
         }
     }
-    return -1;
+    return index;
 }
 
-// The value of a Retry-After header, without its leading white space (trailing white space is skipped here).
-inline http_retry_after parse_retry_after(std::string_view text) noexcept {
-    http_retry_after r;
+// What the headers of a head said, one bit each.
+enum head_fact : std::uint8_t {
+    content_length_seen = 1,
+    transfer_coding_seen = 2,    // a Transfer-Encoding header, even an empty one
+    chunked_coding = 4,          // "chunked" among its codings
+    transfer_coding_bad = 8,     // any other coding, or chunked twice
+    content_coding_bad = 16,     // a Content-Encoding other than identity
+    close_option = 32,           // Connection: close
+    keep_alive_option = 64,      // Connection: keep-alive
+};
+
+// The fact a list element states: a row per list header (its `header`), a column per word of
+// list_tokens, and a last one for any other element. Only one coding, chunked, is decoded; identity is no
+// coding at all.
+inline constexpr std::uint8_t token_facts[3][5] = {
+    {chunked_coding, transfer_coding_bad, transfer_coding_bad, transfer_coding_bad, transfer_coding_bad},
+    {content_coding_bad, 0, content_coding_bad, content_coding_bad, content_coding_bad},
+    {0, 0, close_option, keep_alive_option, 0},
+};
+static_assert(static_cast<int>(header::connection) == 2, "the list headers index the rows of token_facts");
+
+// Where the decoder is. The order matters: feed() tests the bulk states as ">= chunk_data" and the end states
+// as ">= complete", step() the head's as "<= value" (and part_error() too), finish() ">= body_close" (a body
+// ended by the close, or complete).
+enum class phase : std::uint8_t {
+    status_line,      // "HTTP/1.<digit> <3 digits>[ <reason>]", read by the byte's place in the line
+    header_name,      // a header line's name, or the blank line that ends the head (or the trailers)
+    value_start,      // optional white space after the colon
+    value,
+    chunk_size,       // hex digits
+    chunk_space,      // white space after the size (before ';' or the line end)
+    chunk_extension,  // ';' and anything up to the line end: ignored
+    chunk_data_end,   // the CRLF after a chunk's data
+    // Bulk states, handled in feed() (not by step()).
+    chunk_data,
+    body_length,
+    body_close,
+    complete,
+    failed,
+};
+
+// The state a head starts without (so also a 1xx head's successor): every member zero, so that one
+// assignment of `{}` starts a head, instead of a store per member. The compiler lowers it to a memset of
+// the base's own bytes; never write that memset by hand: sizeof(head_state) can cover a derived class's
+// members placed in its tail padding (the decoder's sink).
+struct head_state {
+    phase state_ = phase::status_line;
+    header header_{};  // the header whose value is being read (set by begin_value() before any use)
+    bool cr_ = false;
+    bool in_trailers_ = false;
+    char minor_version_ = 0;  // the digit as sent ('0': HTTP/1.0); 0 before it
+    std::uint8_t facts_ = 0;        // head_fact bits
+    bool in_parameters_ = false;    // list headers: after a ';', up to the next ','
+    std::uint8_t digits_ = 0;       // Content-Length: 0 before the digits, 1 in them, 2 in white space after
+    std::uint8_t word_length_ = 0;  // of word_; sizeof word_ + 1 once more did not fit
+    int status_ = 0;
+    std::uint32_t line_length_ = 0;  // bytes of the current line so far, without its line ending
+    std::uint64_t number_ = 0;       // the Content-Length value being read
+    std::uint64_t content_length_ = 0;
+    std::uint64_t remaining_ = 0;  // of the Content-Length body or the current chunk; the chunk size being read;
+                                   // the room left under max_body_size in a body delimited by the close
+    http_retry_after retry_after_;
+    // The header name, then (once the colon is read) the current list element of its value, or the
+    // Retry-After value. Longer names and list elements are none of ours; a longer Retry-After is ignored.
+    char word_[64];
+    bounded_text<64> reason_;
+    bounded_text<128> content_type_;
+};
+
+// A response's state: its current head's, and what a 1xx head leaves to the next. All zero after reset(),
+// again in one assignment.
+struct response_state : head_state {
+    error_code error_;
+    std::uint64_t error_offset_ = 0;
+    std::uint64_t consumed_ = 0;
+    std::uint64_t body_bytes_ = 0;
+    std::uint32_t head_bytes_ = 0;  // of the head (interim heads included), then of the trailers
+    std::uint32_t interim_ = 0;
+    http_framing framing_ = http_framing::unknown;
+    bool head_complete_ = false;
+    bool keep_alive_ = false;
+    bool in_sink_ = false;
+    bool paused_ = false;  // the head has just completed with pause_after_head: feed() returns
+};
+// Assigning `{}` must stay a plain copy of zeros (no member with a constructor or destructor of its own).
+static_assert(std::is_trivially_copyable_v<head_state> && std::is_trivially_copyable_v<response_state>);
+
+// The value of a Retry-After header, without its leading white space (trailing white space is skipped here),
+// into r (in place: no copy of the result).
+inline void parse_retry_after(std::string_view text, http_retry_after& r) noexcept {
+    r = http_retry_after{};
     std::size_t i = 0;
     std::uint64_t v = 0;
-    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i)
+    for (; i < text.size() && is_digit(static_cast<unsigned char>(text[i])); ++i)
         if (!append_decimal_digit(v, static_cast<unsigned>(text[i] - '0'))) v = UINT64_MAX;  // stays saturated
     const std::size_t digits = i;
     while (i < text.size() && is_ows(static_cast<unsigned char>(text[i]))) ++i;
     if (digits > 0 && i == text.size()) {
         r.kind = http_retry_after::form::seconds;
         r.seconds = v;
-        return r;
+        return;
     }
+#if SWCALLS_RETRY_AFTER_DATES
     utc_timestamp t;
     if (!parse_http_date(text, t)) {  // it skips the surrounding white space itself
         r.kind = http_retry_after::form::date;
         r.date = t;
     }
-    return r;
+#endif
 }
 
 }  // namespace http
 }  // namespace detail
 
+// (The decoder's state lives in a plain base, detail::http::response_state, so that reset() and the start of a
+// head each zero theirs in one assignment.)
 template <class Sink>
-class http_response_decoder {
+class http_response_decoder : private detail::http::response_state {
     static_assert(detail::is_body_sink<Sink>::value,
                   "swcalls: an http_response_decoder sink must be callable as sink(std::string_view) and return "
                   "void, std::error_code or swcalls::error_code (a non-zero error stops the decoder)");
 
 public:
     explicit http_response_decoder(Sink sink, http_decoder_options options = {}) noexcept
-        : sink_(static_cast<Sink&&>(sink)), options_(options) {}  // the members start as reset() leaves them
+        : response_state(), sink_(static_cast<Sink&&>(sink)), options_(options) {}  // as reset() leaves them
 
     // Forgets the response: the next byte fed starts a new one (the next response on a kept-alive
     // connection). Options and sink stay.
     void reset() noexcept {
-        error_ = {};
-        error_offset_ = 0;
-        consumed_ = 0;
-        head_bytes_ = 0;
-        interim_ = 0;
-        body_bytes_ = 0;
-        head_complete_ = false;
-        finished_ = false;
-        in_sink_ = false;
-        framing_ = http_framing::unknown;
-        keep_alive_ = false;
-        begin_head();
+        static_cast<detail::http::response_state&>(*this) = {};
     }
 
     // Reads what it can of `size` bytes. Stops at the end of the response (see used) or at the first error.
     http_feed_result feed(const char* data, std::size_t size) {
+        using detail::http::phase;
         if (in_sink_) return {error_code(errc::parser_finished), 0};  // the sink threw: reset() first
-        if (state_ == state::failed) return {error_, 0};
-        if (state_ == state::complete || finished_) return {error_code(errc::parser_finished), 0};
+        if (state_ == phase::failed) return {error_, 0};
+        if (state_ == phase::complete) return {error_code(errc::parser_finished), 0};  // (finish() ends here too)
         const char* p = data;
         const char* const end = data + size;
-        bool pause = false;
+        paused_ = false;
         // Every way out (the end of the data or of the response, the pause, or a `break` on an error or a
-        // sink's failure) reaches the one tail below that counts what was consumed.
-        while (p != end && state_ < state::complete && !pause) {
-            if (state_ >= state::chunk_data) {
-                // One delivery for the three body states: a body delimited by the close takes all.
-                const bool counted = state_ != state::body_close;
+        // sink's failure) reaches the one tail below that counts what was consumed (and a failure's offset).
+        while (p != end && state_ < phase::complete && !paused_) {
+            if (state_ >= phase::chunk_data) {
+                // One delivery for the three body states: up to what is left of the chunk or the Content-Length
+                // body, or (a body delimited by the close) of the room under max_body_size; counted bodies were
+                // checked against max_body_size when their size became known.
                 std::size_t n = static_cast<std::size_t>(end - p);
-                if (counted && remaining_ < n) n = static_cast<std::size_t>(remaining_);
-                // Counted bodies were checked against max_body_size when their size became known.
-                const std::uint64_t room = options_.max_body_size - body_bytes_;
-                const bool too_large = !counted && n > room;
-                if (too_large) n = static_cast<std::size_t>(room);  // up to the limit, then the error
-                if (n != 0 && !deliver(p, n, consumed_ + static_cast<std::uint64_t>(p - data))) break;
-                p += n;
-                if (too_large) {
-                    fail(errc::http_body_too_large, consumed_ + static_cast<std::uint64_t>(p - data));
+                if (remaining_ < n) n = static_cast<std::size_t>(remaining_);
+                if (n == 0) {  // only a body delimited by the close, at the first byte past the limit
+                    fail(errc::http_body_too_large);
                     break;
                 }
-                if (counted && (remaining_ -= n) == 0) {
-                    if (state_ == state::chunk_data) {
-                        state_ = state::chunk_data_end;
-                        line_length_ = 0;
-                    } else {
-                        state_ = state::complete;
-                    }
+                if (const error_code e = deliver(p, n)) {
+                    fail(e);
+                    break;
                 }
+                p += n;
+                if ((remaining_ -= n) == 0 && state_ != phase::body_close)
+                    state_ = state_ == phase::chunk_data ? phase::chunk_data_end : phase::complete;
             } else {
                 const errc e = step(static_cast<unsigned char>(*p));
                 if (e != errc{}) {
-                    fail(e, consumed_ + static_cast<std::uint64_t>(p - data));
+                    fail(e);
                     break;
                 }
                 ++p;
-                if (head_just_completed_) {
-                    head_just_completed_ = false;
-                    pause = options_.pause_after_head;
-                }
             }
         }
-        consumed_ += static_cast<std::uint64_t>(p - data);
+        consumed_ += static_cast<std::size_t>(p - data);
+        // A failure stops p at the byte that caused it (the first of a range the sink refused).
+        if (state_ == phase::failed) error_offset_ = consumed_;
         return {error_, static_cast<std::size_t>(p - data)};  // error_ is still {} unless this feed failed
     }
 
@@ -3871,19 +4177,19 @@ public:
     // unfinished is an error: http_no_response before any byte, http_head_truncated inside the head,
     // http_body_truncated inside a Content-Length or chunked body. Later feed() calls fail until reset().
     error_code finish() noexcept {
-        if (state_ == state::failed) return error_;
+        using detail::http::phase;
+        if (state_ == phase::failed) return error_;
         if (in_sink_) return error_code(errc::parser_finished);
-        finished_ = true;
-        if (state_ >= state::body_close) {  // body_close or complete (failed has returned above)
-            state_ = state::complete;
+        if (state_ >= phase::body_close) {  // body_close or complete (failed has returned above)
+            state_ = phase::complete;
             return {};
         }
         // Past the head (chunk framing, chunk data, a Content-Length body, the trailers): the body was cut.
         errc e = errc::http_body_truncated;
-        if (state_ <= state::value && !in_trailers_)
-            e = consumed_ == 0 ? errc::http_no_response : errc::http_head_truncated;
-        fail(e, consumed_);
-        return error_;
+        if (!head_complete_) e = consumed_ == 0 ? errc::http_no_response : errc::http_head_truncated;
+        fail(e);
+        error_offset_ = consumed_;
+        return e;
     }
 
     // ---- where the decoder is ---------------------------------------------------------------------
@@ -3891,7 +4197,7 @@ public:
     // The final (non-1xx) head has been read: status(), the headers and framing() are known.
     bool head_complete() const noexcept { return head_complete_; }
     // The whole response has been read (for until_close bodies: after finish()).
-    bool complete() const noexcept { return state_ == state::complete; }
+    bool complete() const noexcept { return state_ == detail::http::phase::complete; }
     // The first error, sticky until reset(); also what feed() and finish() returned.
     error_code error() const noexcept { return error_; }
     // Offset of the byte that caused the error, counted from the first byte fed since reset() (for errors
@@ -3906,7 +4212,7 @@ public:
     // their own head is being read.
     int status() const noexcept { return status_; }
     // 10 for HTTP/1.0, 11 for HTTP/1.1 (and later 1.x minor versions); meaningful once status() is set.
-    int version() const noexcept { return minor_ == 0 ? 10 : 11; }
+    int version() const noexcept { return minor_version_ == '0' ? 10 : 11; }
     // The reason phrase as sent, up to 64 bytes (display only).
     std::string_view reason() const noexcept { return reason_.view(); }
     // How many 1xx interim responses were skipped.
@@ -3915,14 +4221,15 @@ public:
     http_framing framing() const noexcept { return framing_; }
     // The Content-Length header's value, when there was one.
     std::optional<std::uint64_t> content_length() const noexcept {
-        return content_length_seen_ ? std::optional<std::uint64_t>(content_length_) : std::nullopt;
+        return (facts_ & detail::http::content_length_seen) != 0 ? std::optional<std::uint64_t>(content_length_)
+                                                                 : std::nullopt;
     }
     // The Content-Type value (white space around it removed), up to 128 bytes; empty when absent.
     std::string_view content_type() const noexcept { return content_type_.view(); }
     bool content_type_truncated() const noexcept { return content_type_.truncated(); }
     const http_retry_after& retry_after() const noexcept { return retry_after_; }
     // Whether the connection may carry the next request once this response is complete().
-    bool keep_alive() const noexcept { return keep_alive_ && !error_; }
+    bool keep_alive() const noexcept { return keep_alive_; }  // (fail() clears it)
 
     // Body bytes handed to the sink so far.
     std::uint64_t body_bytes() const noexcept { return body_bytes_; }
@@ -3931,468 +4238,286 @@ public:
     const Sink& sink() const noexcept { return sink_; }
 
 private:
-    enum class state : std::uint8_t {
-        version,          // "HTTP/1." then a minor digit
-        version_space,    // the SP after the version
-        code,             // three digits
-        after_code,       // SP, or the end of the line
-        reason,
-        header_start,     // a header line, or the blank line that ends the head (or the trailers)
-        header_name,
-        value_start,      // optional white space after the colon
-        value,
-        chunk_size,       // hex digits
-        chunk_space,      // white space after the size (before ';' or the line end)
-        chunk_extension,  // ';' and anything up to the line end: ignored
-        chunk_data_end,   // the CRLF after a chunk's data
-        // Bulk states, handled in feed() (not by step()). The order matters: feed() tests the bulk states as
-        // ">= chunk_data" and the end states as ">= complete", step() the head's as "<= value", and finish()
-        // "<= value" (still in the head) and ">= body_close" (a body ended by the close, or complete).
-        chunk_data,
-        body_length,
-        body_close,
-        complete,
-        failed,
-    };
-
-    void fail(errc e, std::uint64_t offset) noexcept {
-        state_ = state::failed;
-        error_ = error_code(e);
-        error_offset_ = offset;
-    }
-
-    // Hands a body range to the sink. False (and failed) when the sink returned an error.
-    // `n` is never 0 (feed() delivers only what is there); `offset` is that of p in the stream.
-    bool deliver(const char* p, std::size_t n, std::uint64_t offset) {
-        using result = decltype(sink_(std::string_view()));
-        in_sink_ = true;
-        if constexpr (std::is_void_v<result>) {
-            sink_(std::string_view(p, n));
-            in_sink_ = false;
-        } else {
-            const error_code ec = detail::as_error_code(sink_(std::string_view(p, n)));
-            in_sink_ = false;
-            if (ec) {
-                state_ = state::failed;
-                error_ = ec;
-                error_offset_ = offset;
-                return false;
-            }
-        }
-        body_bytes_ += n;
-        return true;
-    }
+    using phase = detail::http::phase;
+    using header = detail::http::header;
 
     // Everything a head (or an interim head's successor) starts without.
-    SWCALLS_NOINLINE void begin_head() noexcept {
-        state_ = state::version;
-        status_ = 0;
-        minor_ = 1;
-        matched_ = 0;
-        line_length_ = 0;
-        cr_ = false;
-        in_trailers_ = false;
-        head_just_completed_ = false;
-        reason_.clear();
-        content_type_.clear();
-        retry_after_ = http_retry_after{};
-        content_length_ = 0;
-        content_length_seen_ = false;
-        chunked_ = false;
-        transfer_coding_seen_ = false;
-        transfer_coding_bad_ = false;
-        content_coding_bad_ = false;
-        close_ = false;
-        keep_alive_option_ = false;
-        remaining_ = 0;
-        trailer_bytes_ = 0;
+    void begin_head() noexcept { static_cast<detail::http::head_state&>(*this) = {}; }
+
+    // A failure; error_offset_ is set by the caller: feed() once it has counted what was consumed up to the
+    // byte that caused it, finish() at the end of the stream.
+    void fail(error_code e) noexcept {
+        state_ = phase::failed;
+        error_ = e;
+        keep_alive_ = false;
     }
 
-    errc syntax_error() const noexcept { return in_trailers_ ? errc::http_chunk_syntax : errc::http_header_syntax; }
+    // Hands a body range to the sink; returns the sink's error, if any. `n` is never 0 (feed() delivers
+    // only what is there).
+    error_code deliver(const char* p, std::size_t n) {
+        using result = decltype(sink_(std::string_view()));
+        error_code ec;
+        in_sink_ = true;
+        if constexpr (std::is_void_v<result>) sink_(std::string_view(p, n));
+        else ec = detail::as_error_code(sink_(std::string_view(p, n)));
+        in_sink_ = false;
+        if (!ec) body_bytes_ += n;
+        return ec;
+    }
+
+    // The error of a malformed byte or line in the part being read: the status line, a header line (of the
+    // head, or a trailer), or the chunk framing.
+    errc part_error() const noexcept {
+        if (state_ == phase::status_line) return errc::http_status_line;
+        if (state_ <= phase::value && !in_trailers_) return errc::http_header_syntax;
+        return errc::http_chunk_syntax;
+    }
 
     // Whether the current head's headers mean anything (interim heads and trailers are only checked).
     bool interpreting() const noexcept { return !in_trailers_ && status_ >= 200; }
 
     // One byte of a line-oriented part: the head, a chunk-size line, the end of chunk data, the trailers.
     errc step(unsigned char c) noexcept {
+        using namespace detail::http;
         // Budgets first, so that a limit is reported at the same byte whatever the chunking.
-        if (state_ <= state::value) {
-            std::uint32_t& used = in_trailers_ ? trailer_bytes_ : head_bytes_;
-            if (++used > options_.max_head_size) return errc::http_headers_too_large;
-        }
-        if (cr_) {
-            if (c != '\n') return line_error();
+        if (state_ <= phase::value && ++head_bytes_ > options_.max_head_size) return errc::http_headers_too_large;
+        if (c == '\n') {  // after a CR or not
             cr_ = false;
             return end_line();
         }
+        if (cr_) return part_error();  // a CR must be followed by LF
         if (c == '\r') {
             cr_ = true;
             return errc{};
         }
-        if (c == '\n') return end_line();
         if (++line_length_ > options_.max_line_length) return errc::http_line_too_long;
+        // A control byte (other than HT) is wrong in every part, with the part's error: in a reason phrase or a
+        // header value, and in any other place, where no control byte is expected either (checked once here).
+        if (!is_text(c)) return part_error();
 
         switch (state_) {
-            case state::version: {
-                constexpr char prefix[] = "HTTP/1.";
-                if (matched_ < 7) {
-                    if (c != static_cast<unsigned char>(prefix[matched_])) return errc::http_status_line;
-                    ++matched_;
-                    return errc{};
-                }
-                if (c < '0' || c > '9') return errc::http_status_line;
-                minor_ = static_cast<std::uint8_t>(c - '0');
-                state_ = state::version_space;
+            case phase::status_line: return status_byte(c);
+            case phase::header_name:
+                if (c == ':' && line_length_ > 1) return begin_value();
+                if (!is_tchar(c)) return part_error();  // SP/HT first: obs-fold; ':' first: no name; SP/HT before
+                                                        // the colon, and the rest
+                word_byte(c);  // (word_ is empty at the start of a line: see end_value())
                 return errc{};
-            }
-            case state::version_space:
-                if (c != ' ') return errc::http_status_line;
-                state_ = state::code;
-                matched_ = 0;
-                return errc{};
-            case state::code:
-                if (c < '0' || c > '9') return errc::http_status_line;
-                status_ = status_ * 10 + (c - '0');
-                if (++matched_ == 3) {
-                    if (status_ < 100 || status_ > 599) return errc::http_status_line;
-                    state_ = state::after_code;
-                }
-                return errc{};
-            case state::after_code:
-                if (c != ' ') return errc::http_status_line;
-                state_ = state::reason;
-                return errc{};
-            case state::reason:
-                if (!detail::http::is_text(c)) return errc::http_status_line;
-                reason_.push_back(static_cast<char>(c));
-                return errc{};
-            case state::header_start:
-                if (!detail::http::is_tchar(c)) return syntax_error();  // SP/HT: obs-fold; ':': no name
-                word_length_ = 0;
-                word_too_long_ = false;
-                state_ = state::header_name;
-                [[fallthrough]];  // the first byte of the name, a tchar (so not ':')
-            case state::header_name:
-                if (c == ':') return begin_value();
-                if (!detail::http::is_tchar(c)) return syntax_error();  // SP/HT before the colon, and the rest
-                word_byte(c);
-                return errc{};
-            case state::value_start:
-                if (detail::http::is_ows(c)) return errc{};
-                state_ = state::value;
+            case phase::value_start:
+                if (is_ows(c)) return errc{};
+                state_ = phase::value;
                 [[fallthrough]];
-            case state::value:
-                if (!detail::http::is_text(c)) return syntax_error();
-                return value_byte(c);  // header_ is other when the headers are not interpreted
-            case state::chunk_size: {
-                int d = detail::http::hex_digit(c);
+            case phase::value: return value_byte(c);  // header_ is other when the headers are not interpreted
+            case phase::chunk_size: {
+                const int d = hex_digit(c);
                 if (d >= 0) {
-                    if (remaining_ > (UINT64_MAX >> 4)) return errc::http_chunk_syntax;  // 2^64 and beyond
+                    if ((remaining_ >> 60) != 0) return errc::http_chunk_syntax;  // 2^64 and beyond
                     remaining_ = remaining_ << 4 | static_cast<unsigned>(d);
-                    ++matched_;
                     return errc{};
                 }
-                if (matched_ == 0) return errc::http_chunk_syntax;
-                if (detail::http::is_ows(c)) {
-                    state_ = state::chunk_space;
-                    return errc{};
-                }
-                if (c == ';') {
-                    state_ = state::chunk_extension;
-                    return errc{};
-                }
-                return errc::http_chunk_syntax;
+                if (line_length_ == 1) return errc::http_chunk_syntax;  // no digit before it
+                state_ = phase::chunk_space;
+                [[fallthrough]];
             }
-            case state::chunk_space:
-                if (detail::http::is_ows(c)) return errc{};
-                if (c == ';') {
-                    state_ = state::chunk_extension;
-                    return errc{};
-                }
-                return errc::http_chunk_syntax;
-            case state::chunk_extension:
-                return detail::http::is_text(c) ? errc{} : errc::http_chunk_syntax;
-            case state::chunk_data_end:
-                return errc::http_chunk_syntax;  // chunk data must be followed by CRLF
-            default:
-                return errc{};  // not reached: bulk states are handled by feed()
+            case phase::chunk_space:
+                if (is_ows(c)) return errc{};
+                if (c != ';') return errc::http_chunk_syntax;
+                state_ = phase::chunk_extension;
+                return errc{};
+            default:  // chunk_extension: anything (text) goes; chunk_data_end: chunk data must be followed by CRLF
+                return state_ == phase::chunk_extension ? errc{} : errc::http_chunk_syntax;
         }
     }
 
-    // A CR followed by something other than LF, in the part being read.
-    errc line_error() const noexcept {
-        switch (state_) {
-            case state::version:
-            case state::version_space:
-            case state::code:
-            case state::after_code:
-            case state::reason: return errc::http_status_line;
-            case state::header_start:
-            case state::header_name:
-            case state::value_start:
-            case state::value: return syntax_error();
-            default: return errc::http_chunk_syntax;
+    // A byte of the status line, by its place: "HTTP/1.", the minor version digit, SP, the three digits of
+    // the code, SP (or the end of the line, in end_line()), then the reason phrase.
+    errc status_byte(unsigned char c) noexcept {
+        const std::uint32_t at = line_length_ - 1;
+        if (at > 12) {
+            reason_.push_back(static_cast<char>(c));
+            return errc{};
         }
+        const char expected = detail::http::status_line_start[at];
+        if (expected != '0') return c == static_cast<unsigned char>(expected) ? errc{} : errc::http_status_line;
+        if (!detail::http::is_digit(c)) return errc::http_status_line;
+        if (at == 7) {
+            minor_version_ = static_cast<char>(c);
+            return errc{};
+        }
+        status_ = status_ * 10 + (c - '0');
+        if (at == 11 && (status_ < 100 || status_ > 599)) return errc::http_status_line;
+        return errc{};
     }
 
     errc end_line() noexcept {
+        const std::uint32_t length = line_length_;
         line_length_ = 0;
         switch (state_) {
-            case state::after_code:
-            case state::reason:
-                state_ = state::header_start;
+            case phase::status_line:
+                if (length < 12) return errc::http_status_line;  // the line ended inside "HTTP/1.x nnn"
+                state_ = phase::header_name;
                 return errc{};
-            case state::version:
-            case state::version_space:
-            case state::code: return errc::http_status_line;
-            case state::header_start: return in_trailers_ ? end_trailers() : end_head();
-            case state::header_name: return syntax_error();  // a line without a colon
-            case state::value_start:
-            case state::value: {
-                state_ = state::header_start;
-                return end_value();
-            }
-            case state::chunk_size:
-                if (matched_ == 0) return errc::http_chunk_syntax;
+            case phase::header_name:
+                if (length != 0) return part_error();  // a line without a colon
+                if (!in_trailers_) return end_head();
+                state_ = phase::complete;  // the end of the trailers
+                return errc{};
+            case phase::value_start:
+            case phase::value: state_ = phase::header_name; return end_value();
+            case phase::chunk_size:
+                if (length == 0) return errc::http_chunk_syntax;  // no size at all
                 [[fallthrough]];
-            case state::chunk_space:
-            case state::chunk_extension:
-                if (remaining_ == 0) {  // the last chunk: trailers follow
+            case phase::chunk_space:
+            case phase::chunk_extension:
+                if (remaining_ == 0) {  // the last chunk: trailers follow, with a budget of their own
                     in_trailers_ = true;
-                    trailer_bytes_ = 0;
-                    state_ = state::header_start;
+                    head_bytes_ = 0;
+                    state_ = phase::header_name;
                 } else {
                     if (remaining_ > options_.max_body_size - body_bytes_) return errc::http_body_too_large;
-                    state_ = state::chunk_data;
+                    state_ = phase::chunk_data;
                 }
                 return errc{};
-            case state::chunk_data_end:
-                begin_chunk();
+            default:  // chunk_data_end: the next chunk-size line (remaining_ is 0: the chunk's data has ended)
+                state_ = phase::chunk_size;
                 return errc{};
-            default: return errc{};
         }
-    }
-
-    void begin_chunk() noexcept {
-        state_ = state::chunk_size;
-        remaining_ = 0;
-        matched_ = 0;
-        line_length_ = 0;
-    }
-
-    errc end_trailers() noexcept {
-        state_ = state::complete;
-        return errc{};
     }
 
     // The blank line after the headers.
     errc end_head() noexcept {
+        using namespace detail::http;
         if (status_ < 200) {  // an interim response: the real one follows
             ++interim_;
             begin_head();
             return errc{};
         }
-        const bool bodyless = status_ == 204 || status_ == 304;
-        if (bodyless) {
+        if (status_ == 204 || status_ == 304) {
             framing_ = http_framing::none;
         } else {
-            if (transfer_coding_seen_ && (transfer_coding_bad_ || !chunked_)) return errc::http_unsupported_coding;
-            if (chunked_ && content_length_seen_) return errc::http_content_length;
-            if (chunked_) framing_ = http_framing::chunked;
-            else if (content_length_seen_) framing_ = content_length_ ? http_framing::content_length : http_framing::none;
-            else framing_ = http_framing::until_close;
-            if (content_coding_bad_ && framing_ != http_framing::none) return errc::http_unsupported_coding;
+            const unsigned te = facts_ & (transfer_coding_seen | chunked_coding | transfer_coding_bad);
+            if (te != 0 && te != (transfer_coding_seen | chunked_coding)) return errc::http_unsupported_coding;
+            const bool length_seen = (facts_ & content_length_seen) != 0;
+            if (te != 0 && length_seen) return errc::http_content_length;
+            framing_ = te != 0        ? http_framing::chunked
+                       : !length_seen ? http_framing::until_close
+                       : content_length_ != 0 ? http_framing::content_length
+                                              : http_framing::none;
+            if ((facts_ & content_coding_bad) != 0 && framing_ != http_framing::none)
+                return errc::http_unsupported_coding;
             if (framing_ == http_framing::content_length && content_length_ > options_.max_body_size)
                 return errc::http_body_too_large;
         }
-        keep_alive_ = (minor_ >= 1 ? !close_ : keep_alive_option_ && !close_) &&
-                      framing_ != http_framing::until_close && !(minor_ == 0 && framing_ == http_framing::chunked);
+        // HTTP/1.1 unless "Connection: close"; HTTP/1.0 only with "Connection: keep-alive" and not chunked;
+        // never after a body delimited by the close.
+        keep_alive_ = (facts_ & close_option) == 0 && framing_ != http_framing::until_close &&
+                      (minor_version_ != '0' || ((facts_ & keep_alive_option) != 0 && framing_ != http_framing::chunked));
         head_complete_ = true;
-        head_just_completed_ = true;
-        switch (framing_) {
-            case http_framing::chunked: begin_chunk(); break;
-            case http_framing::content_length:
-                remaining_ = content_length_;
-                state_ = state::body_length;
-                break;
-            case http_framing::until_close: state_ = state::body_close; break;
-            default: state_ = state::complete; break;
-        }
+        paused_ = options_.pause_after_head;
+        // The body's state, by framing_ (unknown is not reached). A chunked body starts with remaining_ 0 (no
+        // Content-Length came with it); a body delimited by the close may fill max_body_size.
+        constexpr phase body_state[] = {phase::complete, phase::complete, phase::body_length, phase::chunk_size,
+                                        phase::body_close};
+        remaining_ = framing_ == http_framing::until_close ? options_.max_body_size : content_length_;
+        state_ = body_state[static_cast<int>(framing_)];
         return errc{};
     }
 
     // ---- header names and values ------------------------------------------------------------------
 
-    // A byte of the header name, or of a list element in its value, kept lower case.
+    // A byte of the header name, of a list element in its value, or of Retry-After's value.
     void word_byte(unsigned char c) noexcept {
-        if (word_length_ < sizeof word_) word_[word_length_++] = detail::http::lower(c);
-        else word_too_long_ = true;
+        if (word_length_ < sizeof word_) word_[word_length_++] = static_cast<char>(c);
+        else word_length_ = sizeof word_ + 1;  // cut: none of the words, and no Retry-After
     }
 
     errc begin_value() noexcept {
-        state_ = state::value_start;
-        // Left other for headers that are only checked (interim heads, trailers) and for names too long to be
-        // ours: value_byte() and end_value() then do nothing.
-        header_ = detail::http::header::other;
-        if (!interpreting() || word_too_long_) return errc{};
-        const int name = detail::http::word_index(detail::http::header_names, word_, word_length_);
-        header_ = static_cast<detail::http::header>(name + 1);  // -1, not one of ours: other
-        word_length_ = 0;  // the name is read: word_ now keeps the value's list elements
-        word_too_long_ = false;
+        using namespace detail::http;
+        state_ = phase::value_start;
+        // Other for headers that are only checked (interim heads, trailers: looked up as an empty name, which
+        // is none of ours): value_byte() and end_value() then do nothing.
+        header_ = static_cast<header>(word_index(header_names, word_, interpreting() ? word_length_ : 0));
+        word_length_ = 0;  // the name is read: word_ now keeps the value's list elements, or Retry-After's value
         in_parameters_ = false;
         digits_ = 0;
-        after_digits_ = false;
         number_ = 0;
-        switch (header_) {
-            case detail::http::header::content_type: content_type_.clear(); break;  // the last one counts
-            case detail::http::header::retry_after: retry_text_.clear(); break;
-            case detail::http::header::transfer_encoding: transfer_coding_seen_ = true; break;
-            default: break;
-        }
+        if (header_ == header::content_type) content_type_.clear();  // the last one counts
+        if (header_ == header::transfer_encoding) facts_ |= transfer_coding_seen;
         return errc{};
     }
 
+    // (Chains of ifs on header_ here and in end_value(), not switches: a switch whose cases jump back
+    // becomes a table of 4-byte addresses on Thumb-2.)
     errc value_byte(unsigned char c) noexcept {
-        using detail::http::header;
-        switch (header_) {
-            case header::content_length:
-                if (c >= '0' && c <= '9') {
-                    if (after_digits_) return errc::http_content_length;  // "1 2"
-                    unsigned d = c - '0';
-                    if (!detail::append_decimal_digit(number_, d)) return errc::http_content_length;
-                    ++digits_;
-                    return errc{};
-                }
-                if (detail::http::is_ows(c) && digits_ > 0) {
-                    after_digits_ = true;
-                    return errc{};
-                }
-                return errc::http_content_length;  // a sign, a list, a letter
-            case header::transfer_encoding:
-            case header::content_encoding:
-            case header::connection:
-                if (c == ',') {
-                    end_token();
-                    in_parameters_ = false;
-                } else if (in_parameters_) {
-                    // transfer/content coding parameters: ignored up to the next list element
-                } else if (c == ';') {
-                    end_token();
-                    in_parameters_ = true;
-                } else if (detail::http::is_ows(c)) {
-                    end_token();
-                } else {
-                    word_byte(c);
-                }
-                return errc{};
-            case header::content_type: content_type_.push_back(static_cast<char>(c)); return errc{};
-            case header::retry_after: retry_text_.push_back(static_cast<char>(c)); return errc{};
-            case header::other: return errc{};
+        using namespace detail::http;
+        if (header_ == header::other) return errc{};
+        if (header_ == header::content_type) {
+            content_type_.push_back(static_cast<char>(c));
+            return errc{};
         }
+        if (header_ == header::retry_after) {
+            word_byte(c);
+            return errc{};
+        }
+        if (header_ == header::content_length) {
+            if (is_digit(c)) {
+                // "1 2", or past 2^64 - 1
+                if (digits_ == 2 || !detail::append_decimal_digit(number_, static_cast<unsigned>(c - '0')))
+                    return errc::http_content_length;
+                digits_ = 1;
+                return errc{};
+            }
+            if (!is_ows(c) || digits_ == 0) return errc::http_content_length;  // a sign, a list, a letter
+            digits_ = 2;
+            return errc{};
+        }
+        // Transfer-Encoding, Content-Encoding, Connection: elements end at ',', ';' and white space; coding
+        // parameters (after ';') are ignored up to the next element.
+        const bool separator = c == ',' || c == ';' || is_ows(c);
+        if (c == ',') in_parameters_ = false;
+        else if (in_parameters_) return errc{};
+        else if (c == ';') in_parameters_ = true;
+        if (separator) end_token();
+        else word_byte(c);
         return errc{};
     }
 
-    // A list element of Transfer-Encoding, Content-Encoding or Connection has ended.
+    // A list element of Transfer-Encoding, Content-Encoding or Connection has ended: its fact is noted.
     void end_token() noexcept {
-        using detail::http::header;
-        if (word_length_ == 0 && !word_too_long_) return;  // empty list elements are allowed
-        // A cut token is none of the words (the list has no empty one).
-        const int token =
-            detail::http::word_index(detail::http::list_tokens, word_, word_too_long_ ? 0 : word_length_);
+        using namespace detail::http;
+        if (word_length_ == 0) return;  // empty list elements are allowed
+        // A cut element is none of the words (it is longer than all of them).
+        const std::size_t token = word_index(list_tokens, word_, word_length_);
         word_length_ = 0;
-        word_too_long_ = false;
-        switch (header_) {
-            case header::transfer_encoding:
-                // Only one coding, chunked, is decoded; chunked twice, or any other coding, is not.
-                if (token == detail::http::chunked_token && !chunked_) chunked_ = true;
-                else transfer_coding_bad_ = true;
-                break;
-            case header::content_encoding:
-                if (token != detail::http::identity_token) content_coding_bad_ = true;
-                break;
-            case header::connection:
-                if (token == detail::http::close_token) close_ = true;
-                else if (token == detail::http::keep_alive_token) keep_alive_option_ = true;
-                break;
-            default: break;
-        }
+        std::uint8_t fact = token_facts[static_cast<int>(header_)][token];
+        if ((fact & facts_ & chunked_coding) != 0) fact = transfer_coding_bad;  // chunked twice
+        facts_ |= fact;
     }
 
     errc end_value() noexcept {
-        using detail::http::header;
-        auto space = [](char c) { return c == ' ' || c == '\t'; };
-        switch (header_) {
-            case header::content_length:
-                if (digits_ == 0) return errc::http_content_length;
-                if (content_length_seen_ && content_length_ != number_) return errc::http_content_length;
-                content_length_seen_ = true;
-                content_length_ = number_;
-                return errc{};
-            case header::transfer_encoding:
-            case header::content_encoding:
-            case header::connection: end_token(); return errc{};
-            case header::content_type:
-                if (!content_type_.truncated()) content_type_.trim_back(space);
-                return errc{};
-            case header::retry_after:
-                retry_after_ = retry_text_.truncated() ? http_retry_after{}
-                                                       : detail::http::parse_retry_after(retry_text_.view());
-                return errc{};
-            case header::other: return errc{};
+        using namespace detail::http;
+        if (header_ == header::other) return errc{};
+        if (header_ == header::content_type) {
+            if (!content_type_.truncated()) content_type_.trim_back([](char c) { return c == ' ' || c == '\t'; });
+        } else if (header_ == header::retry_after) {
+            // A value too long for word_ is read as an empty one: neither a number nor a date, ignored.
+            parse_retry_after(std::string_view(word_, word_length_ <= sizeof word_ ? word_length_ : 0), retry_after_);
+            word_length_ = 0;  // word_ is empty for the next line's name (end_token() empties it too)
+        } else if (header_ == header::content_length) {
+            if (digits_ == 0 || ((facts_ & content_length_seen) != 0 && content_length_ != number_))
+                return errc::http_content_length;  // no digits, or a duplicate that disagrees
+            facts_ |= content_length_seen;
+            content_length_ = number_;
+        } else {
+            end_token();  // the list headers
         }
         return errc{};
     }
 
-    // ---- state ------------------------------------------------------------------------------------
+    // ---- state (and the base, detail::http::response_state) ----------------------------------------
 
     Sink sink_;
     http_decoder_options options_;
-
-    state state_ = state::version;
-    http_framing framing_ = http_framing::unknown;
-    detail::http::header header_ = detail::http::header::other;
-    std::uint8_t minor_ = 1;
-    bool cr_ = false;
-    bool in_trailers_ = false;
-    bool head_complete_ = false;
-    bool head_just_completed_ = false;
-    bool finished_ = false;
-    bool in_sink_ = false;
-    bool keep_alive_ = false;
-    // Header facts of the current head.
-    bool content_length_seen_ = false;
-    bool chunked_ = false;
-    bool transfer_coding_seen_ = false;
-    bool transfer_coding_bad_ = false;
-    bool content_coding_bad_ = false;
-    bool close_ = false;
-    bool keep_alive_option_ = false;
-    // Scratch for the header being read.
-    bool word_too_long_ = false;
-    bool in_parameters_ = false;
-    bool after_digits_ = false;
-    std::uint8_t word_length_ = 0;
-    std::uint32_t digits_ = 0;
-    std::uint32_t matched_ = 0;  // status line: prefix bytes or code digits; chunk size: hex digits
-    std::uint32_t line_length_ = 0;
-    std::uint32_t head_bytes_ = 0;
-    std::uint32_t trailer_bytes_ = 0;
-    std::uint32_t interim_ = 0;
-    int status_ = 0;
-    std::uint64_t number_ = 0;
-    std::uint64_t content_length_ = 0;
-    std::uint64_t remaining_ = 0;  // of the Content-Length body or the current chunk; the chunk size being read
-    std::uint64_t body_bytes_ = 0;
-    std::uint64_t consumed_ = 0;
-    std::uint64_t error_offset_ = 0;
-    error_code error_;
-    http_retry_after retry_after_;
-    // The header name, then (once the colon is read) the current list element of its value. The longest
-    // word looked for is "transfer-encoding"; longer ones are none of ours.
-    char word_[20] = {};
-    bounded_text<64> reason_;
-    bounded_text<128> content_type_;
-    bounded_text<64> retry_text_;
 };
 
 }  // namespace swcalls
@@ -4436,6 +4561,13 @@ struct api_error {
 
 namespace detail {
 
+// How many texts `size` bytes hold, each after its length as one byte.
+constexpr std::size_t count_length_prefixed(const char* texts, std::size_t size) noexcept {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < size; i += 1 + static_cast<unsigned char>(texts[i])) ++n;
+    return n;
+}
+
 // The scanner's Handler for error bodies (see json_scanner.hpp). Levels: 1 the body object, 2 the
 // "errors" array, 3 its elements (only the first is read).
 class api_error_handler {
@@ -4445,129 +4577,149 @@ public:
     explicit api_error_handler(api_error* out) noexcept : out_(out) {}
 
     void reset() noexcept {
-        top_is_object_ = false;
-        errors_open_ = false;
+        errors_ = errors_array::closed;
         in_first_error_ = false;
-        elements_ = 0;
         target_ = field::none;
         capturing_ = field::none;
         seen_ = 0;
     }
 
-    void on_begin(bool is_object, std::uint32_t level) noexcept {
-        field target = take_target();
-        if (level == 1) {
-            top_is_object_ = is_object;
-        } else if (level == 2) {
-            if (target == field::errors && !is_object) {
-                errors_open_ = true;
-                elements_ = 0;
-            }
-        } else if (level == 3 && errors_open_) {
-            in_first_error_ = is_object && elements_ == 0;
-            ++elements_;
-        }
-    }
+    // The scanner's events as one code, for on_event.
+    enum class event : std::uint8_t { begin_array, begin_object, end, key, scalar_begin, scalar_end, literal };
 
+    // The Handler interface (json_scanner<api_error_handler>): every event goes to on_event.
+    void on_begin(bool is_object, std::uint32_t level) noexcept {
+        on_event(is_object ? event::begin_object : event::begin_array, level);
+    }
     bool on_end(std::uint32_t level) noexcept {
-        if (level == 3) in_first_error_ = false;
-        if (level == 2) errors_open_ = false;
+        on_event(event::end, level);
         return true;
     }
-
     void on_key(const char* key, std::size_t length, bool too_long, std::uint32_t level) noexcept {
-        target_ = field::none;
-        if (too_long) return;
-        std::string_view name(key, length);
-        const bool top = level == 1 && top_is_object_;
-        const bool element = level == 3 && in_first_error_;
-        if (!top && !element) return;
-        // One loop over the names (in field order, from code) instead of a comparison written out for each.
-        for (std::uint8_t i = 0; i < std::size(field_names); ++i) {
-            if (name == field_names[i]) {
-                const field f = static_cast<field>(i + 1);
-                if (f != field::errors || top) target_ = f;
-                return;
-            }
-        }
+        on_event(event::key, level, too_long ? nullptr : key, length);
     }
+    value_sink on_scalar_begin(std::uint32_t level) noexcept { return on_event(event::scalar_begin, level); }
+    void on_scalar_end(char* text_end) noexcept { on_event(event::scalar_end, 0, text_end); }
+    void on_literal(literal, std::uint32_t level) noexcept { on_event(event::literal, level); }
 
-    value_sink on_scalar_begin(std::uint32_t level) noexcept {
-        if (level == 2 && errors_open_) ++elements_;
-        field target = take_target();
-        capturing_ = field::none;
-        if (target == field::none || target == field::errors || (seen_ & bit(target))) return {nullptr, nullptr};
-        capturing_ = target;
-        switch (target) {
-            case field::code: return sink_of(out_->code_text);
-            case field::message: return sink_of(out_->message);
-            case field::more_info: return sink_of(out_->more_info);
-            case field::status: return {number_, number_ + sizeof number_, true};
-            default: return {nullptr, nullptr};
+    // One out-of-line entry for every event, so that a scanner which mostly reads calls pages
+    // (page_or_error_parser.hpp) makes one call at each of its event sites instead of inlining this handler
+    // at each. `level` as the Handler gets it; `text`: the key (nullptr when too long; `length` bytes) or the
+    // scalar's text_end. Returns the sink for event::scalar_begin (none for the other events).
+    SWCALLS_NOINLINE value_sink on_event(event e, std::uint32_t level, const char* text = nullptr,
+                                         std::size_t length = 0) noexcept {
+        if (e == event::end) {
+            if (level == 3) in_first_error_ = false;
+            if (level == 2) errors_ = errors_array::closed;
+        } else if (e == event::key) {
+            key_event(text, length, level);
+        } else if (e == event::scalar_end) {
+            scalar_end_event(text);
+        } else {
+            return on_value(e, level);
         }
-    }
-
-    void on_scalar_end(char* text_end) noexcept {
-        field f = capturing_;
-        capturing_ = field::none;
-        if (f == field::none) return;
-        seen_ |= bit(f);
-        const bool cut = text_end == nullptr;  // the scanner stopped writing at the sink's end
-        switch (f) {
-            case field::code: {
-                finish_text(out_->code_text, text_end, cut);
-                std::int64_t value = 0;
-                if (!cut && parse_integer(out_->code_text.view(), value)) out_->code = value;
-                break;
-            }
-            case field::message: finish_text(out_->message, text_end, cut); break;
-            case field::more_info: finish_text(out_->more_info, text_end, cut); break;
-            case field::status: {
-                std::int64_t value = 0;
-                if (!cut && parse_integer(std::string_view(number_, static_cast<std::size_t>(text_end - number_)), value) &&
-                    value >= 0 && value <= 999)
-                    out_->status = static_cast<int>(value);
-                break;
-            }
-            default: break;
-        }
-    }
-
-    void on_literal(literal, std::uint32_t level) noexcept {
-        if (level == 2 && errors_open_) ++elements_;
-        target_ = field::none;  // "message": null leaves the field empty
+        return {nullptr, nullptr};
     }
 
 private:
     enum class field : std::uint8_t { none, code, message, more_info, status, errors };
+    // The "errors" array (level 2): not open, open before its first element, open after.
+    enum class errors_array : std::uint8_t { closed, empty, started };
 
-    // In the order of `field` after none: on_key turns index i into field(i + 1).
-    static constexpr std::string_view field_names[] = {"code", "message", "more_info", "status", "errors"};
-    static_assert(std::size(field_names) == std::size_t(field::errors), "one name per field, in field order");
+    // The names in the order of `field` after none, each after its length: key_event turns the i-th into
+    // field(i + 1). One string rather than a table of string_views (smaller on a microcontroller).
+    static constexpr char field_names[] = "\4code\7message\11more_info\6status\6errors";
+    static_assert(count_length_prefixed(field_names, sizeof field_names - 1) == std::size_t(field::errors),
+                  "one name per field, in field order");
 
     static constexpr std::uint8_t bit(field f) noexcept { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(f)); }
 
-    field take_target() noexcept {
-        field t = target_;
+    // A value starts (a container, a scalar or a literal); the last key named its field.
+    value_sink on_value(event e, std::uint32_t level) noexcept {
+        const bool opens = e == event::begin_array || e == event::begin_object;
+        // An element of the "errors" array: the container at level 2 holds it.
+        bool first_error = false;
+        if ((opens ? level - 1 : level) == 2 && errors_ != errors_array::closed) {
+            first_error = errors_ == errors_array::empty;
+            errors_ = errors_array::started;
+        }
+        const field target = target_;
         target_ = field::none;
-        return t;
+        if (opens) {
+            if (level == 2 && target == field::errors && e == event::begin_array) errors_ = errors_array::empty;
+            if (level == 3) in_first_error_ = first_error && e == event::begin_object;
+            return {nullptr, nullptr};
+        }
+        if (e == event::literal) return {nullptr, nullptr};  // "message": null leaves the field empty
+        capturing_ = field::none;
+        if (target == field::none || target == field::errors || (seen_ & bit(target))) return {nullptr, nullptr};
+        capturing_ = target;
+        char* begin = number_;
+        std::size_t size = sizeof number_;
+        if (target == field::code) {
+            begin = out_->code_text.storage();
+            size = out_->code_text.capacity;
+        } else if (target != field::status) {
+            bounded_text<256>& text = target == field::message ? out_->message : out_->more_info;
+            begin = text.storage();
+            size = text.capacity;
+        }
+        return {begin, begin + size, true};
     }
 
-    template <std::size_t N>
-    static value_sink sink_of(bounded_text<N>& text) noexcept {
-        return {text.storage(), text.storage() + N, true};
+    // key == nullptr: a key too long to be a field's name. A key at level 1 is the body object's (only an
+    // object has keys), at level 3 an element's of "errors".
+    void key_event(const char* key, std::size_t length, std::uint32_t level) noexcept {
+        target_ = field::none;
+        if (!key) return;
+        const bool top = level == 1;
+        if (!top && !(level == 3 && in_first_error_)) return;
+        // One loop over the names (in field order, from code) instead of a comparison written out for each.
+        const char* names = field_names;
+        for (std::uint8_t i = 1; i <= std::uint8_t(field::errors); ++i) {
+            const std::size_t size = static_cast<unsigned char>(*names++);
+            if (size == length && std::memcmp(names, key, size) == 0) {
+                const field f = static_cast<field>(i);
+                if (f != field::errors || top) target_ = f;
+                return;
+            }
+            names += size;
+        }
     }
 
+    // text_end == nullptr: the scanner stopped writing at the sink's end.
+    void scalar_end_event(const char* text_end) noexcept {
+        field f = capturing_;
+        capturing_ = field::none;
+        if (f == field::none) return;
+        seen_ |= bit(f);
+        const bool cut = text_end == nullptr;
+        const char* text = number_;
+        if (f == field::code) {
+            text = finish_text(out_->code_text, text_end, cut);
+        } else if (f != field::status) {
+            finish_text(f == field::message ? out_->message : out_->more_info, text_end, cut);
+            return;
+        }
+        // code and status: also as integers
+        if (cut) return;
+        const std::string_view digits(text, static_cast<std::size_t>(text_end - text));
+        std::int64_t value = 0;
+        if (!parse_integer(digits, value)) return;
+        if (f == field::code) out_->code = value;
+        else if (value >= 0 && value <= 999) out_->status = static_cast<int>(value);
+    }
+
+    // Returns the text's storage.
     template <std::size_t N>
-    static void finish_text(bounded_text<N>& text, char* text_end, bool cut) noexcept {
+    static const char* finish_text(bounded_text<N>& text, const char* text_end, bool cut) noexcept {
         text.set_length(cut ? N : static_cast<std::size_t>(text_end - text.storage()), cut);
+        return text.storage();
     }
 
     api_error* out_;
-    bool top_is_object_ = false;
-    bool errors_open_ = false;
-    bool in_first_error_ = false;
-    std::uint32_t elements_ = 0;
+    errors_array errors_ = errors_array::closed;
+    bool in_first_error_ = false;  // inside the first element of "errors", an object
     field target_ = field::none;
     field capturing_ = field::none;
     std::uint8_t seen_ = 0;  // one bit a field: the first value wins
@@ -4738,6 +4890,7 @@ struct write_result {
 // cannot disagree with themselves about sizes.
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <string_view>
@@ -4777,9 +4930,24 @@ public:
         if (char* at = claim(1)) *at = c;
     }
 
-    // Decimal digits of v.
+    // Decimal digits of v, taken off the end by dividing by 10 as a long division over 32- and 16-bit
+    // pieces: every step is a 32-bit division (one instruction on a Cortex-M), where a 64-bit division
+    // links a library routine and the digits by powers of ten a 160-byte table.
     void put_unsigned(unsigned long long v) noexcept {
-        if (char* at = claim(decimal_length(v))) write_decimal_u64(at, v);
+        char digits[20];  // UINT64_MAX has 20
+        std::size_t first = sizeof digits;
+        auto high = static_cast<std::uint32_t>(v >> 32);
+        auto low = static_cast<std::uint32_t>(v);
+        do {
+            // (high, low) = (high, low) / 10, with the remainder carried down through low's two halves.
+            std::uint32_t part = high % 10 << 16 | low >> 16;
+            high /= 10;
+            const std::uint32_t upper = part / 10;
+            part = part % 10 << 16 | (low & 0xFFFF);
+            low = upper << 16 | part / 10;
+            digits[--first] = static_cast<char>('0' + part % 10);
+        } while ((high | low) != 0);
+        put(digits + first, sizeof digits - first);
     }
 
     std::size_t size() const noexcept { return size_; }
@@ -4815,7 +4983,10 @@ write_result write_measured(char* out, std::size_t size, Produce&& produce) noex
 
 namespace swcalls::detail {
 
-constexpr bool is_ascii_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// Setting bit 5 turns 'A'..'Z' into 'a'..'z' and no other byte into a letter: one range check for both cases.
+constexpr bool is_ascii_alpha(char c) noexcept {
+    return static_cast<unsigned>(static_cast<unsigned char>(c | 0x20) - 'a') < 26;
+}
 constexpr bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 constexpr bool is_hex_digit(char c) noexcept {
     return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -4861,10 +5032,13 @@ inline constexpr ascii_set path_bytes = make_ascii_set(
 // CR, LF or NUL: the bytes that would split or cut a request head.
 constexpr bool is_head_breaking(char c) noexcept { return c == '\r' || c == '\n' || c == '\0'; }
 
-constexpr bool contains_head_breaking(std::string_view text) noexcept {
-    for (char c : text)
+constexpr bool contains_head_breaking(const char* data, std::size_t size) noexcept {
+    for (char c : std::string_view(data, size))
         if (is_head_breaking(c)) return true;
     return false;
+}
+constexpr bool contains_head_breaking(std::string_view text) noexcept {
+    return contains_head_breaking(text.data(), text.size());
 }
 
 // A byte that can never appear in a request target as sent: controls, space, DEL, non-ASCII, and '#'
@@ -4874,14 +5048,26 @@ constexpr bool is_forbidden_in_target(char c) noexcept {
     return u <= 0x20 || u >= 0x7F || c == '#';
 }
 
+// A byte forbidden in a target, or a '\\' (which WHATWG URL parsers read as '/'): the scan that
+// is_followable_target and next_page_target share.
+constexpr bool has_unfollowable_byte(const char* data, std::size_t size) noexcept {
+    for (char c : std::string_view(data, size))
+        if (is_forbidden_in_target(c) || c == '\\') return true;
+    return false;
+}
+constexpr bool has_unfollowable_byte(std::string_view text) noexcept {
+    return has_unfollowable_byte(text.data(), text.size());
+}
+
 // A target swcalls puts on a request line: one leading '/', no forbidden byte, and neither a '\\' nor a
 // leading "//" — URL parsers that resolve targets (curl's, WHATWG's) read those as another origin. The one
 // rule for request targets, next_page_uri paths and saved cursors alike.
+constexpr bool is_followable_target(const char* data, std::size_t size) noexcept {
+    if (size == 0 || data[0] != '/' || (size > 1 && data[1] == '/')) return false;
+    return !has_unfollowable_byte(data, size);
+}
 constexpr bool is_followable_target(std::string_view target) noexcept {
-    if (target.empty() || target[0] != '/' || (target.size() > 1 && target[1] == '/')) return false;
-    for (char c : target)
-        if (is_forbidden_in_target(c) || c == '\\') return false;
-    return true;
+    return is_followable_target(target.data(), target.size());
 }
 
 // A path made of segments: pchar (unreserved / sub-delims / ":" / "@" / pct-encoded) and "/", with every
@@ -4902,11 +5088,16 @@ constexpr bool is_valid_path(std::string_view path) noexcept {
 
 constexpr char to_ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
-constexpr bool equals_ascii_ignoring_case(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (to_ascii_lower(a[i]) != to_ascii_lower(b[i])) return false;
+// Both texts have `size` bytes. Two bytes that differ match when they are one letter in both cases: they
+// differ in bit 5 alone and one is a letter (then so is the other); one test instead of two lower-casings.
+constexpr bool equal_bytes_ignoring_case(const char* a, const char* b, std::size_t size) noexcept {
+    for (std::size_t i = 0; i < size; ++i)
+        if (a[i] != b[i] && ((a[i] ^ b[i]) != 0x20 || !is_ascii_alpha(a[i]))) return false;
     return true;
+}
+// Forced inline: a call would pass two string_views, which GCC stores on entry (see string_slices.hpp).
+SWCALLS_FORCE_INLINE constexpr bool equals_ascii_ignoring_case(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() && equal_bytes_ignoring_case(a.data(), b.data(), a.size());
 }
 
 constexpr bool starts_with_ascii_ignoring_case(std::string_view text, std::string_view prefix) noexcept {
@@ -4937,7 +5128,9 @@ namespace detail {
 
 // A registered name (labels of letters, digits, '-' and '_', joined by single dots) or an IP literal in
 // brackets ("[::1]"). Nothing else can be a host here: no userinfo, port, path, percent-escapes or spaces.
-constexpr bool is_valid_host(std::string_view host) noexcept {
+// (data, size): see string_slices.hpp.
+constexpr bool is_valid_host(const char* data, std::size_t size) noexcept {
+    const std::string_view host(data, size);
     if (host.empty() || host.size() > max_host_length) return false;
     if (host.front() == '[') {
         if (host.size() < 3 || host.back() != ']') return false;
@@ -4945,19 +5138,15 @@ constexpr bool is_valid_host(std::string_view host) noexcept {
             if (!is_hex_digit(c) && c != ':' && c != '.') return false;
         return true;
     }
-    bool label_empty = true;
+    char previous = '.';  // as if a dot came before: a name cannot start with an empty label
     for (char c : host) {
-        if (c == '.') {
-            if (label_empty) return false;
-            label_empty = true;
-        } else if (is_ascii_alpha(c) || is_ascii_digit(c) || c == '-' || c == '_') {
-            label_empty = false;
-        } else {
-            return false;
-        }
+        // A label's bytes are the unreserved ones (percent_encode's table) but '~' (and '.', which ends it).
+        if (c == '.' ? previous == '.' : c == '~' || !is_unreserved(c)) return false;
+        previous = c;
     }
-    return !label_empty;
+    return previous != '.';
 }
+constexpr bool is_valid_host(std::string_view host) noexcept { return is_valid_host(host.data(), host.size()); }
 
 // "" or "/segment/segment" (no trailing '/'), valid path characters only.
 constexpr bool is_valid_path_root(std::string_view root) noexcept {
@@ -4973,7 +5162,7 @@ constexpr bool parse_port(std::string_view text, std::uint16_t& out) noexcept {
         if (!is_ascii_digit(c)) return false;
         value = value * 10 + static_cast<std::uint32_t>(c - '0');
     }
-    if (value == 0 || value > 65535) return false;
+    if (value - 1 > 65534) return false;  // 0 wraps around
     out = static_cast<std::uint16_t>(value);
     return true;
 }
@@ -4982,13 +5171,15 @@ constexpr bool parse_port(std::string_view text, std::uint16_t& out) noexcept {
 // none is named. The port follows the last ':' after the host: an IP literal's own colons sit inside its
 // brackets. False for a malformed port.
 constexpr bool split_host_port(std::string_view authority, std::string_view& host, std::uint16_t& port) noexcept {
-    host = authority;
-    const std::size_t close_bracket = authority.rfind(']');
-    const std::size_t colon = authority.rfind(':');
-    if (colon == std::string_view::npos || (close_bracket != std::string_view::npos && colon < close_bracket))
+    // One scan back from the end, to the last ':' or ']': a ']' found first closes an IP literal (no port).
+    std::size_t end = authority.size();
+    while (end != 0 && authority[end - 1] != ':' && authority[end - 1] != ']') --end;
+    if (end == 0 || authority[end - 1] == ']') {
+        host = authority;
         return true;
-    host = first_bytes(authority, colon);
-    return parse_port(bytes_from(authority, colon + 1), port);
+    }
+    host = first_bytes(authority, end - 1);
+    return parse_port(bytes_from(authority, end), port);
 }
 
 // True when text holds a byte that never belongs in a URL given as configuration: controls, space,
@@ -5001,6 +5192,11 @@ constexpr bool has_non_url_byte(std::string_view text) noexcept {
     return false;
 }
 
+}  // namespace detail
+
+class endpoint;
+namespace detail {
+errc parse_space_url(const char* data, std::size_t size, endpoint& out) noexcept;
 }  // namespace detail
 
 class endpoint {
@@ -5023,8 +5219,7 @@ public:
     error_code set_host(std::string_view host) noexcept {
         if (detail::contains_head_breaking(host)) return error_code(errc::invalid_header_value);
         if (!detail::is_valid_host(host)) return error_code(errc::invalid_space_url);
-        for (std::size_t i = 0; i < host.size(); ++i) host_[i] = host[i];
-        host_size_ = host.size();
+        assign_host(host, {});
         return {};
     }
 
@@ -5033,9 +5228,43 @@ public:
     std::uint16_t effective_port() const noexcept { return port != 0 ? port : default_port(scheme); }
 
 private:
+    friend errc detail::parse_space_url(const char* data, std::size_t size, endpoint& out) noexcept;
+
+    // The host as the two pieces joined, checked by the caller (at most max_host_length bytes together):
+    // parse_space_url appends the domain to a bare name here, without building the name anywhere else.
+    void assign_host(std::string_view first, std::string_view second) noexcept {
+        SWCALLS_ASSERT(first.size() + second.size() <= max_host_length);
+        std::size_t size = 0;
+        for (char c : first) host_[size++] = c;
+        for (char c : second) host_[size++] = c;
+        host_size_ = size;
+    }
+
     char host_[max_host_length] = {};
     std::size_t host_size_ = 0;
 };
+
+namespace detail {
+// parse_space_url's work, taking (data, size) (see string_slices.hpp) and giving an errc (0 for none): an
+// errc comes back in a register, an error_code in memory.
+inline errc parse_space_url(const char* data, std::size_t size, endpoint& out) noexcept {
+    std::string_view text(data, size);
+    if (detail::starts_with_ascii_ignoring_case(text, "https://"sv)) text.remove_prefix(8);
+    if (!text.empty() && text.back() == '/') text.remove_suffix(1);
+    // What is left must be a name alone: "://", '/', '?', '#', '@', ':', CR, LF, NUL, spaces and every other
+    // byte no name has fail is_valid_host (which also refuses empty text); an IP literal passes it, hence the
+    // check for '[' below. A name without a dot is a single label, so it is valid exactly when the name with
+    // signalwire_domain appended is.
+    const std::string_view domain = detail::contains_byte(text, '.') ? ""sv : signalwire_domain;
+    if (!detail::is_valid_host(text) || text.front() == '[' || text.size() + domain.size() > max_host_length)
+        return errc::invalid_space_url;
+    out.assign_host(text, domain);
+    out.scheme = url_scheme::https;
+    out.port = 0;
+    out.path_root = laml_path_root;
+    return errc{};
+}
+}  // namespace detail
 
 // A SignalWire space: "example", "example.signalwire.com", "https://example.signalwire.com", each with an
 // optional trailing '/'. A host without a dot is a bare space name and gets ".signalwire.com" appended.
@@ -5044,25 +5273,7 @@ private:
 // a path, query, fragment, userinfo or port; CR, LF, NUL, spaces or other bytes no host has.
 // (A port or path root belongs in parse_base_url.)
 inline error_code parse_space_url(std::string_view text, endpoint& out) noexcept {
-    using namespace std::string_view_literals;
-    const error_code invalid = error_code(errc::invalid_space_url);
-    if (text.empty() || detail::has_non_url_byte(text)) return invalid;
-    if (detail::starts_with_ascii_ignoring_case(text, "https://"sv)) text.remove_prefix(8);
-    if (!text.empty() && text.back() == '/') text.remove_suffix(1);
-    // What is left must be the host alone: "://", '/', '?', '#', '@', ':' all fail is_valid_host.
-    if (text.empty() || text.front() == '[') return invalid;
-    char host[max_host_length];
-    std::size_t size = 0;
-    const bool bare_name = text.find('.') == std::string_view::npos;
-    if (text.size() + (bare_name ? signalwire_domain.size() : 0) > max_host_length) return invalid;
-    for (char c : text) host[size++] = c;
-    if (bare_name)
-        for (char c : signalwire_domain) host[size++] = c;
-    if (out.set_host({host, size})) return invalid;  // the last check: `out` changes only on success
-    out.scheme = url_scheme::https;
-    out.port = 0;
-    out.path_root = laml_path_root;
-    return {};
+    return detail::parse_space_url(text.data(), text.size(), out);
 }
 
 // A base URL: "http://" or "https://" (any case), a host (DNS name or bracketed IP literal), an optional
@@ -5106,18 +5317,23 @@ inline error_code parse_base_url(std::string_view text, endpoint& out) noexcept 
     return {};
 }
 
+namespace detail {
+// validate(endpoint)'s checks as an errc (0 for none): an errc comes back in a register, an error_code in
+// memory, so the error_code is built inline at the caller.
+inline errc endpoint_error(const endpoint& e) noexcept {
+    // Basic auth joins "project:token": a ':' in the project would move part of it into the password.
+    if (contains_head_breaking(e.path_root) || contains_head_breaking(e.project_id) ||
+        contains_head_breaking(e.api_token) || contains_byte(e.project_id, ':'))
+        return errc::invalid_header_value;
+    if (e.host().empty() || !is_valid_path_root(e.path_root)) return errc::invalid_space_url;
+    return errc{};
+}
+}  // namespace detail
+
 // Checks what the request writers rely on: a host is set and the path root is "" or a clean "/..." path
 // (errc::invalid_space_url otherwise); no CR, LF or NUL in the path root, project id or token
 // (errc::invalid_header_value). Project ids are not format-checked: UUIDs and "AC..." SIDs both work.
-inline error_code validate(const endpoint& e) noexcept {
-    if (detail::contains_head_breaking(e.path_root) || detail::contains_head_breaking(e.project_id) ||
-        detail::contains_head_breaking(e.api_token))
-        return error_code(errc::invalid_header_value);
-    // Basic auth joins "project:token": a ':' in the project would move part of it into the password.
-    if (e.project_id.find(':') != std::string_view::npos) return error_code(errc::invalid_header_value);
-    if (e.host().empty() || !detail::is_valid_path_root(e.path_root)) return error_code(errc::invalid_space_url);
-    return {};
-}
+inline error_code validate(const endpoint& e) noexcept { return detail::endpoint_error(e); }
 
 namespace detail {
 inline void put_host_value(output_sink& sink, const endpoint& e) {
@@ -5166,8 +5382,8 @@ struct calendar_date {
 };
 
 constexpr bool is_valid(calendar_date d) noexcept {
-    return d.year >= 0 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
-           d.day <= detail::days_in_month(d.year, d.month);
+    // days_in_month is 0 for a month outside 1..12, so the day check refuses those too.
+    return static_cast<std::uint32_t>(d.year) <= 9999 && d.day >= 1 && d.day <= detail::days_in_month(d.year, d.month);
 }
 
 // The value of one date filter (StartTime, StartTime<, ..., EndTime>).
@@ -5177,18 +5393,11 @@ struct date_filter {
     calendar_date date;   // when kind == form::date: sent as "2018-09-19"
     utc_timestamp time;   // when kind == form::timestamp: sent as "Wed, 19 Sep 2018 20:00:00 GMT" (seconds only)
 
+    // Built whole, each member once: assigning into a default-constructed filter stored the defaults first.
     static constexpr date_filter on_date(std::int32_t year, std::uint32_t month, std::uint32_t day) noexcept {
-        date_filter f;
-        f.kind = form::date;
-        f.date = {year, month, day};
-        return f;
+        return {form::date, {year, month, day}, {}};
     }
-    static constexpr date_filter at(utc_timestamp t) noexcept {
-        date_filter f;
-        f.kind = form::timestamp;
-        f.time = t;
-        return f;
-    }
+    static constexpr date_filter at(utc_timestamp t) noexcept { return {form::timestamp, {}, t}; }
 };
 
 // Bytes a date filter's value takes before percent-encoding: 10 for a date, 29 for a timestamp.
@@ -5198,19 +5407,16 @@ constexpr std::size_t text_length(const date_filter& f) noexcept {
 
 constexpr bool is_valid(const date_filter& f) noexcept {
     if (f.kind == date_filter::form::date) return is_valid(f.date);
-    return f.time.nanoseconds < 1000000000u && f.time.seconds >= detail::first_formattable_second &&
-           f.time.seconds <= detail::last_formattable_second;
+    return f.time.nanoseconds < 1000000000u && detail::is_formattable(f.time.seconds);
 }
 
 namespace detail {
 // format_date_filter for a filter known to be valid.
 constexpr std::size_t write_date_filter(const date_filter& f, char* out) noexcept {
-    if (f.kind == date_filter::form::timestamp) {
-        write_rfc2822(out, f.time.seconds);
-        return rfc2822_length;
-    }
-    write_iso_date(out, {f.date.year, f.date.month, f.date.day});
-    return iso_date_length;
+    const bool timestamp = f.kind == date_filter::form::timestamp;
+    // One call of the writer for both forms.
+    return write_date_text(out, timestamp ? rfc2822_pattern : iso_date_pattern,
+                           timestamp ? take_apart(f.time.seconds) : date_text_of({f.date.year, f.date.month, f.date.day}));
 }
 }  // namespace detail
 
@@ -5236,27 +5442,43 @@ struct call_query {
     std::optional<std::string_view> page_token;       // PageToken: as the server gave it
 };
 
+namespace detail {
+
+// The filters validate() checks alike, as tables: one loop each instead of a check inlined per filter.
+// In the order they are sent (put_calls_target writes them by these tables too).
+inline constexpr std::optional<std::string_view> call_query::*const leading_text_filters[] = {
+    &call_query::to, &call_query::from, &call_query::parent_call_sid};
+inline constexpr std::optional<date_filter> call_query::*const date_filters[] = {
+    &call_query::start_time, &call_query::start_time_before, &call_query::start_time_after,
+    &call_query::end_time,   &call_query::end_time_before,   &call_query::end_time_after};
+
+constexpr bool text_filter_ok(const std::optional<std::string_view>& v) noexcept {
+    return !v || !contains_head_breaking(*v);
+}
+
+// validate()'s checks as an errc (0 for none): one error_code is built, at the one return in validate().
+inline errc query_error(const call_query& q) noexcept {
+    for (auto text : leading_text_filters)
+        if (!text_filter_ok(q.*text)) return errc::invalid_header_value;
+    if (q.status && *q.status == call_status::unknown) return errc::invalid_filter_value;
+    for (auto date : date_filters)
+        if (q.*date && !is_valid(*(q.*date))) return errc::invalid_filter_value;
+    if (q.page && *q.page < 0) return errc::invalid_page;
+    // One unsigned comparison for min_page_size..max_page_size.
+    if (q.page_size && static_cast<std::uint64_t>(*q.page_size) - static_cast<std::uint64_t>(min_page_size) >
+                           static_cast<std::uint64_t>(max_page_size - min_page_size))
+        return errc::invalid_page_size;
+    if (!text_filter_ok(q.page_token)) return errc::invalid_header_value;
+    return errc{};
+}
+
+}  // namespace detail
+
 // {} when every set filter is one the API can take; otherwise, checking in the order the parameters are
 // sent: errc::invalid_header_value for CR, LF or NUL in a text filter, errc::invalid_filter_value for
 // call_status::unknown or an impossible date (Feb 30, month 13, years outside 0000-9999, nanoseconds past
 // 999999999), errc::invalid_page for Page < 0, errc::invalid_page_size for PageSize outside 1..1000.
-inline error_code validate(const call_query& q) noexcept {
-    auto text_ok = [](const std::optional<std::string_view>& v) {
-        return !v || !detail::contains_head_breaking(*v);
-    };
-    auto date_ok = [](const std::optional<date_filter>& v) { return !v || is_valid(*v); };
-    if (!text_ok(q.to) || !text_ok(q.from) || !text_ok(q.parent_call_sid))
-        return error_code(errc::invalid_header_value);
-    if (q.status && *q.status == call_status::unknown) return error_code(errc::invalid_filter_value);
-    if (!date_ok(q.start_time) || !date_ok(q.start_time_before) || !date_ok(q.start_time_after) ||
-        !date_ok(q.end_time) || !date_ok(q.end_time_before) || !date_ok(q.end_time_after))
-        return error_code(errc::invalid_filter_value);
-    if (q.page && *q.page < 0) return error_code(errc::invalid_page);
-    if (q.page_size && (*q.page_size < min_page_size || *q.page_size > max_page_size))
-        return error_code(errc::invalid_page_size);
-    if (!text_ok(q.page_token)) return error_code(errc::invalid_header_value);
-    return {};
-}
+inline error_code validate(const call_query& q) noexcept { return detail::query_error(q); }
 
 // A status name exactly as the API spells it ("queued", "ringing", "in-progress", "canceled", "completed",
 // "busy", "failed", "no-answer"). Anything else is errc::invalid_filter_value and leaves `out` alone.
@@ -5346,7 +5568,9 @@ constexpr std::size_t base64_encoded_size(std::size_t n) noexcept { return n / 3
 // One group of 3 bytes (in the low 24 bits of `bits`, first byte highest) as 4 characters at `out`; with
 // `used` < 3 real bytes (the rest zero), the characters past used + 1 are '=' padding.
 constexpr void base64_group(unsigned bits, std::size_t used, char* out) noexcept {
-    for (std::size_t k = 0; k < 4; ++k) out[k] = k <= used ? base64_alphabet[(bits >> (18 - 6 * k)) & 63] : '=';
+    // The next 6 bits are always the top ones: a shift per character, where indexing each by its own
+    // shift count gets the loop unrolled into four copies.
+    for (std::size_t k = 0; k < 4; ++k, bits <<= 6) out[k] = k <= used ? base64_alphabet[(bits >> 18) & 63] : '=';
 }
 
 // Encodes bytes handed over in any number of pieces; the output is the same however the input is split.
@@ -5453,19 +5677,19 @@ inline constexpr std::string_view user_agent = "swcalls/" SWCALLS_VERSION_STRING
 
 namespace detail {
 
-// percent_encode() through the sink, a byte or an escape at a time: one loop where measuring and encoding
-// separately take two.
-inline void put_encoded(output_sink& sink, std::string_view text) noexcept {
-    for (char c : text) {
-        if (is_unreserved(c)) {
-            sink.put(c);
-        } else {
-            char escape[3];
-            percent_escape(static_cast<unsigned char>(c), escape);
-            sink.put(escape, 3);
-        }
+// percent_encode() through the sink: each byte goes out through one put, itself or its escape, so measuring
+// and encoding are one loop.
+// (data, size): see string_slices.hpp.
+inline void put_encoded(output_sink& sink, const char* data, std::size_t size) noexcept {
+    for (char c : std::string_view(data, size)) {
+        char escape[3];
+        percent_escape(static_cast<unsigned char>(c), escape);
+        const bool kept = is_unreserved(c);
+        if (kept) escape[0] = c;
+        sink.put(escape, kept ? 1 : 3);
     }
 }
+inline void put_encoded(output_sink& sink, std::string_view text) noexcept { put_encoded(sink, text.data(), text.size()); }
 
 // The query's parameter names in the order they are sent, already percent-encoded ('<' is %3C, '>' is
 // %3E), each ending with its '=': one string walked in order instead of a name and a call per filter.
@@ -5479,6 +5703,8 @@ constexpr std::size_t query_parameter_count() noexcept {
     return n;
 }
 static_assert(query_parameter_count() == 13, "one query_parameter_writer::next() per name in put_calls_target");
+static_assert(std::size(leading_text_filters) == 3 && std::size(date_filters) == 6,
+              "put_calls_target's steps follow the filter tables of call_query.hpp: the names above must too");
 
 // Writes "?name=" before the first parameter that is set and "&name=" before the others.
 class query_parameter_writer {
@@ -5527,18 +5753,6 @@ SWCALLS_NOINLINE inline void put_number_parameter(query_parameter_writer& parame
         parameters.sink.put_unsigned(static_cast<unsigned long long>(*value));  // validated: never negative
 }
 
-// to_text() without its search: status_names lists the statuses in enum order, from queued on.
-constexpr bool status_names_follow_the_enum() noexcept {
-    for (std::size_t i = 0; i < std::size(status_names); ++i)
-        if (status_names[i].value != static_cast<call_status>(i + 1)) return false;
-    return true;
-}
-static_assert(status_names_follow_the_enum());
-constexpr std::string_view status_text(call_status status) noexcept {
-    const auto index = static_cast<std::size_t>(status) - 1;  // unknown wraps around to a huge index
-    return index < std::size(status_names) ? status_names[index].text : "unknown"sv;
-}
-
 inline void put_calls_target(output_sink& sink, const endpoint& e, const call_query& q) noexcept {
     sink.put(e.path_root);
     sink.put_literal("/Accounts/");
@@ -5546,16 +5760,10 @@ inline void put_calls_target(output_sink& sink, const endpoint& e, const call_qu
     sink.put("/Calls.json", e.calls_json_suffix ? 11 : 6);  // "/Calls" is its first 6 bytes
 
     query_parameter_writer parameters{sink};
-    put_text_parameter(parameters, q.to);
-    put_text_parameter(parameters, q.from);
-    put_text_parameter(parameters, q.parent_call_sid);
-    if (parameters.next(q.status.has_value())) sink.put(status_text(*q.status));  // no byte needs encoding
-    put_date_parameter(parameters, q.start_time);
-    put_date_parameter(parameters, q.start_time_before);
-    put_date_parameter(parameters, q.start_time_after);
-    put_date_parameter(parameters, q.end_time);
-    put_date_parameter(parameters, q.end_time_before);
-    put_date_parameter(parameters, q.end_time_after);
+    // The filters validate() checks alike are written alike, by the same tables (in the order sent).
+    for (auto text : leading_text_filters) put_text_parameter(parameters, q.*text);
+    if (parameters.next(q.status.has_value())) sink.put(to_text(*q.status));  // no byte needs encoding
+    for (auto date : date_filters) put_date_parameter(parameters, q.*date);
     put_number_parameter(parameters, q.page);
     put_number_parameter(parameters, q.page_size);
     put_text_parameter(parameters, q.page_token);
@@ -5704,6 +5912,62 @@ inline write_result write_redacted_request_head_for_target(const endpoint& e, st
 
 namespace swcalls {
 
+namespace detail {
+
+// scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+constexpr bool is_scheme_char(char c) noexcept {
+    return is_ascii_alpha(c) || is_ascii_digit(c) || c == '+' || c == '-' || c == '.';
+}
+
+// next_page_target's checks, as an errc (0 for none): the error_code is built at one return.
+// (data, size): see string_slices.hpp.
+inline errc next_page_error(const endpoint& e, const char* data, std::size_t size, std::string_view& target) noexcept {
+    const std::string_view uri(data, size);
+    if (uri.empty() || has_unfollowable_byte(uri)) return errc::invalid_uri;
+    if (is_followable_target(uri)) {  // a path: the usual case
+        target = uri;
+        return errc{};
+    }
+    // Not a path, so a leading '/' is followed by another: "//host/..." (checked below with the text after
+    // a scheme, so that one check serves both).
+    std::string_view rest = uri;
+    url_scheme scheme = e.scheme;  // "//host/...": the endpoint's scheme
+    if (uri[0] != '/') {
+        std::size_t i = 0;
+        if (!is_ascii_alpha(rest[0])) return errc::invalid_uri;
+        while (i < rest.size() && is_scheme_char(rest[i])) ++i;
+        if (i == rest.size() || rest[i] != ':') return errc::invalid_uri;  // a relative path such as "Calls?Page=1"
+        const std::string_view name = first_bytes(rest, i);
+        // "http" is "https" less its last letter: one comparison for both.
+        if ((i != 4 && i != 5) || !equals_ascii_ignoring_case(name, first_bytes("https"sv, i)))
+            return errc::foreign_uri;  // mailto:, ftp:, javascript:, ...
+        scheme = i == 5 ? url_scheme::https : url_scheme::http;
+        rest.remove_prefix(i + 1);
+    }
+    if (rest.size() < 2 || rest[0] != '/' || rest[1] != '/') return errc::invalid_uri;  // "https:/x", "https:x"
+    rest.remove_prefix(2);
+    if (scheme != e.scheme) return errc::foreign_uri;
+
+    // The authority ends at the first '/' or '?' (a plain loop: find_first_of calls memchr per byte).
+    std::size_t authority_end = 0;
+    while (authority_end < rest.size() && rest[authority_end] != '/' && rest[authority_end] != '?') {
+        if (rest[authority_end] == '@') return errc::foreign_uri;  // userinfo
+        ++authority_end;
+    }
+    std::string_view host;
+    // scheme is e.scheme here: its default port once, for the URI's and the endpoint's.
+    const std::uint16_t scheme_port = default_port(scheme);
+    std::uint16_t port = scheme_port;
+    if (!split_host_port(first_bytes(rest, authority_end), host, port) || host.empty()) return errc::invalid_uri;
+    if (!equals_ascii_ignoring_case(host, e.host()) || port != (e.port != 0 ? e.port : scheme_port)) return errc::foreign_uri;
+    const std::string_view path = bytes_from(rest, authority_end);
+    if (!is_followable_target(path)) return errc::invalid_uri;
+    target = path;
+    return errc{};
+}
+
+}  // namespace detail
+
 // Sets `target` to the request target for next_page_uri `uri` (a view into `uri`, no copy). Errors, with
 // `target` left alone:
 //   errc::invalid_uri  empty; a relative reference that does not start with '/' ("Calls?Page=1");
@@ -5712,57 +5976,7 @@ namespace swcalls {
 //   errc::foreign_uri  a scheme other than the endpoint's (or not http/https at all), another host or
 //                      port, or userinfo ("https://user@host/...")
 inline error_code next_page_target(const endpoint& e, std::string_view uri, std::string_view& target) noexcept {
-    using namespace std::string_view_literals;
-    const error_code invalid = error_code(errc::invalid_uri);
-    const error_code foreign = error_code(errc::foreign_uri);
-    if (uri.empty()) return invalid;
-    for (char c : uri)
-        if (detail::is_forbidden_in_target(c) || c == '\\') return invalid;  // '\\' reads as '/' to WHATWG URLs
-
-    std::string_view rest = uri;
-    url_scheme scheme = e.scheme;
-    if (rest.size() >= 2 && rest[0] == '/' && rest[1] == '/') {  // "//host/...": the endpoint's scheme
-        rest.remove_prefix(2);
-    } else if (rest.front() == '/') {
-        target = uri;
-        return {};
-    } else {
-        // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
-        std::size_t i = 0;
-        if (!detail::is_ascii_alpha(rest[0])) return invalid;
-        while (i < rest.size() && (detail::is_ascii_alpha(rest[i]) || detail::is_ascii_digit(rest[i]) ||
-                                   rest[i] == '+' || rest[i] == '-' || rest[i] == '.'))
-            ++i;
-        if (i == rest.size() || rest[i] != ':') return invalid;  // a relative path such as "Calls?Page=1"
-        const std::string_view name = detail::first_bytes(rest, i);
-        if (detail::equals_ascii_ignoring_case(name, "https"sv))
-            scheme = url_scheme::https;
-        else if (detail::equals_ascii_ignoring_case(name, "http"sv))
-            scheme = url_scheme::http;
-        else
-            return foreign;  // mailto:, ftp:, javascript:, ...
-        rest.remove_prefix(i + 1);
-        if (rest.size() < 2 || rest[0] != '/' || rest[1] != '/') return invalid;  // "https:/x", "https:x"
-        rest.remove_prefix(2);
-        if (scheme != e.scheme) return foreign;
-    }
-
-    // The authority ends at the first '/' or '?' (a plain loop: find_first_of calls memchr per byte).
-    std::size_t authority_end = 0;
-    while (authority_end < rest.size() && rest[authority_end] != '/' && rest[authority_end] != '?') {
-        if (rest[authority_end] == '@') return foreign;  // userinfo
-        ++authority_end;
-    }
-    const std::string_view authority(rest.data(), authority_end);
-    const std::string_view path(rest.data() + authority_end, rest.size() - authority_end);
-    std::string_view host;
-    std::uint16_t port = default_port(scheme);
-    if (!detail::split_host_port(authority, host, port)) return invalid;
-    if (host.empty()) return invalid;
-    if (!detail::equals_ascii_ignoring_case(host, e.host()) || port != e.effective_port()) return foreign;
-    if (!detail::is_followable_target(path)) return invalid;
-    target = path;
-    return {};
+    return detail::next_page_error(e, uri.data(), uri.size(), target);
 }
 
 // The next request target written into [out, out + size): the errors of next_page_target, then
@@ -5831,12 +6045,14 @@ private:
 namespace detail {
 // floor(random * n / 2^64): a draw in [0, n) from 64 random bits, without a division (which on a 32-bit
 // MCU links a 700-byte routine); the high half of the 128-bit product, from 32-bit halves.
+// Each step is a 32x32 product plus at most two 32-bit values, which cannot overflow 64 bits (one UMAAL on an M4).
 constexpr std::uint64_t scale_to(std::uint64_t random, std::uint64_t n) noexcept {
     const std::uint64_t r_lo = random & 0xFFFFFFFFu, r_hi = random >> 32;
     const std::uint64_t n_lo = n & 0xFFFFFFFFu, n_hi = n >> 32;
-    const std::uint64_t lo_lo = r_lo * n_lo, hi_lo = r_hi * n_lo, lo_hi = r_lo * n_hi;
-    const std::uint64_t middle = (lo_lo >> 32) + (hi_lo & 0xFFFFFFFFu) + (lo_hi & 0xFFFFFFFFu);
-    return r_hi * n_hi + (hi_lo >> 32) + (lo_hi >> 32) + (middle >> 32);
+    const std::uint64_t lo_lo = r_lo * n_lo;
+    const std::uint64_t hi_lo = r_hi * n_lo + (lo_lo >> 32);
+    const std::uint64_t lo_hi = r_lo * n_hi + (hi_lo & 0xFFFFFFFFu);
+    return r_hi * n_hi + (hi_lo >> 32) + (lo_hi >> 32);
 }
 }  // namespace detail
 
@@ -5851,15 +6067,15 @@ constexpr std::optional<std::chrono::milliseconds> retry_delay(const retry_polic
         if (*retry_after > policy.max_delay) return std::nullopt;
         return *retry_after < std::chrono::milliseconds(0) ? std::chrono::milliseconds(0) : *retry_after;
     }
-    std::int64_t ceiling = policy.max_delay.count() < 0 ? 0 : policy.max_delay.count();
-    std::int64_t delay = policy.base_delay.count() < 0 ? 0 : policy.base_delay.count();
-    for (std::uint32_t i = 2; i < next_attempt && delay > 0 && delay < ceiling; ++i)
+    // Unsigned from here (both are clamped at 0 first): halving and doubling are plain shifts then.
+    const std::uint64_t ceiling = policy.max_delay.count() < 0 ? 0 : static_cast<std::uint64_t>(policy.max_delay.count());
+    std::uint64_t delay = policy.base_delay.count() < 0 ? 0 : static_cast<std::uint64_t>(policy.base_delay.count());
+    if (delay > ceiling) delay = ceiling;  // (doubling never passes the ceiling: it stops at it)
+    for (std::uint32_t i = 2; i < next_attempt && delay != 0 && delay < ceiling; ++i)
         delay = delay > ceiling / 2 ? ceiling : delay * 2;
-    if (delay > ceiling) delay = ceiling;
-    std::int64_t half = delay / 2;
-    std::int64_t spread = delay - half;  // uniform in [half, delay]
-    std::int64_t wait = half + static_cast<std::int64_t>(detail::scale_to(jitter.next(), static_cast<std::uint64_t>(spread) + 1));
-    return std::chrono::milliseconds(wait);
+    const std::uint64_t half = delay / 2;
+    const std::uint64_t spread = delay - half;  // uniform in [half, delay]
+    return std::chrono::milliseconds(static_cast<std::int64_t>(half + detail::scale_to(jitter.next(), spread + 1)));
 }
 
 }  // namespace swcalls
@@ -5909,12 +6125,11 @@ public:
     // long or with bytes a cursor line cannot hold — then the page is not checked when asked again).
     std::string_view last_sid() const noexcept { return {last_sid_, last_sid_length_}; }
     void set_last_sid(std::string_view sid) noexcept {
-        using namespace std::string_view_literals;
         last_sid_length_ = 0;
         if (sid.size() > max_sid) return;
         for (char c : sid)
             if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F) return;
-        if (sid == "-"sv) return;  // the text form's "unknown"
+        if (sid.size() == 1 && sid[0] == '-') return;  // the text form's "unknown" (no call to compare views)
         for (std::size_t i = 0; i < sid.size(); ++i) last_sid_[i] = sid[i];
         last_sid_length_ = sid.size();
     }
@@ -6028,10 +6243,9 @@ inline error_code parse_cursor(std::string_view text, list_cursor& cursor) noexc
 // The session copies the endpoint and the options, but not what they point at: the endpoint's project id,
 // token and path root, and options.memory, must outlive it. It holds pointers into itself, so it can be
 // neither copied nor moved: construct it where it will stay (a local, a member, a unique_ptr).
-// Size: about 5.7 KiB on x86-64 (5864 bytes with g++ 12 and clang 14 for a callback held by reference),
-// about what list_calls() used to keep on its stack: the result (3.1 KiB: the cursor's 2 KiB target and an
-// api_error), the error reader (1.1 KiB), the endpoint (320 bytes), the parser and the HTTP decoder.
-// tests/test_list_session.cpp keeps it under 6 KiB.
+// Size: about 4.6 KiB on x86-64 (4696 bytes with g++ 12 and clang 14 for a callback held by reference;
+// 4512 on a Cortex-M4): mostly the result (3.1 KiB: the cursor's 2 KiB target and an api_error), then the
+// HTTP decoder, the parser and the endpoint (320 bytes). tests/test_list_session.cpp keeps it under 6 KiB.
 //
 // The callback must not throw (see list_driver.hpp); the session itself is usable with -fno-exceptions.
 
@@ -6077,24 +6291,35 @@ public:
 
     // ---- scanner events ---------------------------------------------------------------------------
 
+    // An error body's events all go through the error handler's one out-of-line entry (on_event): inlined
+    // here, that handler would be copied into each of the scanner's event sites, next to the page's.
     void on_begin(bool is_object, std::uint32_t level) noexcept {
-        if (errors_) errors_->on_begin(is_object, level);
-        else page_.on_begin(is_object, level);
+        if (SWCALLS_UNLIKELY(errors_ != nullptr))
+            errors_->on_event(is_object ? event::begin_object : event::begin_array, level);
+        else
+            page_.on_begin(is_object, level);
     }
-    bool on_end(std::uint32_t level) { return errors_ ? errors_->on_end(level) : page_.on_end(level); }
+    bool on_end(std::uint32_t level) {
+        if (SWCALLS_UNLIKELY(errors_ != nullptr)) {
+            errors_->on_event(event::end, level);
+            return true;
+        }
+        return page_.on_end(level);
+    }
     void on_key(const char* key, std::size_t length, bool too_long, std::uint32_t level) noexcept {
-        if (errors_) errors_->on_key(key, length, too_long, level);
+        if (SWCALLS_UNLIKELY(errors_ != nullptr)) errors_->on_event(event::key, level, too_long ? nullptr : key, length);
         else page_.on_key(key, length, too_long, level);
     }
     value_sink on_scalar_begin(std::uint32_t level) noexcept {
-        return errors_ ? errors_->on_scalar_begin(level) : page_.on_scalar_begin(level);
+        if (SWCALLS_UNLIKELY(errors_ != nullptr)) return errors_->on_event(event::scalar_begin, level);
+        return page_.on_scalar_begin(level);
     }
     void on_scalar_end(char* text_end) noexcept {
-        if (errors_) errors_->on_scalar_end(text_end);
+        if (SWCALLS_UNLIKELY(errors_ != nullptr)) errors_->on_event(event::scalar_end, 0, text_end);
         else page_.on_scalar_end(text_end);
     }
     void on_literal(literal value, std::uint32_t level) noexcept {
-        if (errors_) errors_->on_literal(value, level);
+        if (SWCALLS_UNLIKELY(errors_ != nullptr)) errors_->on_event(event::literal, level);
         else page_.on_literal(value, level);
     }
 
@@ -6106,6 +6331,8 @@ public:
     std::size_t delivered() const noexcept { return page_.delivered(); }
 
 private:
+    using event = api_error_handler::event;
+
     PageHandler page_;
     api_error_handler* errors_ = nullptr;
 };
@@ -6168,7 +6395,9 @@ struct list_options {
     http_decoder_options http{};    // limits of the response decoder (pause_after_head is always used)
     // "Now", for Retry-After dates (inject one for tests, or an RTOS's). A reading before 2000 means the
     // clock was never set (a board without a real-time clock): such a date is then ignored (backoff applies).
-    utc_timestamp (*clock)() noexcept = &system_utc_now;
+    // Unused where dates are not read (SWCALLS_RETRY_AFTER_DATES 0, config.hpp): null there, so std::time
+    // is not linked.
+    utc_timestamp (*clock)() noexcept = SWCALLS_RETRY_AFTER_DATES ? &system_utc_now : nullptr;
 };
 
 struct list_result {
@@ -6198,20 +6427,26 @@ struct list_action {
 
 namespace detail {
 
-// The PageSize the first request asks for.
+// The PageSize the first request asks for: the smallest of those set among options.page_size (else the
+// query's PageSize), options.limit and max_page_size; nullopt when neither a page size nor a limit is set.
 // (Plain integers, 0 for "not set": validate() has already refused a PageSize outside 1..1000. Comparing
 // through the optionals let optimisers read an empty optional's payload, which valgrind reports.)
 inline std::optional<std::int64_t> asked_page_size(std::optional<std::int64_t> query_size, const list_options& o) noexcept {
-    std::int64_t size = o.page_size != 0 ? static_cast<std::int64_t>(o.page_size) : query_size.value_or(0);
-    if (o.limit != 0 && (size == 0 || static_cast<std::uint64_t>(size) > o.limit))
-        size = o.limit > static_cast<std::uint64_t>(max_page_size) ? max_page_size : static_cast<std::int64_t>(o.limit);
-    if (size > max_page_size) size = max_page_size;
-    if (size == 0) return std::nullopt;
-    return size;
+    const std::uint32_t size = o.page_size != 0 ? o.page_size : static_cast<std::uint32_t>(query_size.value_or(0));
+    if (size == 0 && o.limit == 0) return std::nullopt;
+    std::uint32_t asked = static_cast<std::uint32_t>(max_page_size);
+    if (size != 0 && size < asked) asked = size;
+    if (o.limit != 0 && o.limit < asked) asked = static_cast<std::uint32_t>(o.limit);
+    return static_cast<std::int64_t>(asked);
 }
 
+// http_body_truncated, http_no_response or http_head_truncated: a connection that ended early. (They are
+// consecutive: one range test instead of three comparisons.)
 inline bool retryable_protocol_error(error_code ec) noexcept {
-    return ec == errc::http_no_response || ec == errc::http_head_truncated || ec == errc::http_body_truncated;
+    static_assert(static_cast<int>(errc::http_no_response) == static_cast<int>(errc::http_body_truncated) + 1 &&
+                  static_cast<int>(errc::http_head_truncated) == static_cast<int>(errc::http_body_truncated) + 2);
+    return !ec.foreign_category() &&
+           static_cast<unsigned>(ec.value()) - static_cast<unsigned>(errc::http_body_truncated) < 3u;
 }
 
 template <class Callback>
@@ -6222,6 +6457,10 @@ constexpr void check_list_callback() noexcept {
                       std::is_same_v<std::invoke_result_t<Callback&, const call_view&>, bool>,
                   "swcalls: the callback must return void, or bool (false stops the listing)");
 }
+
+// list_driver.hpp's loop: it reads the pending action in place (see list_session's friend declaration).
+template <class Transport, class Session, class Sleep>
+void drive_session(Transport& transport, Session& session, Sleep& sleep);
 
 }  // namespace detail
 
@@ -6245,13 +6484,17 @@ public:
 
     list_session(const endpoint& e, const list_options& options, Callback callback, Fields = {}) noexcept(
         std::is_nothrow_move_constructible_v<Callback>)
-        : endpoint_(e),
-          options_(options),
+        : jitter_(options.jitter_seed),
           callback_(static_cast<Callback&&>(callback)),
+          options_(options),
           parser_(options.memory.parser, options.memory.parser_size, call_sink{this}),
-          errors_(&result_.details),
-          decoder_(body_sink{this}, decoder_options(options)),
-          jitter_(options.jitter_seed) {}
+          decoder_(body_sink{this}, pausing_after_head(options_.http)),
+          endpoint_(e),
+          errors_(&result_.details) {
+        // No clock means the system's: settled once here, so that retry_later() calls options_.clock untested.
+        // (Where dates are not read, no clock is ever called: none is set, so std::time is not linked.)
+        if (SWCALLS_RETRY_AFTER_DATES && options_.clock == nullptr) options_.clock = &system_utc_now;
+    }
 
     list_session(const list_session&) = delete;
     list_session& operator=(const list_session&) = delete;
@@ -6273,28 +6516,7 @@ public:
 
     // Response bytes of the pending send, as they arrive, in any chunking. Returns false when the session
     // wants no more (the response is complete, or the rest would be thrown away): stop reading then.
-    bool on_bytes(std::string_view bytes) {
-        if (phase_ != phase::exchanging) return false;
-        while (!bytes.empty()) {
-            if (reading_done()) {
-                leftover_ = true;  // bytes past the response: the connection is not reusable
-                return false;
-            }
-            const http_feed_result fed = decoder_.feed(bytes);
-            bytes.remove_prefix(fed.used);
-            if (fed.error || fed.used == 0) return false;  // (used == 0 without an error: never, but no spin)
-            if (!head_seen_ && decoder_.head_complete()) {
-                head_seen_ = true;
-                const int status = decoder_.status();
-                if (status < 200 || status > 299) {
-                    mode_ = body_mode::error;
-                    errors_.reset(status);
-                    parser_.read_errors(&errors_.handler());
-                }
-            }
-        }
-        return !reading_done();
-    }
+    bool on_bytes(std::string_view bytes) { return take_bytes(bytes.data(), bytes.size()); }
 
     // The pending send is over: on_bytes() said stop, the peer closed the connection (pass {}), or the
     // connection failed (pass its error; bytes fed before it still count). Returns the next action;
@@ -6323,6 +6545,10 @@ public:
     const list_result& result() const noexcept { return result_; }
 
 private:
+    // list_calls()'s loop reads action_ in place rather than copying each returned action (24 bytes on the M4).
+    template <class Transport, class Session, class Sleep>
+    friend void detail::drive_session(Transport& transport, Session& session, Sleep& sleep);
+
     enum class phase : std::uint8_t { idle, exchanging, waiting, done };
     enum class body_mode : std::uint8_t { page, error };
 
@@ -6336,20 +6562,61 @@ private:
         error_code operator()(std::string_view bytes) const { return session->on_body(bytes); }
     };
 
-    static http_decoder_options decoder_options(const list_options& o) noexcept {
-        http_decoder_options http = o.http;
-        http.pause_after_head = true;  // the status picks what reads the body
+    // The decoder's options: the caller's, pausing after the head (the status picks what reads the body).
+    // Set in the session's own copy, which the decoder then copies once (a function returning the options
+    // by value made three copies of them).
+    static const http_decoder_options& pausing_after_head(http_decoder_options& http) noexcept {
+        http.pause_after_head = true;
         return http;
+    }
+
+    // The decoder's byte loop, out of line with the decoder as its object: its fields are then short offsets
+    // from the decoder's address (16-bit Thumb loads and stores), not from the session's, where the decoder
+    // lies hundreds of bytes in. (A plain function rather than the decoder's feed() marked noinline: a
+    // program calling feed() once keeps it inlined.)
+    template <class Decoder>
+    SWCALLS_NOINLINE static http_feed_result feed_decoder(Decoder& decoder, const char* data, std::size_t size) {
+        return decoder.feed(data, size);
+    }
+
+    // on_bytes(), out of line: one copy of the loop around the decoder (feed_decoder() above), called by the
+    // driver's byte_sink or an event loop, instead of one inlined into the caller (where the session sits
+    // kilobytes deep in the frame).
+    SWCALLS_NOINLINE bool take_bytes(const char* data, std::size_t size) {
+        std::string_view bytes(data, size);
+        if (phase_ != phase::exchanging) return false;
+        for (;;) {
+            // (One test of reading_done() per round: it is asked both before feeding and at the end.)
+            const bool done_reading = reading_done();
+            if (bytes.empty()) return !done_reading;
+            if (done_reading) {
+                leftover_ = true;  // bytes past the response: the connection is not reusable
+                return false;
+            }
+            const http_feed_result fed = feed_decoder(decoder_, bytes.data(), bytes.size());
+            bytes.remove_prefix(fed.used);
+            if (fed.error || fed.used == 0) return false;  // (used == 0 without an error: never, but no spin)
+            if (!head_seen_ && decoder_.head_complete()) {
+                head_seen_ = true;
+                const int status = decoder_.status();
+                if (status < 200 || status > 299) {
+                    mode_ = body_mode::error;
+                    errors_.reset(status);
+                    parser_.read_errors(&errors_.handler());
+                }
+            }
+        }
     }
 
     // start(), resume(), on_exchange_end(): their work, when the call is in turn. Each step ends by
     // setting action_ (finish, send_attempt or retry_later), which the public call returns: one copy.
-    void start_listing(const call_query& query) noexcept {
+    // (Out of line, as exchange_ended() below: run once, and its accesses are then short offsets from this.)
+    SWCALLS_NOINLINE void start_listing(const call_query& query) noexcept {
         if (error_code ec = validate(query)) return finish(ec);  // before page_size and limit are merged in
         call_query q = query;
         q.page_size = detail::asked_page_size(query.page_size, options_);
         const list_memory& m = options_.memory;
-        if (m.request == nullptr) return finish(errc::buffer_too_small);
+        if (m.request == nullptr) return finish_with(errc::buffer_too_small);
         const write_result target = write_calls_target(endpoint_, q, m.request, m.request_size);
         if (target.ec) return finish(target.ec);
         if (error_code ec = result_.cursor.set_target(std::string_view(m.request, target.size))) return finish(ec);
@@ -6358,36 +6625,37 @@ private:
 
     void resume_listing(const list_cursor& cursor) noexcept {
         result_.cursor = cursor;
-        if (cursor.target().empty() || cursor.target().front() != '/') return finish(errc::invalid_cursor);
+        if (cursor.target().empty() || cursor.target().front() != '/') return finish_with(errc::invalid_cursor);
         begin();
     }
 
-    void exchange_ended(error_code transport_error) {
-        close_ = false;
+    // Out of line (once per exchange): its many member accesses are then short offsets from `this`, not
+    // from the driver's frame, where the session sits kilobytes deep.
+    SWCALLS_NOINLINE void exchange_ended(error_code transport_error) {
+        // The connection stays only when the whole response was read and may carry the next request. (One
+        // test for every way out: a failed attempt has an error or is incomplete, so it closes anyway, and
+        // finishing a close-delimited body below changes nothing, since such a response is never keep-alive.)
+        close_ = transport_error || leftover_ || !decoder_.complete() || !decoder_.keep_alive();
         if (changed_) return close_and_finish(errc::page_changed);  // repeating or losing calls is worse
         if (stop_) {  // the callback or the limit: done, whatever the rest of the response was
-            // The connection stays only when the whole response was read and may carry the next request.
-            close_ = transport_error || leftover_ || !decoder_.complete() || !decoder_.keep_alive();
             result_.stopped = true;
-            return finish({});
+            return finish_with(errc{});
         }
         if (parse_error_) return close_and_finish(parse_error_);  // not a calls page: asking again won't help
         if (is_permanent_transport_error(transport_error)) return close_and_finish(transport_error);
 
-        error_code attempt_error;  // a retryable failure of this attempt
-        bool retry_after_allowed = false;
-        if (!decoder_.complete() && !decoder_.error()) {
-            if (transport_error) attempt_error = transport_error;
-            else if (error_code ec = decoder_.finish()) attempt_error = ec;  // end of stream
-        } else if (decoder_.error()) {
-            attempt_error = decoder_.error();
-            if (!detail::retryable_protocol_error(attempt_error)) return close_and_finish(attempt_error);
+        // A retryable failure of this attempt, or {} for a complete response.
+        error_code attempt_error = decoder_.error();
+        if (!attempt_error && !decoder_.complete()) {
+            attempt_error = transport_error ? transport_error : decoder_.finish();  // (finish: end of stream)
+        } else if (attempt_error && !detail::retryable_protocol_error(attempt_error)) {
+            return close_and_finish(attempt_error);
         }
-        if (!attempt_error && decoder_.complete()) {
-            close_ = transport_error || leftover_ || !decoder_.keep_alive();
+        bool retry_after_allowed = false;
+        if (!attempt_error) {  // complete
             if (mode_ == body_mode::error) {
                 errors_.finish(!parser_.finish());  // completes result_.details
-                if (!is_retryable_status(decoder_.status())) return finish(errc::api_error);
+                if (!is_retryable_status(decoder_.status())) return finish_with(errc::api_error);
                 attempt_error = errc::api_error;
                 retry_after_allowed = true;
             } else {
@@ -6402,19 +6670,22 @@ private:
                     return next_page();
                 }
             }
-        } else {
-            close_ = true;
         }
         retry_later(attempt_error, retry_after_allowed);
     }
 
-    void finish(error_code ec) noexcept {
+    // (ec by reference: by value, GCC builds each error_code on the stack and then loads it into two
+    // registers, at every one of the many call sites.)
+    void finish(const error_code& ec) noexcept {
         result_.ec = ec;
         phase_ = phase::done;
         action_ = list_action{};
     }
+    // An end with one of swcalls's own codes (errc{}: a normal end). Out of line, so that each call site
+    // passes the code in a register (finish() takes an error_code, which is built in memory at every site).
+    SWCALLS_NOINLINE void finish_with(errc e) noexcept { finish(e); }
     // An attempt that failed mid-response: the connection goes, and so does a half-read error body.
-    void close_and_finish(error_code ec) noexcept {
+    void close_and_finish(const error_code& ec) noexcept {
         close_ = true;
         drop_cut_error_body();
         finish(ec);
@@ -6422,10 +6693,10 @@ private:
 
     void begin() noexcept {
         const list_memory& m = options_.memory;
-        if (m.parser == nullptr || m.parser_size == 0 || m.request == nullptr) return finish(errc::buffer_too_small);
+        if (m.parser == nullptr || m.parser_size == 0 || m.request == nullptr) return finish_with(errc::buffer_too_small);
         if (options_.limit != 0 && result_.cursor.delivered_total >= options_.limit) {
             result_.stopped = true;
-            return finish({});
+            return finish_with(errc{});
         }
         attempt_ = 1;
         send_attempt();
@@ -6456,24 +6727,23 @@ private:
 
     // A complete, valid page: on to the next one, or done.
     void next_page() noexcept {
-        if (seen_ < skip_) return finish(errc::page_changed);  // fewer calls than were delivered from it
+        if (seen_ < skip_) return finish_with(errc::page_changed);  // fewer calls than were delivered from it
         if (parser_.stopped()) {  // only through stop_, handled before; kept for safety
             result_.stopped = true;
-            return finish({});
+            return finish_with(errc{});
         }
         ++result_.pages;
         const opt_text next_uri = parser_.next_page_uri();  // (the one page field needed: no whole page_view)
         if (!names_a_next_page(next_uri)) {
             result_.finished = true;
-            return finish({});
+            return finish_with(errc{});
         }
         std::string_view next;
         if (error_code ec = next_page_target(endpoint_, *next_uri, next)) return finish(ec);
-        // A page naming itself as the next one would be read again and again.
-        if (next == result_.cursor.target()) return finish(errc::invalid_uri);
-        // A next page longer than a cursor holds is the page's fault, not the caller's buffer's.
-        if (error_code ec = result_.cursor.set_target(next))
-            return finish(ec == errc::buffer_too_small ? error_code(errc::invalid_uri) : ec);
+        // A page naming itself as the next one would be read again and again. A next page the cursor
+        // refuses (longer than it holds, or not followable) is the page's fault, not the caller's buffer's:
+        // invalid_uri too.
+        if (next == result_.cursor.target() || result_.cursor.set_target(next)) return finish_with(errc::invalid_uri);
         result_.cursor.delivered_on_page = 0;
         result_.cursor.set_last_sid({});
         attempt_ = 1;
@@ -6482,7 +6752,8 @@ private:
 
     // An error body that did not arrive whole: its half-read fields would mislead more than help, so the
     // record keeps only its status and excerpt, as api_error_reader does for a body that is not JSON.
-    void drop_cut_error_body() noexcept {
+    // (Out of line: a cold path with two callers.)
+    SWCALLS_NOINLINE void drop_cut_error_body() noexcept {
         if (mode_ == body_mode::error && !decoder_.complete()) errors_.finish(false);
     }
 
@@ -6494,8 +6765,8 @@ private:
         std::optional<std::chrono::milliseconds> retry_after;
         if (retry_after_allowed) {
             const http_retry_after& header = decoder_.retry_after();
-            const bool dated = header.kind == http_retry_after::form::date;
-            const utc_timestamp now = !dated ? utc_timestamp{} : options_.clock ? options_.clock() : system_utc_now();
+            const bool dated = SWCALLS_RETRY_AFTER_DATES && header.kind == http_retry_after::form::date;
+            const utc_timestamp now = !dated ? utc_timestamp{} : options_.clock();
             // A clock before 2000 was never set (a board without a real-time clock counts from boot, or
             // std::time failed): a date cannot become a wait then, so the backoff applies, as without one.
             const bool clock_unset = dated && now.seconds < detail::earliest_set_clock;
@@ -6505,7 +6776,7 @@ private:
             }
         }
         const std::optional<std::chrono::milliseconds> wait = retry_delay(options_.retry, attempt_ + 1, retry_after, jitter_);
-        if (!wait) return finish(errc::retries_exhausted);  // (close_ stays as the attempt left it)
+        if (!wait) return finish_with(errc::retries_exhausted);  // (close_ stays as the attempt left it)
         phase_ = phase::waiting;
         action_ = list_action{list_action::wait, {}, *wait};
     }
@@ -6532,10 +6803,10 @@ private:
 
     bool on_call(const call_view& call) {
         list_cursor& cursor = result_.cursor;
+        const std::string_view sid = call.sid.value_or(std::string_view());
         if (seen_ < skip_) {  // delivered before this attempt: not again
             // The last call skipped must be the last one delivered before, or the page has shifted.
-            if (++seen_ == skip_ && !cursor.last_sid().empty() &&
-                call.sid.value_or(std::string_view()) != cursor.last_sid()) {
+            if (++seen_ == skip_ && !cursor.last_sid().empty() && sid != cursor.last_sid()) {
                 changed_ = true;
                 return false;
             }
@@ -6555,7 +6826,7 @@ private:
         }
         ++cursor.delivered_on_page;
         ++cursor.delivered_total;
-        cursor.set_last_sid(call.sid.value_or(std::string_view()));
+        cursor.set_last_sid(sid);
         ++result_.calls;
         progressed_ = true;
         if (!more || (limit != 0 && cursor.delivered_total >= limit)) {
@@ -6565,22 +6836,11 @@ private:
         return true;
     }
 
-    endpoint endpoint_;
-    list_options options_;
-    Callback callback_;
-    list_result result_;
-    // One scanner reads pages and error bodies alike (page_or_error_parser.hpp).
-    detail::page_or_error_parser<detail::page_handler<call_sink, listing_fields<Fields>>, SWCALLS_MAX_DEPTH,
-                                 std::is_nothrow_invocable_v<Callback&, const call_view&>>
-        parser_;
-    detail::api_error_record errors_;  // writes result_.details
-    http_response_decoder<body_sink> decoder_;
-    jitter_source jitter_;
-    list_action action_{};
-    std::uint32_t attempt_ = 1;
-    std::uint64_t skip_ = 0;   // calls of this attempt's page delivered before: not again
-    std::uint64_t seen_ = 0;   // calls of the page parsed in this attempt
-    error_code parse_error_;
+    // The order is for code size: an access at a short offset from `this` is one 16-bit Thumb instruction,
+    // while past 4 KiB it needs an extra address computation. So the small state comes first, then the
+    // parts used while reading a response, then the 3 KiB result and the endpoint, which is only ever passed
+    // by reference. errors_ comes after result_: it is constructed with the address of result_.details,
+    // which may not be named before result_ is constructed.
     phase phase_ = phase::idle;
     body_mode mode_ = body_mode::page;
     bool parser_stopped_ = false;
@@ -6590,6 +6850,22 @@ private:
     bool head_seen_ = false;
     bool leftover_ = false;    // bytes past the response arrived: the connection is not reusable
     bool close_ = false;       // the last on_exchange_end() wants the connection dropped
+    std::uint32_t attempt_ = 1;
+    list_action action_{};
+    std::uint64_t skip_ = 0;   // calls of this attempt's page delivered before: not again
+    std::uint64_t seen_ = 0;   // calls of the page parsed in this attempt
+    error_code parse_error_;
+    jitter_source jitter_;
+    Callback callback_;
+    list_options options_;
+    // One scanner reads pages and error bodies alike (page_or_error_parser.hpp).
+    detail::page_or_error_parser<detail::page_handler<call_sink, listing_fields<Fields>>, SWCALLS_MAX_DEPTH,
+                                 std::is_nothrow_invocable_v<Callback&, const call_view&>>
+        parser_;
+    http_response_decoder<body_sink> decoder_;
+    list_result result_;
+    endpoint endpoint_;
+    detail::api_error_record errors_;  // writes result_.details
 };
 
 template <class Callback>
@@ -6612,8 +6888,9 @@ list_session(const endpoint&, const list_options&, Callback, field_selection<Mas
 //   if (r.ec) { save format_cursor(r.cursor, ...) and later resume_calls(transport, endpoint, cursor, ...) }
 //
 // The driver writes each request head, hands it to the transport, runs the response bytes through the
-// HTTP/1.1 decoder and the body through the page parser (or, for a non-2xx answer, the api_error reader),
-// follows next_page_uri until it is null or empty, and retries what is safe to retry for this GET.
+// HTTP/1.1 decoder and the body through the page parser (or, for a non-2xx answer, the same parser reading
+// it into an api_error record), follows next_page_uri until it is null or empty, and retries what is safe to
+// retry for this GET.
 // All of that is list_session (list_session.hpp), which does no I/O; this file is the blocking loop around
 // it, for transports that can wait in exchange(). Event-driven stacks drive a list_session themselves.
 //
@@ -6704,18 +6981,20 @@ inline constexpr bool is_transport_v = is_transport<T>::value;
 
 namespace detail {
 
-// The whole driver: do what the session asks until it is done.
+// The whole driver: do what the session asks until it is done (after start() or resume()). The pending
+// action is read in place (a friend of list_session): each call returns a copy of it, which is not needed.
 template <class Transport, class Session, class Sleep>
-void drive_session(Transport& transport, Session& session, list_action action, Sleep& sleep) {
+void drive_session(Transport& transport, Session& session, Sleep& sleep) {
     auto on_bytes = [&session](std::string_view bytes) { return session.on_bytes(bytes); };
+    const list_action& action = session.action_;
     for (;;) {
         switch (action.what) {
             case list_action::send:
-                action = session.on_exchange_end(as_error_code(transport.exchange(action.request_head, byte_sink(on_bytes))));
+                (void)session.on_exchange_end(as_error_code(transport.exchange(action.request_head, byte_sink(on_bytes))));
                 break;
             case list_action::wait:
                 sleep(action.delay);
-                action = session.after_wait();
+                (void)session.after_wait();
                 break;
             case list_action::done:
                 return;
@@ -6749,7 +7028,8 @@ list_result list_calls(Transport& transport, const endpoint& e, const call_query
                        Callback&& callback, Sleep&& sleep, Fields fields = {}) {
     detail::check_listing_types<Transport, std::remove_reference_t<Callback>, std::remove_reference_t<Sleep>>();
     list_session<std::remove_reference_t<Callback>&, Fields> session(e, options, callback, fields);
-    detail::drive_session(transport, session, session.start(query), sleep);
+    (void)session.start(query);
+    detail::drive_session(transport, session, sleep);
     return session.result();
 }
 
@@ -6761,7 +7041,8 @@ list_result resume_calls(Transport& transport, const endpoint& e, const list_cur
                          Callback&& callback, Sleep&& sleep, Fields fields = {}) {
     detail::check_listing_types<Transport, std::remove_reference_t<Callback>, std::remove_reference_t<Sleep>>();
     list_session<std::remove_reference_t<Callback>&, Fields> session(e, options, callback, fields);
-    detail::drive_session(transport, session, session.resume(cursor), sleep);
+    (void)session.resume(cursor);
+    detail::drive_session(transport, session, sleep);
     return session.result();
 }
 
