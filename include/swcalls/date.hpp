@@ -548,7 +548,8 @@ inline error_code date_result(bool ok, const date_fields& f, utc_timestamp& out)
 
 // The field codes of a pattern: a byte from 1 to 31 is a field and any other byte is itself. A field's low
 // three bits pick its value from date_text::values; `name` set writes that value's three-letter name from
-// date_names, `four_digits` set four digits, neither two digits (leading zeros kept).
+// date_names, `four_digits` set four digits, neither two digits (leading zeros kept). The year is always
+// written with four_digits: its code alone is 0, the pattern's end.
 struct date_field {
     enum : unsigned char { year, month, day, hour, minute, second, weekday_name, month_name, name = 8, four_digits = 16 };
 };

@@ -567,12 +567,6 @@ constexpr std::string_view to_text(call_answered_by v) noexcept { return detail:
 
 namespace swcalls::detail {
 
-// 10^0 .. 10^19: every power of ten a uint64_t holds.
-inline constexpr std::uint64_t powers_of_ten_u64[20] = {
-    1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u, 10000000000u,
-    100000000000u, 1000000000000u, 10000000000000u, 100000000000000u, 1000000000000000u, 10000000000000000u,
-    100000000000000000u, 1000000000000000000u, 10000000000000000000u};
-
 // value = value × 10 + digit, unless that passes the limit given as its tens and units (limit / 10 and
 // limit % 10, so that no 64-bit division is done here): false then, value unchanged.
 constexpr bool append_digit_within(std::uint64_t& value, unsigned digit, std::uint64_t limit_tens,
@@ -587,23 +581,38 @@ constexpr bool append_decimal_digit(std::uint64_t& value, unsigned digit) noexce
     return append_digit_within(value, digit, 1844674407370955161u, 5);
 }
 
+// The decimal digits of `value`, written back to front: (high, low) = (high, low) / 10 as a long division
+// over 32- and 16-bit pieces, the remainder carried down, so no 64-bit division and no table of powers.
+// (Not constexpr: that would need the buffer zero-filled first, on every call.)
+class decimal_digits {
+public:
+    explicit decimal_digits(std::uint64_t value) noexcept {
+        auto high = static_cast<std::uint32_t>(value >> 32);
+        auto low = static_cast<std::uint32_t>(value);
+        do {
+            std::uint32_t part = high % 10 << 16 | low >> 16;
+            high /= 10;
+            const std::uint32_t upper = part / 10;
+            part = part % 10 << 16 | (low & 0xFFFF);
+            low = upper << 16 | part / 10;
+            digits_[--first_] = static_cast<char>('0' + part % 10);
+        } while ((high | low) != 0);
+    }
+    const char* data() const noexcept { return digits_ + first_; }
+    std::size_t size() const noexcept { return sizeof digits_ - first_; }
+
+private:
+    char digits_[20];  // UINT64_MAX has 20
+    std::size_t first_ = sizeof digits_;
+};
+
 // How many decimal digits `value` has (1 for 0).
-constexpr std::size_t decimal_length(std::uint64_t value) noexcept {
-    std::size_t n = 1;
-    while (n < 20 && value >= powers_of_ten_u64[n]) ++n;
-    return n;
-}
+inline std::size_t decimal_length(std::uint64_t value) noexcept { return decimal_digits(value).size(); }
 
 // Writes `value` in decimal at `out` (decimal_length(value) bytes, at most 20); returns the end.
-constexpr char* write_decimal_u64(char* out, std::uint64_t value) noexcept {
-    for (std::size_t i = decimal_length(value); i-- > 0;) {
-        char digit = '0';
-        while (value >= powers_of_ten_u64[i]) {  // at most 9 subtractions a digit
-            value -= powers_of_ten_u64[i];
-            ++digit;
-        }
-        *out++ = digit;
-    }
+inline char* write_decimal_u64(char* out, std::uint64_t value) noexcept {
+    const decimal_digits digits(value);
+    for (std::size_t i = 0; i < digits.size(); ++i) *out++ = digits.data()[i];
     return out;
 }
 
@@ -1950,7 +1959,8 @@ inline error_code date_result(bool ok, const date_fields& f, utc_timestamp& out)
 
 // The field codes of a pattern: a byte from 1 to 31 is a field and any other byte is itself. A field's low
 // three bits pick its value from date_text::values; `name` set writes that value's three-letter name from
-// date_names, `four_digits` set four digits, neither two digits (leading zeros kept).
+// date_names, `four_digits` set four digits, neither two digits (leading zeros kept). The year is always
+// written with four_digits: its code alone is 0, the pattern's end.
 struct date_field {
     enum : unsigned char { year, month, day, hour, minute, second, weekday_name, month_name, name = 8, four_digits = 16 };
 };
@@ -2173,6 +2183,7 @@ constexpr std::size_t format_iso_date(utc_timestamp t, char* out, std::size_t si
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #if defined(__SSE2__) && !defined(SWCALLS_NO_SIMD)
 #include <emmintrin.h>
@@ -2228,27 +2239,19 @@ inline scan_word string_stop_mask(const char* p) noexcept {
     return (is_quote | is_backslash | is_control | w) & high;
 }
 
-// Index of the lowest flagged byte of a nonzero mask (0..7 for 8-byte words).
-inline std::size_t first_flagged(std::uint64_t mask) noexcept {
+// Index of the lowest flagged byte of a nonzero mask of 8- or 4-byte words (0..7, 0..3).
+template <class Word>
+inline std::size_t first_flagged(Word mask) noexcept {
+    static_assert(std::is_same_v<Word, std::uint64_t> || std::is_same_v<Word, std::uint32_t>);
 #if defined(__GNUC__) || defined(__clang__)
-    return static_cast<std::size_t>(__builtin_ctzll(mask)) / 8;
+    if constexpr (sizeof(Word) == 8) return static_cast<std::size_t>(__builtin_ctzll(mask)) / 8;
+    else return static_cast<std::size_t>(__builtin_ctz(mask)) / 8;
 #else
     std::size_t i = 0;
     while (!(mask & 0x80)) { mask >>= 8; ++i; }
     return i;
 #endif
 }
-#if !SWCALLS_NATIVE_WORD64
-inline std::size_t first_flagged(std::uint32_t mask) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-    return static_cast<std::size_t>(__builtin_ctz(mask)) / 8;
-#else
-    std::size_t i = 0;
-    while (!(mask & 0x80)) { mask >>= 8; ++i; }
-    return i;
-#endif
-}
-#endif
 
 // How many of the 8 bytes at `p` are spaces before the first other byte (8: all of them). Pretty-printed
 // bodies indent every line with a run of spaces; this skips one in a step instead of a byte at a time.
@@ -4930,24 +4933,10 @@ public:
         if (char* at = claim(1)) *at = c;
     }
 
-    // Decimal digits of v, taken off the end by dividing by 10 as a long division over 32- and 16-bit
-    // pieces: every step is a 32-bit division (one instruction on a Cortex-M), where a 64-bit division
-    // links a library routine and the digits by powers of ten a 160-byte table.
+    // Decimal digits of v (decimal_text.hpp: 32-bit divisions only, no table).
     void put_unsigned(unsigned long long v) noexcept {
-        char digits[20];  // UINT64_MAX has 20
-        std::size_t first = sizeof digits;
-        auto high = static_cast<std::uint32_t>(v >> 32);
-        auto low = static_cast<std::uint32_t>(v);
-        do {
-            // (high, low) = (high, low) / 10, with the remainder carried down through low's two halves.
-            std::uint32_t part = high % 10 << 16 | low >> 16;
-            high /= 10;
-            const std::uint32_t upper = part / 10;
-            part = part % 10 << 16 | (low & 0xFFFF);
-            low = upper << 16 | part / 10;
-            digits[--first] = static_cast<char>('0' + part % 10);
-        } while ((high | low) != 0);
-        put(digits + first, sizeof digits - first);
+        const decimal_digits digits(v);
+        put(digits.data(), digits.size());
     }
 
     std::size_t size() const noexcept { return size_; }

@@ -9,12 +9,6 @@
 
 namespace swcalls::detail {
 
-// 10^0 .. 10^19: every power of ten a uint64_t holds.
-inline constexpr std::uint64_t powers_of_ten_u64[20] = {
-    1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u, 10000000000u,
-    100000000000u, 1000000000000u, 10000000000000u, 100000000000000u, 1000000000000000u, 10000000000000000u,
-    100000000000000000u, 1000000000000000000u, 10000000000000000000u};
-
 // value = value × 10 + digit, unless that passes the limit given as its tens and units (limit / 10 and
 // limit % 10, so that no 64-bit division is done here): false then, value unchanged.
 constexpr bool append_digit_within(std::uint64_t& value, unsigned digit, std::uint64_t limit_tens,
@@ -29,23 +23,38 @@ constexpr bool append_decimal_digit(std::uint64_t& value, unsigned digit) noexce
     return append_digit_within(value, digit, 1844674407370955161u, 5);
 }
 
+// The decimal digits of `value`, written back to front: (high, low) = (high, low) / 10 as a long division
+// over 32- and 16-bit pieces, the remainder carried down, so no 64-bit division and no table of powers.
+// (Not constexpr: that would need the buffer zero-filled first, on every call.)
+class decimal_digits {
+public:
+    explicit decimal_digits(std::uint64_t value) noexcept {
+        auto high = static_cast<std::uint32_t>(value >> 32);
+        auto low = static_cast<std::uint32_t>(value);
+        do {
+            std::uint32_t part = high % 10 << 16 | low >> 16;
+            high /= 10;
+            const std::uint32_t upper = part / 10;
+            part = part % 10 << 16 | (low & 0xFFFF);
+            low = upper << 16 | part / 10;
+            digits_[--first_] = static_cast<char>('0' + part % 10);
+        } while ((high | low) != 0);
+    }
+    const char* data() const noexcept { return digits_ + first_; }
+    std::size_t size() const noexcept { return sizeof digits_ - first_; }
+
+private:
+    char digits_[20];  // UINT64_MAX has 20
+    std::size_t first_ = sizeof digits_;
+};
+
 // How many decimal digits `value` has (1 for 0).
-constexpr std::size_t decimal_length(std::uint64_t value) noexcept {
-    std::size_t n = 1;
-    while (n < 20 && value >= powers_of_ten_u64[n]) ++n;
-    return n;
-}
+inline std::size_t decimal_length(std::uint64_t value) noexcept { return decimal_digits(value).size(); }
 
 // Writes `value` in decimal at `out` (decimal_length(value) bytes, at most 20); returns the end.
-constexpr char* write_decimal_u64(char* out, std::uint64_t value) noexcept {
-    for (std::size_t i = decimal_length(value); i-- > 0;) {
-        char digit = '0';
-        while (value >= powers_of_ten_u64[i]) {  // at most 9 subtractions a digit
-            value -= powers_of_ten_u64[i];
-            ++digit;
-        }
-        *out++ = digit;
-    }
+inline char* write_decimal_u64(char* out, std::uint64_t value) noexcept {
+    const decimal_digits digits(value);
+    for (std::size_t i = 0; i < digits.size(); ++i) *out++ = digits.data()[i];
     return out;
 }
 

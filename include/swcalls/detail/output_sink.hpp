@@ -17,6 +17,7 @@
 #include "../error.hpp"
 #include "../error_code.hpp"
 #include "../write_result.hpp"
+#include "decimal_text.hpp"
 
 namespace swcalls::detail {
 
@@ -52,24 +53,10 @@ public:
         if (char* at = claim(1)) *at = c;
     }
 
-    // Decimal digits of v, taken off the end by dividing by 10 as a long division over 32- and 16-bit
-    // pieces: every step is a 32-bit division (one instruction on a Cortex-M), where a 64-bit division
-    // links a library routine and the digits by powers of ten a 160-byte table.
+    // Decimal digits of v (decimal_text.hpp: 32-bit divisions only, no table).
     void put_unsigned(unsigned long long v) noexcept {
-        char digits[20];  // UINT64_MAX has 20
-        std::size_t first = sizeof digits;
-        auto high = static_cast<std::uint32_t>(v >> 32);
-        auto low = static_cast<std::uint32_t>(v);
-        do {
-            // (high, low) = (high, low) / 10, with the remainder carried down through low's two halves.
-            std::uint32_t part = high % 10 << 16 | low >> 16;
-            high /= 10;
-            const std::uint32_t upper = part / 10;
-            part = part % 10 << 16 | (low & 0xFFFF);
-            low = upper << 16 | part / 10;
-            digits[--first] = static_cast<char>('0' + part % 10);
-        } while ((high | low) != 0);
-        put(digits + first, sizeof digits - first);
+        const decimal_digits digits(v);
+        put(digits.data(), digits.size());
     }
 
     std::size_t size() const noexcept { return size_; }

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #include "../config.hpp"
 
@@ -68,27 +69,19 @@ inline scan_word string_stop_mask(const char* p) noexcept {
     return (is_quote | is_backslash | is_control | w) & high;
 }
 
-// Index of the lowest flagged byte of a nonzero mask (0..7 for 8-byte words).
-inline std::size_t first_flagged(std::uint64_t mask) noexcept {
+// Index of the lowest flagged byte of a nonzero mask of 8- or 4-byte words (0..7, 0..3).
+template <class Word>
+inline std::size_t first_flagged(Word mask) noexcept {
+    static_assert(std::is_same_v<Word, std::uint64_t> || std::is_same_v<Word, std::uint32_t>);
 #if defined(__GNUC__) || defined(__clang__)
-    return static_cast<std::size_t>(__builtin_ctzll(mask)) / 8;
+    if constexpr (sizeof(Word) == 8) return static_cast<std::size_t>(__builtin_ctzll(mask)) / 8;
+    else return static_cast<std::size_t>(__builtin_ctz(mask)) / 8;
 #else
     std::size_t i = 0;
     while (!(mask & 0x80)) { mask >>= 8; ++i; }
     return i;
 #endif
 }
-#if !SWCALLS_NATIVE_WORD64
-inline std::size_t first_flagged(std::uint32_t mask) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-    return static_cast<std::size_t>(__builtin_ctz(mask)) / 8;
-#else
-    std::size_t i = 0;
-    while (!(mask & 0x80)) { mask >>= 8; ++i; }
-    return i;
-#endif
-}
-#endif
 
 // How many of the 8 bytes at `p` are spaces before the first other byte (8: all of them). Pretty-printed
 // bodies indent every line with a run of spaces; this skips one in a step instead of a byte at a time.
