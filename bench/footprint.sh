@@ -34,7 +34,8 @@
 # request (endpoint + call_query + request writer), http (HTTP/1.1 decoder alone), session (parser +
 # list_session driven by hand), core (list_calls: all of it over a trivial transport, with the bare-metal
 # defaults of include/swcalls/config.hpp), core_dates (the same reading Retry-After HTTP dates, as hosted
-# builds and boards with a set clock do), core_few (core with a three-field selection), jsmn (reference).
+# builds and boards with a set clock do), core_speed (the same with SWCALLS_SIZE_FIRST 0: the parser's
+# speed-tuned steps, which -Os otherwise trades for size), core_few (core with a three-field selection), jsmn (reference).
 #
 # Checks (on the build with the flags; exit 1 when one fails): no swcalls image links exceptions
 # (__cxa_throw, __cxa_allocate_exception, __gxx_personality_*, _Unwind_*), locale (std::locale, setlocale,
@@ -75,7 +76,7 @@ fi
 images=(empty std_error_code error_code parser parser_double)
 # parser_few needs field selection (include/swcalls/field_selection.hpp).
 if [ -f "$root/include/swcalls/field_selection.hpp" ]; then images+=(parser_few); fi
-images+=(request http session core core_dates core_few)
+images+=(request http session core core_dates core_speed core_few)
 # jsmn.h sits in the host's /usr/include, which the cross compiler does not search: give it that one file.
 jsmn_header=${JSMN_HEADER:-/usr/include/jsmn.h}
 if [ -f "$jsmn_header" ]; then
@@ -168,6 +169,7 @@ what = {
     "session": "parser + list_session (event-loop style)",
     "core": "whole core: list_calls over a transport",
     "core_dates": "the same, reading Retry-After dates (hosted default)",
+    "core_speed": "the same as core, parser steps tuned for speed (SWCALLS_SIZE_FIRST 0)",
     "core_few": "the same as core, parsing sid, status, duration",
     "jsmn": "jsmn 1.1.0 tokenizer (reference)",
 }

@@ -113,88 +113,115 @@ void check_table(const Table& table, const std::string_view (&list)[N]) {
     CHECK(misses > 30 * names.size());
 }
 
+// Each table test runs on both forms: the hashed tables the parser uses for speed, and the lists of names
+// it uses where code size comes first (SWCALLS_SIZE_FIRST).
+template <class Check>
+void for_each_form(const Check& check) {
+    SUBCASE("hashed tables") {
+        check(swcalls::detail::call_keys, swcalls::detail::page_keys, swcalls::detail::subresource_keys);
+    }
+    SUBCASE("listed names") {
+        check(swcalls::detail::call_key_list, swcalls::detail::page_key_list, swcalls::detail::subresource_key_list);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("call keys: every name finds its field, near misses find none") {
-    check_table(swcalls::detail::call_keys, swcalls::detail::call_key_names);
-    // Spot checks against the ids, independently of the name list.
-    CHECK(find(swcalls::detail::call_keys, "sid") == call_field::sid);
-    CHECK(find(swcalls::detail::call_keys, "account_sid") == call_field::account_sid);
-    CHECK(find(swcalls::detail::call_keys, "to") == call_field::to);
-    CHECK(find(swcalls::detail::call_keys, "to_formatted") == call_field::to_formatted);
-    CHECK(find(swcalls::detail::call_keys, "formatted_to") == call_field::formatted_to);
-    CHECK(find(swcalls::detail::call_keys, "from") == call_field::from);
-    CHECK(find(swcalls::detail::call_keys, "price") == call_field::price);
-    CHECK(find(swcalls::detail::call_keys, "price_unit") == call_field::price_unit);
-    CHECK(find(swcalls::detail::call_keys, "audio_out_jitter_min") == call_field::audio_out_jitter_min);
-    CHECK(find(swcalls::detail::call_keys, "audio_out_jitter_max") == call_field::audio_out_jitter_max);
-    CHECK(find(swcalls::detail::call_keys, "audio_out_jitter_avg") == call_field::audio_out_jitter_avg);
-    CHECK(find(swcalls::detail::call_keys, "audio_rtt_min") == call_field::audio_rtt_min);
-    CHECK(find(swcalls::detail::call_keys, "subresource_uris") == call_field::subresource_uris);
-    CHECK(find(swcalls::detail::call_keys, "sip_result_code") == call_field::sip_result_code);
-    CHECK(find(swcalls::detail::call_keys, "queue_time") == call_field::queue_time);
-    CHECK(std::size_t(call_field::count) == 38);
+    for_each_form([]([[maybe_unused]] const auto& calls, [[maybe_unused]] const auto& pages,
+                     [[maybe_unused]] const auto& subresources) {
+        check_table(calls, swcalls::detail::call_key_names);
+        // Spot checks against the ids, independently of the name list.
+        CHECK(find(calls, "sid") == call_field::sid);
+        CHECK(find(calls, "account_sid") == call_field::account_sid);
+        CHECK(find(calls, "to") == call_field::to);
+        CHECK(find(calls, "to_formatted") == call_field::to_formatted);
+        CHECK(find(calls, "formatted_to") == call_field::formatted_to);
+        CHECK(find(calls, "from") == call_field::from);
+        CHECK(find(calls, "price") == call_field::price);
+        CHECK(find(calls, "price_unit") == call_field::price_unit);
+        CHECK(find(calls, "audio_out_jitter_min") == call_field::audio_out_jitter_min);
+        CHECK(find(calls, "audio_out_jitter_max") == call_field::audio_out_jitter_max);
+        CHECK(find(calls, "audio_out_jitter_avg") == call_field::audio_out_jitter_avg);
+        CHECK(find(calls, "audio_rtt_min") == call_field::audio_rtt_min);
+        CHECK(find(calls, "subresource_uris") == call_field::subresource_uris);
+        CHECK(find(calls, "sip_result_code") == call_field::sip_result_code);
+        CHECK(find(calls, "queue_time") == call_field::queue_time);
+        CHECK(std::size_t(call_field::count) == 38);
+    });
 }
 
 TEST_CASE("subresource keys") {
-    check_table(swcalls::detail::subresource_keys, swcalls::detail::subresource_key_names);
-    CHECK(find(swcalls::detail::subresource_keys, "notifications") == subresource_field::notifications);
-    CHECK(find(swcalls::detail::subresource_keys, "recordings") == subresource_field::recordings);
-    // Twilio's other subresources are not modelled.
-    for (const char* other : {"payments", "events", "siprec", "streams", "transcriptions", "user_defined_messages"})
-        CHECK(find(swcalls::detail::subresource_keys, other) == subresource_field::none);
+    for_each_form([]([[maybe_unused]] const auto& calls, [[maybe_unused]] const auto& pages,
+                     [[maybe_unused]] const auto& subresources) {
+        check_table(subresources, swcalls::detail::subresource_key_names);
+        CHECK(find(subresources, "notifications") == subresource_field::notifications);
+        CHECK(find(subresources, "recordings") == subresource_field::recordings);
+        // Twilio's other subresources are not modelled.
+        for (const char* other : {"payments", "events", "siprec", "streams", "transcriptions", "user_defined_messages"})
+            CHECK(find(subresources, other) == subresource_field::none);
+    });
 }
 
 TEST_CASE("page keys") {
-    check_table(swcalls::detail::page_keys, swcalls::detail::page_key_names);
-    CHECK(find(swcalls::detail::page_keys, "calls") == page_field::calls);
-    CHECK(find(swcalls::detail::page_keys, "uri") == page_field::uri);
-    CHECK(find(swcalls::detail::page_keys, "next_page_uri") == page_field::next_page_uri);
-    CHECK(find(swcalls::detail::page_keys, "previous_page_uri") == page_field::previous_page_uri);
-    CHECK(find(swcalls::detail::page_keys, "first_page_uri") == page_field::first_page_uri);
-    CHECK(find(swcalls::detail::page_keys, "page") == page_field::page);
-    CHECK(find(swcalls::detail::page_keys, "page_size") == page_field::page_size);
-    CHECK(find(swcalls::detail::page_keys, "start") == page_field::start);
-    CHECK(find(swcalls::detail::page_keys, "end") == page_field::end);
-    CHECK(find(swcalls::detail::page_keys, "account_sid") == page_field::account_sid);
-    // Keys Twilio sends that swcalls does not model.
-    for (const char* other : {"last_page_uri", "num_pages", "total", "meta", "key", "url", "previous_page_url"})
-        CHECK(find(swcalls::detail::page_keys, other) == page_field::none);
+    for_each_form([]([[maybe_unused]] const auto& calls, [[maybe_unused]] const auto& pages,
+                     [[maybe_unused]] const auto& subresources) {
+        check_table(pages, swcalls::detail::page_key_names);
+        CHECK(find(pages, "calls") == page_field::calls);
+        CHECK(find(pages, "uri") == page_field::uri);
+        CHECK(find(pages, "next_page_uri") == page_field::next_page_uri);
+        CHECK(find(pages, "previous_page_uri") == page_field::previous_page_uri);
+        CHECK(find(pages, "first_page_uri") == page_field::first_page_uri);
+        CHECK(find(pages, "page") == page_field::page);
+        CHECK(find(pages, "page_size") == page_field::page_size);
+        CHECK(find(pages, "start") == page_field::start);
+        CHECK(find(pages, "end") == page_field::end);
+        CHECK(find(pages, "account_sid") == page_field::account_sid);
+        // Keys Twilio sends that swcalls does not model.
+        for (const char* other : {"last_page_uri", "num_pages", "total", "meta", "key", "url", "previous_page_url"})
+            CHECK(find(pages, other) == page_field::none);
+    });
 }
 
 TEST_CASE("each table knows only its own level's keys") {
-    for (std::string_view page_only : {"calls", "next_page_uri", "page_size", "page", "end", "start"})
-        CHECK(find(swcalls::detail::call_keys, page_only) == call_field::none);
-    for (std::string_view call_only : {"sid", "status", "duration", "to", "subresource_uris"})
-        CHECK(find(swcalls::detail::page_keys, call_only) == page_field::none);
-    for (std::string_view call_only : {"sid", "uri", "recording", "notification"})
-        CHECK(find(swcalls::detail::subresource_keys, call_only) == subresource_field::none);
-    for (std::string_view sub_only : {"notifications", "recordings"})
-        CHECK(find(swcalls::detail::call_keys, sub_only) == call_field::none);
-    // Keys in two tables map to each table's own id.
-    CHECK(find(swcalls::detail::call_keys, "account_sid") == call_field::account_sid);
-    CHECK(find(swcalls::detail::page_keys, "account_sid") == page_field::account_sid);
-    CHECK(find(swcalls::detail::call_keys, "uri") == call_field::uri);
-    CHECK(find(swcalls::detail::page_keys, "uri") == page_field::uri);
+    for_each_form([]([[maybe_unused]] const auto& calls, [[maybe_unused]] const auto& pages,
+                     [[maybe_unused]] const auto& subresources) {
+        for (std::string_view page_only : {"calls", "next_page_uri", "page_size", "page", "end", "start"})
+            CHECK(find(calls, page_only) == call_field::none);
+        for (std::string_view call_only : {"sid", "status", "duration", "to", "subresource_uris"})
+            CHECK(find(pages, call_only) == page_field::none);
+        for (std::string_view call_only : {"sid", "uri", "recording", "notification"})
+            CHECK(find(subresources, call_only) == subresource_field::none);
+        for (std::string_view sub_only : {"notifications", "recordings"})
+            CHECK(find(calls, sub_only) == call_field::none);
+        // Keys in two tables map to each table's own id.
+        CHECK(find(calls, "account_sid") == call_field::account_sid);
+        CHECK(find(pages, "account_sid") == page_field::account_sid);
+        CHECK(find(calls, "uri") == call_field::uri);
+        CHECK(find(pages, "uri") == page_field::uri);
+    });
 }
 
 TEST_CASE("keys that share a hash's inputs are told apart") {
-    // The hash reads the first eight bytes, the last two and the length: keys that agree on all of those
-    // differ only in the middle, and the compare must catch it.
-    CHECK(find(swcalls::detail::call_keys, "audio_out_jitter_xin") == call_field::none);
-    CHECK(find(swcalls::detail::call_keys, "audio_ou__jitter_min") == call_field::none);
-    CHECK(find(swcalls::detail::call_keys, "phone_nuXber_sid") == call_field::none);
-    CHECK(find(swcalls::detail::call_keys, "parent_cXll_sid") == call_field::none);
-    CHECK(find(swcalls::detail::call_keys, "date_creXted") == call_field::none);
-    CHECK(find(swcalls::detail::call_keys, "forwarded_fXom") == call_field::none);
-    CHECK(find(swcalls::detail::page_keys, "previous_pXge_uri") == page_field::none);
-    CHECK(find(swcalls::detail::page_keys, "first_pagX_uri") == page_field::none);
-    // Bytes past the key's length are ignored when they are zero, as the scanner guarantees.
-    CHECK(find(swcalls::detail::call_keys, std::string_view("sid", 3)) == call_field::sid);
-    CHECK(find(swcalls::detail::call_keys, "") == call_field::none);
-    CHECK(find(swcalls::detail::call_keys, std::string(swcalls::detail::max_key_length, 's')) == call_field::none);
-    CHECK(find(swcalls::detail::call_keys, "\xEF\xBB\xBF" "sid") == call_field::none);
-    CHECK(find(swcalls::detail::call_keys, "\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF") == call_field::none);
+    for_each_form([]([[maybe_unused]] const auto& calls, [[maybe_unused]] const auto& pages,
+                     [[maybe_unused]] const auto& subresources) {
+        // The hash reads the first eight bytes, the last two and the length: keys that agree on all of those
+        // differ only in the middle, and the compare must catch it.
+        CHECK(find(calls, "audio_out_jitter_xin") == call_field::none);
+        CHECK(find(calls, "audio_ou__jitter_min") == call_field::none);
+        CHECK(find(calls, "phone_nuXber_sid") == call_field::none);
+        CHECK(find(calls, "parent_cXll_sid") == call_field::none);
+        CHECK(find(calls, "date_creXted") == call_field::none);
+        CHECK(find(calls, "forwarded_fXom") == call_field::none);
+        CHECK(find(pages, "previous_pXge_uri") == page_field::none);
+        CHECK(find(pages, "first_pagX_uri") == page_field::none);
+        // Bytes past the key's length are ignored when they are zero, as the scanner guarantees.
+        CHECK(find(calls, std::string_view("sid", 3)) == call_field::sid);
+        CHECK(find(calls, "") == call_field::none);
+        CHECK(find(calls, std::string(swcalls::detail::max_key_length, 's')) == call_field::none);
+        CHECK(find(calls, "\xEF\xBB\xBF" "sid") == call_field::none);
+        CHECK(find(calls, "\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF") == call_field::none);
+    });
 }
 
 TEST_CASE("a table stays correct when names collide in the hash (linear probing)") {
@@ -205,34 +232,71 @@ TEST_CASE("a table stays correct when names collide in the hash (linear probing)
                                                  "prefix__zz",   "prefix__abzz", "prefix_____zz", "prefix_zz"};
     static constexpr swcalls::detail::key_table<test_id, swcalls::detail::total_length(names)> table{names};
     check_table(table, names);
+    // The same names as a list: scanned in order, each still found only by itself.
+    static constexpr swcalls::detail::key_list<test_id, swcalls::detail::listed_size(names)> list{names};
+    check_table(list, names);
+}
+
+TEST_CASE("a key list holds each name after its length, and a zero length at the end") {
+    enum class test_id : unsigned char { a, b, count, none = 0xFF };
+    static constexpr std::string_view names[] = {"ab", "c"};
+    static constexpr swcalls::detail::key_list<test_id, swcalls::detail::listed_size(names)> list{names};
+    CHECK(std::string_view(list.names, sizeof list.names) == std::string_view("\2ab\1c\0", 6));
+    CHECK(list.find("c", 1) == test_id::b);
+    CHECK(list.find("ab", 2) == test_id::a);
+    CHECK(list.find("a", 1) == test_id::none);
+    CHECK(list.find("", 0) == test_id::none);  // the end mark's zero length is never a name's
+}
+
+TEST_CASE("the parser's lookups agree with both forms of the tables") {
+    // find_*_key pick the hashed tables or the lists by SWCALLS_SIZE_FIRST; either way the same ids.
+    for (std::size_t i = 0; i < std::size(swcalls::detail::call_key_names); ++i) {
+        const padded_key k(swcalls::detail::call_key_names[i]);
+        CHECK(swcalls::detail::find_call_key(k.bytes, k.length) == call_field(i));
+    }
+    for (std::size_t i = 0; i < std::size(swcalls::detail::page_key_names); ++i) {
+        const padded_key k(swcalls::detail::page_key_names[i]);
+        CHECK(swcalls::detail::find_page_key(k.bytes, k.length) == page_field(i));
+    }
+    for (std::size_t i = 0; i < std::size(swcalls::detail::subresource_key_names); ++i) {
+        const padded_key k(swcalls::detail::subresource_key_names[i]);
+        CHECK(swcalls::detail::find_subresource_key(k.bytes, k.length) == subresource_field(i));
+    }
+    const padded_key other("sids");
+    CHECK(swcalls::detail::find_call_key(other.bytes, other.length) == call_field::none);
+    CHECK(swcalls::detail::find_page_key(other.bytes, other.length) == page_field::none);
+    CHECK(swcalls::detail::find_subresource_key(other.bytes, other.length) == subresource_field::none);
 }
 
 TEST_CASE("a key is found whatever stale bytes follow it in the scanner's buffer") {
-    // The scanner zero-pads a key only up to 8 bytes; past that its buffer holds what earlier, longer keys
-    // left. Lookups compare 8 bytes at a time on 64-bit machines and must ignore everything past the length.
-    const auto check = [](const auto& table, const auto& names) {
-        std::size_t misses = 0;
-        for (std::size_t i = 0; i < std::size(names); ++i) {
-            const std::string_view name = names[i];
-            for (char stale : {'X', '\0', '\xFF', 'a'}) {
-                char bytes[swcalls::detail::max_key_length + 8];
-                std::memset(bytes, stale, sizeof bytes);
-                std::memcpy(bytes, name.data(), name.size());
-                if (name.size() < 8) std::memset(bytes + name.size(), 0, 8 - name.size());  // as the scanner pads
-                misses += std::size_t(table.find(bytes, name.size())) != i;
-                // One byte shorter: the same bytes, a different key (never a false match on the stale tail).
-                if (name.size() > 1) {
-                    char shorter[sizeof bytes];
-                    std::memcpy(shorter, bytes, sizeof bytes);
-                    if (name.size() - 1 < 8) std::memset(shorter + name.size() - 1, 0, 9 - name.size());
-                    const auto found = table.find(shorter, name.size() - 1);
-                    misses += found != decltype(found)::none && names[std::size_t(found)] != name.substr(0, name.size() - 1);
+    for_each_form([]([[maybe_unused]] const auto& calls, [[maybe_unused]] const auto& pages,
+                     [[maybe_unused]] const auto& subresources) {
+        // The scanner zero-pads a key only up to 8 bytes; past that its buffer holds what earlier, longer keys
+        // left. Lookups compare 8 bytes at a time on 64-bit machines and must ignore everything past the length.
+        const auto check = [](const auto& table, const auto& names) {
+            std::size_t misses = 0;
+            for (std::size_t i = 0; i < std::size(names); ++i) {
+                const std::string_view name = names[i];
+                for (char stale : {'X', '\0', '\xFF', 'a'}) {
+                    char bytes[swcalls::detail::max_key_length + 8];
+                    std::memset(bytes, stale, sizeof bytes);
+                    std::memcpy(bytes, name.data(), name.size());
+                    if (name.size() < 8) std::memset(bytes + name.size(), 0, 8 - name.size());  // as the scanner pads
+                    misses += std::size_t(table.find(bytes, name.size())) != i;
+                    // One byte shorter: the same bytes, a different key (never a false match on the stale tail).
+                    if (name.size() > 1) {
+                        char shorter[sizeof bytes];
+                        std::memcpy(shorter, bytes, sizeof bytes);
+                        if (name.size() - 1 < 8) std::memset(shorter + name.size() - 1, 0, 9 - name.size());
+                        const auto found = table.find(shorter, name.size() - 1);
+                        misses += found != decltype(found)::none && names[std::size_t(found)] != name.substr(0, name.size() - 1);
+                    }
                 }
             }
-        }
-        return misses;
-    };
-    CHECK(check(swcalls::detail::call_keys, swcalls::detail::call_key_names) == 0);
-    CHECK(check(swcalls::detail::page_keys, swcalls::detail::page_key_names) == 0);
-    CHECK(check(swcalls::detail::subresource_keys, swcalls::detail::subresource_key_names) == 0);
+            return misses;
+        };
+        CHECK(check(calls, swcalls::detail::call_key_names) == 0);
+        CHECK(check(pages, swcalls::detail::page_key_names) == 0);
+        CHECK(check(subresources, swcalls::detail::subresource_key_names) == 0);
+    });
 }

@@ -3,7 +3,7 @@
 # committed regression inputs, then fuzzes each target for a bounded time from seeds made of the test data.
 #
 #   tools/fuzz.sh                      every target, SWCALLS_FUZZ_SECONDS (default 60) each
-#   tools/fuzz.sh page http            only these (page, http, request, number_date)
+#   tools/fuzz.sh page http            only these (page, page_size_first, http, request, number_date)
 #   SWCALLS_FUZZ_SECONDS=600 tools/fuzz.sh page     a longer run
 #
 # Build, seeds, corpora and crash files live in build/fuzz/ (corpora grow across local runs; CI starts
@@ -19,7 +19,7 @@ cd "$root"
 seconds=${SWCALLS_FUZZ_SECONDS:-60}
 shared=${SWCALLS_SHARED_DATA:-$root/../shared/data}
 out=$root/build/fuzz
-all=(page http request number_date)
+all=(page page_size_first http request number_date)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
@@ -41,16 +41,29 @@ fi
 
 source_of() {
     case $1 in
-        page) echo tests/fuzz/fuzz_page_parser.cpp ;;
+        page|page_size_first) echo tests/fuzz/fuzz_page_parser.cpp ;;
         http) echo tests/fuzz/fuzz_http_decoder.cpp ;;
         request) echo tests/fuzz/fuzz_request.cpp ;;
         number_date) echo tests/fuzz/fuzz_number_date.cpp ;;
         *) echo "fuzz: unknown target '$1' (targets: ${all[*]})" >&2; exit 1 ;;
     esac
 }
+# page_size_first: the page target built as an -Os Cortex-M4 build compiles the parser (byte-at-a-time
+# strings, listed keys, 32-bit steps); it shares the page target's seeds and regression inputs.
+defines_of() {
+    case $1 in
+        page_size_first) echo "-DSWCALLS_SIZE_FIRST=1 -DSWCALLS_NATIVE_WORD64=0 -DSWCALLS_NO_SIMD" ;;
+    esac
+}
+inputs_of() {
+    case $1 in
+        page_size_first) echo page ;;
+        *) echo "$1" ;;
+    esac
+}
 max_len_of() {
     case $1 in
-        page) echo 16384 ;;
+        page|page_size_first) echo 16384 ;;
         http) echo 4096 ;;
         request) echo 2048 ;;
         number_date) echo 512 ;;
@@ -122,9 +135,11 @@ for target in "${targets[@]}"; do
     src=$(source_of "$target")
     bin=$out/bin/fuzz_$target
     echo "==== fuzz $target: build ($src)"
-    "$cxx" "${flags[@]}" "$src" -o "$bin"
+    # shellcheck disable=SC2046  # the defines are separate words
+    "$cxx" "${flags[@]}" $(defines_of "$target") "$src" -o "$bin"
+    inputs=$(inputs_of "$target")
 
-    regressions=tests/fuzz/regressions/$target
+    regressions=tests/fuzz/regressions/$inputs
     if [ -d "$regressions" ] && [ -n "$(ls -A "$regressions")" ]; then
         echo "==== fuzz $target: replay $regressions ($(ls "$regressions" | wc -l) inputs)"
         "$bin" -runs=1 "$regressions"/* >"$out/replay-$target.log" 2>&1 || {
@@ -134,7 +149,7 @@ for target in "${targets[@]}"; do
         }
     fi
 
-    make_seeds "$target"
+    make_seeds "$inputs"
     corpus=$out/corpus/$target
     artifacts=$out/artifacts/$target/
     mkdir -p "$corpus" "$artifacts"
@@ -142,7 +157,7 @@ for target in "${targets[@]}"; do
     log=$out/fuzz-$target.log
     if "$bin" -max_total_time="$seconds" -max_len="$(max_len_of "$target")" -timeout=10 -rss_limit_mb=2048 \
             -print_final_stats=1 -dict=tests/fuzz/json.dict -artifact_prefix="$artifacts" \
-            "$corpus" "$out/seeds/$target" >"$log" 2>&1; then
+            "$corpus" "$out/seeds/$inputs" >"$log" 2>&1; then
         grep -E '^stat::number_of_executed_units|^Done' "$log" | sed "s/^/  /"
         echo "  corpus: $(ls "$corpus" | wc -l) inputs"
     else

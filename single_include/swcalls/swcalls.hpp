@@ -70,6 +70,20 @@
 #endif
 #endif
 
+// 1: where smaller code costs speed, the smaller is chosen: string bodies are scanned a byte at a time (not
+// a word at a time) and object keys are found by comparing them with each name in turn (no hash, no slot
+// tables). About 0.45 KiB less on a Cortex-M4; the parser then runs about 2.2 times the instructions (x86-64,
+// -O2: bench/README.md). By default 1 when the compiler optimises for size (-Os, -Oz: __OPTIMIZE_SIZE__), as
+// firmware usually does. Either value reads every input alike (the tests and a fuzz target run both), and
+// translation units may differ in it: it changes no type's layout.
+#ifndef SWCALLS_SIZE_FIRST
+#if defined(__OPTIMIZE_SIZE__)
+#define SWCALLS_SIZE_FIRST 1
+#else
+#define SWCALLS_SIZE_FIRST 0
+#endif
+#endif
+
 // Internal invariant checks; define SWCALLS_ASSERT(x) to your own handler, or to nothing. By default: assert()
 // on systems with an OS; on bare metal (no OS macro) a trap, because newlib's assert() links its printf family
 // (about 6.6 KiB on a Cortex-M4, see bench/footprint.sh) to print where nobody reads. NDEBUG turns both off.
@@ -2478,15 +2492,78 @@ constexpr std::size_t total_length(const std::string_view (&list)[N]) noexcept {
     return sum;
 }
 
+// ---- the smallest form: a list of names, scanned (SWCALLS_SIZE_FIRST) ------------------------------
+
+// The id of `key` (`length` bytes) in `names`: each name's length in one byte, then its bytes, one after
+// the other, ended by a zero length; the id is the name's place. 0xFF when it is none of them. One out-of-line
+// copy for every list.
+SWCALLS_NOINLINE inline std::uint8_t find_listed_key(const char* names, const char* key, std::size_t length) noexcept {
+    std::uint8_t id = 0;
+    for (std::size_t n; (n = static_cast<unsigned char>(*names)) != 0; names += 1 + n, ++id)
+        if (n == length && std::memcmp(names + 1, key, n) == 0) return id;
+    return 0xFF;
+}
+
+// Where code size comes first (SWCALLS_SIZE_FIRST), a key is found by comparing it with each name in turn:
+// about forty length compares a key instead of a hash and one compare, but no hashing code and no slot or
+// offset tables, only the names (each with its length byte). A distinct type and distinct variables from
+// the hashed tables, so that translation units built with either setting share no entity of two layouts.
+template <class Id, std::size_t Size>
+struct key_list {
+    static constexpr std::size_t count = std::size_t(Id::count);
+    static_assert(std::uint8_t(Id::none) == 0xFF && count < 0xFF, "swcalls: key ids are bytes, 0xFF for none");
+
+    char names[Size] = {};  // length-prefixed names, then a zero length
+
+    constexpr explicit key_list(const std::string_view (&list)[count]) {
+        std::size_t used = 0;
+        for (std::size_t i = 0; i < count; ++i) {
+            names[used++] = static_cast<char>(list[i].size());  // (1..max_key_length: never the end mark 0)
+            for (char c : list[i]) names[used++] = c;
+        }
+    }
+
+    // `key` needs no padding here: only its `length` bytes are read.
+    Id find(const char* key, std::size_t length) const noexcept { return Id(find_listed_key(names, key, length)); }
+};
+
+// The list's size for a list of names: a length byte and the bytes of each, and the end mark.
+template <std::size_t N>
+constexpr std::size_t listed_size(const std::string_view (&list)[N]) noexcept {
+    std::size_t sum = 1;
+    for (std::string_view name : list) sum += 1 + name.size();
+    return sum;
+}
+
+// ---- the tables -------------------------------------------------------------------------------------
+
 #define SWCALLS_X(member, key, kind) key,
 inline constexpr std::string_view call_key_names[] = {SWCALLS_CALL_FIELDS(SWCALLS_X) "subresource_uris"};
 inline constexpr std::string_view subresource_key_names[] = {SWCALLS_SUBRESOURCE_FIELDS(SWCALLS_X)};
 inline constexpr std::string_view page_key_names[] = {SWCALLS_PAGE_FIELDS(SWCALLS_X) "calls"};
 #undef SWCALLS_X
+static_assert(max_key_length < 128, "swcalls: a listed name's length is one byte");
 
+// Hashed (for speed); each table is in flash only where it is used (-fdata-sections and --gc-sections).
 inline constexpr key_table<call_field, total_length(call_key_names)> call_keys{call_key_names};
 inline constexpr key_table<subresource_field, total_length(subresource_key_names)> subresource_keys{subresource_key_names};
 inline constexpr key_table<page_field, total_length(page_key_names)> page_keys{page_key_names};
+// Listed (for size).
+inline constexpr key_list<call_field, listed_size(call_key_names)> call_key_list{call_key_names};
+inline constexpr key_list<subresource_field, listed_size(subresource_key_names)> subresource_key_list{subresource_key_names};
+inline constexpr key_list<page_field, listed_size(page_key_names)> page_key_list{page_key_names};
+
+// The parser's lookups: the hashed tables, or the lists where code size comes first. (`key` as for
+// key_hash: padded; the lists do not need it.)
+inline call_field find_call_key(const char* key, std::size_t length) noexcept {
+    return SWCALLS_SIZE_FIRST ? call_key_list.find(key, length) : call_keys.find(key, length);
+}
+inline subresource_field find_subresource_key(const char* key, std::size_t length) noexcept {
+    return SWCALLS_SIZE_FIRST ? subresource_key_list.find(key, length) : subresource_keys.find(key, length);
+}
+inline page_field find_page_key(const char* key, std::size_t length) noexcept {
+    return SWCALLS_SIZE_FIRST ? page_key_list.find(key, length) : page_keys.find(key, length);
+}
 
 }  // namespace swcalls::detail
 // ---- end swcalls/detail/key_lookup.hpp ----
@@ -2938,6 +3015,7 @@ private:
     const char* scan_string(const char* p, const char* end, Handler& handler) {
         for (;;) {
             if (string_part_ == string_part::plain) {
+#if !SWCALLS_SIZE_FIRST
                 // Plain ASCII runs, a word (scan_word_size bytes) at a time.
                 char* out = out_;
                 if (out) {
@@ -2992,6 +3070,20 @@ private:
                         p += scan_word_size;
                     }
                 }
+#else
+                // Plain ASCII runs, a byte at a time (where code size comes first), in registers: a byte that
+                // needs more, and a full sink, take the general path below.
+                char* out = out_;
+                for (; p != end; ++p) {
+                    const unsigned char c = static_cast<unsigned char>(*p);
+                    if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+                    if (out) {
+                        if (out == out_end_) break;
+                        *out++ = static_cast<char>(c);
+                    }
+                }
+                out_ = out;
+#endif
                 if (p == end) return p;
                 unsigned char c = static_cast<unsigned char>(*p);
                 if (c == '"') return end_string(p + 1, handler);
@@ -3297,9 +3389,9 @@ public:
         target_ = no_target;
         if (at != known_ || too_long) return;
         switch (level(at)) {
-            case level::page: target_ = std::uint8_t(page_keys.find(key, length)); break;
-            case level::call: target_ = std::uint8_t(call_keys.find(key, length)); break;
-            case level::subresources: target_ = std::uint8_t(subresource_keys.find(key, length)); break;
+            case level::page: target_ = std::uint8_t(find_page_key(key, length)); break;
+            case level::call: target_ = std::uint8_t(find_call_key(key, length)); break;
+            case level::subresources: target_ = std::uint8_t(find_subresource_key(key, length)); break;
             default: break;
         }
     }

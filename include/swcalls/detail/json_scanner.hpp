@@ -438,6 +438,7 @@ private:
     const char* scan_string(const char* p, const char* end, Handler& handler) {
         for (;;) {
             if (string_part_ == string_part::plain) {
+#if !SWCALLS_SIZE_FIRST
                 // Plain ASCII runs, a word (scan_word_size bytes) at a time.
                 char* out = out_;
                 if (out) {
@@ -492,6 +493,20 @@ private:
                         p += scan_word_size;
                     }
                 }
+#else
+                // Plain ASCII runs, a byte at a time (where code size comes first), in registers: a byte that
+                // needs more, and a full sink, take the general path below.
+                char* out = out_;
+                for (; p != end; ++p) {
+                    const unsigned char c = static_cast<unsigned char>(*p);
+                    if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+                    if (out) {
+                        if (out == out_end_) break;
+                        *out++ = static_cast<char>(c);
+                    }
+                }
+                out_ = out;
+#endif
                 if (p == end) return p;
                 unsigned char c = static_cast<unsigned char>(*p);
                 if (c == '"') return end_string(p + 1, handler);

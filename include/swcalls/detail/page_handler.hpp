@@ -173,9 +173,9 @@ public:
         target_ = no_target;
         if (at != known_ || too_long) return;
         switch (level(at)) {
-            case level::page: target_ = std::uint8_t(page_keys.find(key, length)); break;
-            case level::call: target_ = std::uint8_t(call_keys.find(key, length)); break;
-            case level::subresources: target_ = std::uint8_t(subresource_keys.find(key, length)); break;
+            case level::page: target_ = std::uint8_t(find_page_key(key, length)); break;
+            case level::call: target_ = std::uint8_t(find_call_key(key, length)); break;
+            case level::subresources: target_ = std::uint8_t(find_subresource_key(key, length)); break;
             default: break;
         }
     }
