@@ -9,7 +9,8 @@
 //   void on_begin(bool is_object, std::uint32_t level);  // a container opens at nesting level (1 = top)
 //   bool on_end(std::uint32_t level);                    // the container at `level` closed; false stops the scan
 //   void on_key(const char* key, std::size_t length, bool too_long, std::uint32_t level);
-//                                                        // key: zero-padded to 8 bytes; too_long past max_key_length
+//                                                        // key: zero-padded to 8 bytes (not with SWCALLS_SIZE_FIRST);
+//                                                        // too_long past max_key_length
 //   value_sink on_scalar_begin(std::uint32_t level);     // a string or number starts inside `level` (0 = top)
 //   void on_scalar_end(char* text_end);                  // its text ends at text_end (when captured)
 //   void on_literal(literal value, std::uint32_t level); // true / false / null
@@ -272,7 +273,8 @@ private:
                     if (c != ':') return fail(errc::unexpected_character, p);
                     state_ = state::value;
                     ++p;
-                    if (p != end && *p == ' ') ++p;  // pretty-printed ": ", without a round of the loop
+                    // Pretty-printed ": ": its space without a round of the loop (unless size comes first).
+                    if (!SWCALLS_SIZE_FIRST && p != end && *p == ' ') ++p;
                     continue;
                 case state::comma_or_close:
                     if (c == ',') {
@@ -608,7 +610,9 @@ private:
     const char* end_string(const char* p, Handler& handler) {
         if (in_key_) {
             std::size_t length = out_ ? static_cast<std::size_t>(out_ - key_) : max_key_length;
-            if (length < 8) std::memset(key_ + length, 0, 8 - length);
+            // Zero-padded to 8 bytes for the key hash (key_lookup.hpp), which the lists of names used where size
+            // comes first do not need.
+            if (!SWCALLS_SIZE_FIRST && length < 8) std::memset(key_ + length, 0, 8 - length);
             handler.on_key(key_, length, key_too_long_, depth_);
             state_ = state::colon;
             return p;
