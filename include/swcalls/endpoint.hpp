@@ -172,7 +172,8 @@ inline errc parse_space_url(const char* data, std::size_t size, endpoint& out) n
     // byte no name has fail is_valid_host (which also refuses empty text); an IP literal passes it, hence the
     // check for '[' below. A name without a dot is a single label, so it is valid exactly when the name with
     // signalwire_domain appended is.
-    const std::string_view domain = detail::contains_byte(text, '.') ? ""sv : signalwire_domain;
+    // (None of the domain, rather than ""sv: one pointer whichever it is.)
+    const std::string_view domain(signalwire_domain.data(), contains_byte(text, '.') ? 0 : signalwire_domain.size());
     if (!detail::is_valid_host(text) || text.front() == '[' || text.size() + domain.size() > max_host_length)
         return errc::invalid_space_url;
     out.assign_host(text, domain);
