@@ -256,7 +256,7 @@ inline error_code validate(const endpoint& e) noexcept { return detail::endpoint
 namespace detail {
 inline void put_host_value(output_sink& sink, const endpoint& e) {
     sink.put(e.host());
-    if (e.effective_port() != default_port(e.scheme)) {
+    if (e.port != 0 && e.port != default_port(e.scheme)) {
         sink.put(':');
         sink.put_unsigned(e.port);
     }
