@@ -61,8 +61,10 @@ constexpr std::int32_t floor_div32(std::int32_t a, std::int32_t b) noexcept {
     return a % b < 0 ? q - 1 : q;
 }
 
-// Every 4th year, but of the centuries only every 4th.
-constexpr bool is_leap_year(std::int32_t year) noexcept { return year % (year % 100 != 0 ? 4 : 400) == 0; }
+// Every 4th year, but of the centuries only every 4th. A multiple of 25 is a century when it is one of 4, and
+// a multiple of 400 when it is one of 16 (400 = 16 * 25): so the rule is "a multiple of 4, or of 16 for a
+// multiple of 25", one division and a mask test (two's complement masks test negative years alike).
+constexpr bool is_leap_year(std::int32_t year) noexcept { return (year & (year % 25 != 0 ? 3 : 15)) == 0; }
 
 // 0 for a month outside 1..12. A formula, not a table: a table local to a constexpr function is copied
 // onto the stack at every call.

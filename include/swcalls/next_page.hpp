@@ -32,50 +32,70 @@ constexpr bool is_scheme_char(char c) noexcept {
     return is_ascii_alpha(c) || is_ascii_digit(c) || c == '+' || c == '-' || c == '.';
 }
 
-// next_page_target's checks, as an errc (0 for none): the error_code is built at one return.
-// (data, size): see string_slices.hpp.
-inline errc next_page_error(const endpoint& e, const char* data, std::size_t size, std::string_view& target) noexcept {
-    const std::string_view uri(data, size);
-    if (uri.empty() || has_unfollowable_byte(uri)) return errc::invalid_uri;
-    if (is_followable_target(uri)) {  // a path: the usual case
-        target = uri;
-        return errc{};
-    }
-    // Not a path, so a leading '/' is followed by another: "//host/..." (checked below with the text after
-    // a scheme, so that one check serves both).
-    std::string_view rest = uri;
-    url_scheme scheme = e.scheme;  // "//host/...": the endpoint's scheme
-    if (uri[0] != '/') {
-        std::size_t i = 0;
-        if (!is_ascii_alpha(rest[0])) return errc::invalid_uri;
-        while (i < rest.size() && is_scheme_char(rest[i])) ++i;
-        if (i == rest.size() || rest[i] != ':') return errc::invalid_uri;  // a relative path such as "Calls?Page=1"
-        const std::string_view name = first_bytes(rest, i);
-        // "http" is "https" less its last letter: one comparison for both.
-        if ((i != 4 && i != 5) || !equals_ascii_ignoring_case(name, first_bytes("https"sv, i)))
-            return errc::foreign_uri;  // mailto:, ftp:, javascript:, ...
-        scheme = i == 5 ? url_scheme::https : url_scheme::http;
-        rest.remove_prefix(i + 1);
-    }
-    if (rest.size() < 2 || rest[0] != '/' || rest[1] != '/') return errc::invalid_uri;  // "https:/x", "https:x"
-    rest.remove_prefix(2);
-    if (scheme != e.scheme) return errc::foreign_uri;
+// Whether [p, end) starts with "//" (an authority), given that it starts with '/'.
+constexpr bool slash_follows(const char* p, const char* end) noexcept { return end - p > 1 && p[1] == '/'; }
 
-    // The authority ends at the first '/' or '?' (a plain loop: find_first_of calls memchr per byte).
-    std::size_t authority_end = 0;
-    while (authority_end < rest.size() && rest[authority_end] != '/' && rest[authority_end] != '?') {
-        if (rest[authority_end] == '@') return errc::foreign_uri;  // userinfo
-        ++authority_end;
+// next_page_target's checks, as an errc (0 for none): the error_code is built at one return.
+// (data, size): see string_slices.hpp. The whole URI is scanned for unfollowable bytes once, first: after
+// that, a path only needs is_followable_target's start ('/' not followed by another), and an absolute URL is
+// read with one pointer in one pass, its authority's scan also finding the port's ':' (the last ':' not
+// inside an IP literal's brackets, as split_host_port finds it).
+inline errc next_page_error(const endpoint& e, const char* data, std::size_t size, std::string_view& target) noexcept {
+    if (size == 0 || has_unfollowable_byte(data, size)) return errc::invalid_uri;
+    const char* const end = data + size;
+    const char* p = data;  // the path, once the scheme and authority are behind
+    url_scheme scheme = e.scheme;  // "//host/...": the endpoint's scheme
+    if (*p != '/') {
+        if (!is_ascii_alpha(*p)) return errc::invalid_uri;
+        while (p != end && is_scheme_char(*p)) ++p;
+        if (p == end || *p != ':') return errc::invalid_uri;  // a relative path such as "Calls?Page=1"
+        const auto n = static_cast<std::size_t>(p - data);
+        // "http" is "https" less its last letter: one comparison for both.
+        if ((n != 4 && n != 5) || !equal_bytes_ignoring_case(data, "https", n))
+            return errc::foreign_uri;  // mailto:, ftp:, javascript:, ...
+        scheme = n == 5 ? url_scheme::https : url_scheme::http;
+        ++p;
+        if (p == end || *p != '/' || !slash_follows(p, end)) return errc::invalid_uri;  // "https:/x", "https:x"
     }
-    std::string_view host;
-    // scheme is e.scheme here: its default port once, for the URI's and the endpoint's.
-    const std::uint16_t scheme_port = default_port(scheme);
-    std::uint16_t port = scheme_port;
-    if (!split_host_port(first_bytes(rest, authority_end), host, port) || host.empty()) return errc::invalid_uri;
-    if (!equals_ascii_ignoring_case(host, e.host()) || port != (e.port != 0 ? e.port : scheme_port)) return errc::foreign_uri;
-    const std::string_view path = bytes_from(rest, authority_end);
-    if (!is_followable_target(path)) return errc::invalid_uri;
-    target = path;
+    // Here *p is '/': one more makes an authority ("//host/..." or what followed a scheme); a path otherwise.
+    if (slash_follows(p, end)) {
+        p += 2;
+        if (scheme != e.scheme) return errc::foreign_uri;
+        // The authority ends at the first '/' or '?' (a plain loop: find_first_of calls memchr per byte). The
+        // same scan reads the port, the digits after the last ':' not inside an IP literal's brackets (the ':'
+        // split_host_port finds): parse_port's checks then need no second loop.
+        const char* const host = p;
+        const char* colon = nullptr;      // the port's ':', when there is one
+        const char* non_digit = nullptr;  // the last byte that is not a digit
+        std::uint32_t digits = 0;         // the value of the digits since the last ':' (when all are digits)
+        for (; p != end && *p != '/' && *p != '?'; ++p) {
+            if (is_ascii_digit(*p)) {
+                digits = digits * 10 + static_cast<std::uint32_t>(*p - '0');
+                continue;
+            }
+            if (*p == '@') return errc::foreign_uri;  // userinfo
+            non_digit = p;
+            if (*p == ':') {
+                colon = p;
+                digits = 0;
+            }
+            if (*p == ']') colon = nullptr;  // an IP literal's colons are its own
+        }
+        const char* const host_end = colon != nullptr ? colon : p;
+        // A port is 1 to 5 digits (so `digits` has not wrapped) and 1..65535 (0 wraps around).
+        if (host_end == host ||
+            (colon != nullptr && (non_digit != colon || static_cast<std::size_t>(p - colon) - 2 > 4 || digits - 1 > 65534)))
+            return errc::invalid_uri;
+        const auto host_size = static_cast<std::size_t>(host_end - host);
+        // scheme is e.scheme here: one default port for the URI's and the endpoint's.
+        const std::uint16_t scheme_port = default_port(scheme);
+        if (host_size != e.host().size() || !equal_bytes_ignoring_case(host, e.host().data(), host_size) ||
+            (colon != nullptr ? digits : scheme_port) != (e.port != 0 ? e.port : scheme_port))
+            return errc::foreign_uri;
+        // The path must be one: not empty or a query ("https://host?x"), and not "//..." again.
+        if (p == end || *p != '/' || slash_follows(p, end)) return errc::invalid_uri;
+    }
+    target = {p, static_cast<std::size_t>(end - p)};
     return errc{};
 }
 
