@@ -31,14 +31,14 @@ constexpr std::int64_t with_sign(std::uint64_t magnitude, bool negative) noexcep
 
 // "-12" -> -12. False for anything else, including "4.0", "" and values outside int64.
 constexpr bool parse_integer(std::string_view text, std::int64_t& out) noexcept {
-    std::size_t i = 0;
-    bool negative = false;
-    if (i < text.size() && text[i] == '-') { negative = true; ++i; }
-    if (i == text.size()) return false;
-    if (text[i] == '0' && i + 1 != text.size()) return false;  // JSON forbids leading zeros
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    const bool negative = p != end && *p == '-';
+    p += negative ? 1 : 0;
+    if (p == end || (*p == '0' && end - p > 1)) return false;  // no digit, or a leading zero (JSON forbids them)
     std::uint64_t magnitude = 0;
-    for (; i < text.size(); ++i) {
-        unsigned digit = static_cast<unsigned char>(text[i]) - unsigned('0');
+    for (; p != end; ++p) {
+        unsigned digit = static_cast<unsigned char>(*p) - unsigned('0');
         if (digit > 9 || !detail::push_digit(magnitude, digit, negative)) return false;
     }
     out = detail::with_sign(magnitude, negative);

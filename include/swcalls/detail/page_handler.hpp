@@ -408,7 +408,7 @@ private:
         if (!text || text->empty()) return true;  // "" carries no number: the same as null
         std::int64_t value = 0;
         if (!parse_integer(*text, value)) return false;
-        out = value;
+        out.emplace(value);  // no test of what `out` held: no branch
         return true;
     }
 
@@ -429,13 +429,13 @@ private:
                 numbers_ok &= assign_decimal(call.*decimal_members.member[i], std::uint8_t(layout::first_decimal + i));
         }
         if constexpr (selected(call_field::status))
-            if (call.status_text) call.status = status_from_text(*call.status_text);
+            if (call.status_text) call.status.emplace(status_from_text(*call.status_text));
         if constexpr (selected(call_field::direction))
-            if (call.direction_text) call.direction = direction_from_text(*call.direction_text);
+            if (call.direction_text) call.direction.emplace(direction_from_text(*call.direction_text));
         if constexpr (selected(call_field::answered_by))
-            if (call.answered_by_text) call.answered_by = answered_by_from_text(*call.answered_by_text);
+            if (call.answered_by_text) call.answered_by.emplace(answered_by_from_text(*call.answered_by_text));
         if constexpr (selected(call_field::price))
-            if (call.price) call.price_text = call.price->text();  // "" is no price, and no price_text either
+            if (call.price) call.price_text.emplace(call.price->text());  // "" is no price, and no price_text either
         if constexpr (layout::subresources) {
 #define SWCALLS_X(member, key, kind) \
     call.subresource_uris.member = text_of(std::uint8_t(layout::first_subresource + std::size_t(subresource_field::member)));
@@ -462,7 +462,7 @@ private:
         if (!text || text->empty()) return true;
         decimal value;
         if (!decimal::from_text(*text, value)) return false;
-        out = value;
+        out.emplace(value);
         return true;
     }
 
