@@ -246,10 +246,11 @@ public:
     errc verdict() const noexcept {
         if (shape_error_ != errc{}) return shape_error_;
         if (!calls_seen_) return errc::not_a_calls_page;
-        std::optional<std::int64_t> number;
-        for (std::uint8_t slot = 0; slot < layout::page_slots; ++slot)  // one loop, not a call per number field
+        for (std::uint8_t slot = 0; slot < layout::page_slots; ++slot) {  // one loop, not a call per number field
+            std::optional<std::int64_t> number;  // here rather than before the loop: not cleared by a memset call
             if (((page_integer_slots >> slot) & 1) && !assign(number, slot, integer_tag{}))
                 return errc::invalid_field_value;
+        }
         return errc{};
     }
 
