@@ -205,7 +205,9 @@ private:
     field target_ = field::none;
     field capturing_ = field::none;
     std::uint8_t seen_ = 0;  // one bit a field: the first value wins
-    char number_[24] = {};
+    // Not zeroed: the scanner writes a value's text here before scalar_end_event reads it (zeroing it was 24 bytes
+    // of a Cortex-M4 image).
+    char number_[24];
 };
 
 }  // namespace detail
