@@ -67,7 +67,7 @@ public:
     }
 
     // The scanner's events as one code, for on_event.
-    enum class event : std::uint8_t { begin_array, begin_object, end, key, scalar_begin, scalar_end, literal };
+    enum class event : std::uint8_t { begin_array, begin_object, end, key, scalar_begin, literal };
 
     // The Handler interface (json_scanner<api_error_handler>): every event goes to on_event.
     void on_begin(bool is_object, std::uint32_t level) noexcept {
@@ -81,13 +81,13 @@ public:
         on_event(event::key, level, too_long ? nullptr : key, length);
     }
     value_sink on_scalar_begin(std::uint32_t level) noexcept { return on_event(event::scalar_begin, level); }
-    void on_scalar_end(char* text_end) noexcept { on_event(event::scalar_end, 0, text_end); }
+    void on_scalar_end(char* text_end) noexcept { scalar_end_event(text_end); }
     void on_literal(literal, std::uint32_t level) noexcept { on_event(event::literal, level); }
 
-    // One out-of-line entry for every event, so that a scanner which mostly reads calls pages
-    // (page_or_error_parser.hpp) makes one call at each of its event sites instead of inlining this handler
-    // at each. `level` as the Handler gets it; `text`: the key (nullptr when too long; `length` bytes) or the
-    // scalar's text_end. Returns the sink for event::scalar_begin (none for the other events).
+    // One out-of-line entry for every event but a scalar's end (scalar_end_event), so that a scanner which
+    // mostly reads calls pages (page_or_error_parser.hpp) makes one call at each of its event sites instead of
+    // inlining this handler at each. `level` as the Handler gets it; `text`: the key (nullptr when too long;
+    // `length` bytes). Returns the sink for event::scalar_begin (none for the other events).
     SWCALLS_NOINLINE value_sink on_event(event e, std::uint32_t level, const char* text = nullptr,
                                          std::size_t length = 0) noexcept {
         if (e == event::end) {
@@ -95,8 +95,6 @@ public:
             if (level == 2) errors_ = errors_array::closed;
         } else if (e == event::key) {
             key_event(text, length, level);
-        } else if (e == event::scalar_end) {
-            scalar_end_event(text);
         } else {
             return on_value(e, level);
         }
@@ -169,8 +167,9 @@ private:
         }
     }
 
-    // text_end == nullptr: the scanner stopped writing at the sink's end.
-    void scalar_end_event(const char* text_end) noexcept {
+    // text_end == nullptr: the scanner stopped writing at the sink's end. Out of line, and an entry of its
+    // own (no event code to pass): a scanner that mostly reads calls pages calls it from one site.
+    SWCALLS_NOINLINE void scalar_end_event(const char* text_end) noexcept {
         field f = capturing_;
         capturing_ = field::none;
         if (f == field::none) return;

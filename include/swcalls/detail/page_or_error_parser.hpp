@@ -37,8 +37,9 @@ public:
 
     // ---- scanner events ---------------------------------------------------------------------------
 
-    // An error body's events all go through the error handler's one out-of-line entry (on_event): inlined
-    // here, that handler would be copied into each of the scanner's event sites, next to the page's.
+    // An error body's events all go through the error handler's out-of-line entries (on_event; a scalar's end
+    // straight to its own): inlined here, that handler would be copied into each of the scanner's event
+    // sites, next to the page's.
     void on_begin(bool is_object, std::uint32_t level) noexcept {
         if (SWCALLS_UNLIKELY(errors_ != nullptr))
             errors_->on_event(is_object ? event::begin_object : event::begin_array, level);
@@ -61,7 +62,7 @@ public:
         return page_.on_scalar_begin(level);
     }
     void on_scalar_end(char* text_end) noexcept {
-        if (SWCALLS_UNLIKELY(errors_ != nullptr)) errors_->on_event(event::scalar_end, 0, text_end);
+        if (SWCALLS_UNLIKELY(errors_ != nullptr)) errors_->on_scalar_end(text_end);
         else page_.on_scalar_end(text_end);
     }
     void on_literal(literal value, std::uint32_t level) noexcept {
