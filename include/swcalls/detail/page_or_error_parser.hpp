@@ -37,8 +37,9 @@ public:
 
     // ---- scanner events ---------------------------------------------------------------------------
 
-    // An error body's events all go through the error handler's one out-of-line entry (on_event): inlined
-    // here, that handler would be copied into each of the scanner's event sites, next to the page's.
+    // An error body's events all go through the error handler's out-of-line entries (on_event; a key and a
+    // scalar's end straight to their own): inlined here, that handler would be copied into each of the scanner's event
+    // sites, next to the page's.
     void on_begin(bool is_object, std::uint32_t level) noexcept {
         if (SWCALLS_UNLIKELY(errors_ != nullptr))
             errors_->on_event(is_object ? event::begin_object : event::begin_array, level);
@@ -53,7 +54,7 @@ public:
         return page_.on_end(level);
     }
     void on_key(const char* key, std::size_t length, bool too_long, std::uint32_t level) noexcept {
-        if (SWCALLS_UNLIKELY(errors_ != nullptr)) errors_->on_event(event::key, level, too_long ? nullptr : key, length);
+        if (SWCALLS_UNLIKELY(errors_ != nullptr)) errors_->on_key(key, length, too_long, level);
         else page_.on_key(key, length, too_long, level);
     }
     value_sink on_scalar_begin(std::uint32_t level) noexcept {
@@ -61,7 +62,7 @@ public:
         return page_.on_scalar_begin(level);
     }
     void on_scalar_end(char* text_end) noexcept {
-        if (SWCALLS_UNLIKELY(errors_ != nullptr)) errors_->on_event(event::scalar_end, 0, text_end);
+        if (SWCALLS_UNLIKELY(errors_ != nullptr)) errors_->on_scalar_end(text_end);
         else page_.on_scalar_end(text_end);
     }
     void on_literal(literal value, std::uint32_t level) noexcept {
