@@ -238,11 +238,12 @@ struct head_state {
     char minor_version_ = 0;  // the digit as sent ('0': HTTP/1.0); 0 before it
     std::uint8_t facts_ = 0;        // head_fact bits
     bool in_parameters_ = false;    // list headers: after a ';', up to the next ','
-    std::uint8_t digits_ = 0;       // Content-Length: 0 before the digits, 1 in them, 2 in white space after
+    std::uint8_t digits_ = 0;       // Content-Length, Retry-After: 0 before the digits, 1 in them, 2 in white
+                                    // space after; 3: a Retry-After that is no number of seconds
     std::uint8_t word_length_ = 0;  // of word_; sizeof word_ + 1 once more did not fit
     int status_ = 0;
     std::uint32_t line_length_ = 0;  // bytes of the current line so far, without its line ending
-    std::uint64_t number_ = 0;       // the Content-Length value being read
+    std::uint64_t number_ = 0;       // the Content-Length value being read, or Retry-After's seconds
     std::uint64_t content_length_ = 0;
     std::uint64_t remaining_ = 0;  // of the Content-Length body or the current chunk; the chunk size being read;
                                    // the room left under max_body_size in a body delimited by the close
@@ -271,30 +272,6 @@ struct response_state : head_state {
 };
 // Assigning `{}` must stay a plain copy of zeros (no member with a constructor or destructor of its own).
 static_assert(std::is_trivially_copyable_v<head_state> && std::is_trivially_copyable_v<response_state>);
-
-// The value of a Retry-After header, without its leading white space (trailing white space is skipped here),
-// into r (in place: no copy of the result).
-inline void parse_retry_after(std::string_view text, http_retry_after& r) noexcept {
-    r = http_retry_after{};
-    std::size_t i = 0;
-    std::uint64_t v = 0;
-    for (; i < text.size() && is_digit(static_cast<unsigned char>(text[i])); ++i)
-        if (!append_decimal_digit(v, static_cast<unsigned>(text[i] - '0'))) v = UINT64_MAX;  // stays saturated
-    const std::size_t digits = i;
-    while (i < text.size() && is_ows(static_cast<unsigned char>(text[i]))) ++i;
-    if (digits > 0 && i == text.size()) {
-        r.kind = http_retry_after::form::seconds;
-        r.seconds = v;
-        return;
-    }
-#if SWCALLS_RETRY_AFTER_DATES
-    utc_timestamp t;
-    if (!parse_http_date(text, t)) {  // it skips the surrounding white space itself
-        r.kind = http_retry_after::form::date;
-        r.date = t;
-    }
-#endif
-}
 
 }  // namespace http
 }  // namespace detail
@@ -645,31 +622,47 @@ private:
             content_type_.push_back(static_cast<char>(c));
             return errc{};
         }
-        if (header_ == header::retry_after) {
-            word_byte(c);
-            return errc{};
-        }
-        if (header_ == header::content_length) {
-            if (is_digit(c)) {
-                // "1 2", or past 2^64 - 1
-                if (digits_ == 2 || !detail::append_decimal_digit(number_, static_cast<unsigned>(c - '0')))
-                    return errc::http_content_length;
-                digits_ = 1;
+        if (header_ >= header::content_length) {  // Content-Length or Retry-After (Content-Type is above)
+            // Both are read as a number as the bytes come (one copy of the 64-bit digit code for the two).
+            if (!number_byte(c)) {
+                if (header_ == header::content_length) return errc::http_content_length;
+                digits_ = 3;  // Retry-After: no number of seconds (a date, or nothing we read)
+            }
+            if (header_ == header::content_length) return errc{};
+            // Retry-After's text is kept too: for a date, and because a value longer than word_ is ignored.
+        } else {
+            // Transfer-Encoding, Content-Encoding, Connection: elements end at ',', ';' and white space; coding
+            // parameters (after ';') are ignored up to the next element.
+            const bool separator = c == ',' || c == ';' || is_ows(c);
+            if (c == ',') in_parameters_ = false;
+            else if (in_parameters_) return errc{};
+            else if (c == ';') in_parameters_ = true;
+            if (separator) {
+                end_token();
                 return errc{};
             }
-            if (!is_ows(c) || digits_ == 0) return errc::http_content_length;  // a sign, a list, a letter
-            digits_ = 2;
-            return errc{};
         }
-        // Transfer-Encoding, Content-Encoding, Connection: elements end at ',', ';' and white space; coding
-        // parameters (after ';') are ignored up to the next element.
-        const bool separator = c == ',' || c == ';' || is_ows(c);
-        if (c == ',') in_parameters_ = false;
-        else if (in_parameters_) return errc{};
-        else if (c == ';') in_parameters_ = true;
-        if (separator) end_token();
-        else word_byte(c);
+        word_byte(c);
         return errc{};
+    }
+
+    // A byte of a value that must be digits with optional white space after them (Content-Length, Retry-After's
+    // seconds; white space before them was skipped in value_start): false for anything else ("1 2", a sign, a
+    // letter, a list). Past 2^64 - 1 is false for Content-Length; Retry-After's seconds saturate there.
+    bool number_byte(unsigned char c) noexcept {
+        using namespace detail::http;
+        if (is_digit(c)) {
+            if (digits_ >= 2) return false;
+            digits_ = 1;
+            if (!detail::append_decimal_digit(number_, static_cast<unsigned>(c - '0'))) {
+                if (header_ == header::content_length) return false;
+                number_ = UINT64_MAX;  // and stays so
+            }
+            return true;
+        }
+        if (!is_ows(c) || digits_ == 0) return false;
+        if (digits_ == 1) digits_ = 2;
+        return true;
     }
 
     // A list element of Transfer-Encoding, Content-Encoding or Connection has ended: its fact is noted.
@@ -690,8 +683,7 @@ private:
         if (header_ == header::content_type) {
             if (!content_type_.truncated()) content_type_.trim_back([](char c) { return c == ' ' || c == '\t'; });
         } else if (header_ == header::retry_after) {
-            // A value too long for word_ is read as an empty one: neither a number nor a date, ignored.
-            parse_retry_after(std::string_view(word_, word_length_ <= sizeof word_ ? word_length_ : 0), retry_after_);
+            end_retry_after();
             word_length_ = 0;  // word_ is empty for the next line's name (end_token() empties it too)
         } else if (header_ == header::content_length) {
             if (digits_ == 0 || ((facts_ & content_length_seen) != 0 && content_length_ != number_))
@@ -702,6 +694,26 @@ private:
             end_token();  // the list headers
         }
         return errc{};
+    }
+
+    // The Retry-After value has ended (without its leading white space in word_, its seconds in number_):
+    // a number of seconds, a date, or neither (ignored, as if absent). The last one counts.
+    void end_retry_after() noexcept {
+        retry_after_ = http_retry_after{};
+        // A value too long for word_ is neither a number nor a date: ignored.
+        if (word_length_ > sizeof word_) return;
+        if (digits_ == 1 || digits_ == 2) {  // digits, then white space or nothing
+            retry_after_.kind = http_retry_after::form::seconds;
+            retry_after_.seconds = number_;
+            return;
+        }
+#if SWCALLS_RETRY_AFTER_DATES
+        utc_timestamp t;
+        if (!parse_http_date(std::string_view(word_, word_length_), t)) {  // it skips the white space around itself
+            retry_after_.kind = http_retry_after::form::date;
+            retry_after_.date = t;
+        }
+#endif
     }
 
     // ---- state (and the base, detail::http::response_state) ----------------------------------------
