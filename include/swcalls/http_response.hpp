@@ -83,11 +83,12 @@ struct http_retry_after {
     constexpr std::optional<std::uint64_t> wait_seconds(utc_timestamp now) const noexcept {
         if (kind == form::seconds) return seconds;
         if (kind == form::absent) return std::nullopt;
-        if (date <= now) return std::uint64_t(0);
-        // Unsigned subtraction gives the exact difference of two int64 values (it is below 2^64).
-        std::uint64_t whole = static_cast<std::uint64_t>(date.seconds) - static_cast<std::uint64_t>(now.seconds);
-        if (date.nanoseconds > now.nanoseconds) return whole + 1;  // part of a second more: round up
-        return whole;  // equal, or fewer nanoseconds: whole - 1 and a fraction, rounded up
+        if (date.seconds < now.seconds) return std::uint64_t(0);  // already past
+        // The whole seconds between them, plus one for a part of a second more (rounded up). In the same second,
+        // that is 1 or 0 (a date not after now): no separate test for that case. Unsigned subtraction gives the
+        // exact difference of two int64 values (it is below 2^64).
+        return static_cast<std::uint64_t>(date.seconds) - static_cast<std::uint64_t>(now.seconds) +
+               (date.nanoseconds > now.nanoseconds ? 1u : 0u);
     }
 };
 
