@@ -669,7 +669,7 @@ private:
     // A list element of Transfer-Encoding, Content-Encoding or Connection has ended: its fact is noted.
     void end_token() noexcept {
         using namespace detail::http;
-        if (word_length_ == 0) return;  // empty list elements are allowed
+        if (word_length_ == 0) return;  // empty list elements are allowed (and header::other keeps no byte)
         // A cut element is none of the words (it is longer than all of them).
         const std::size_t token = word_index(list_tokens, word_, word_length_);
         word_length_ = 0;
@@ -680,7 +680,8 @@ private:
 
     errc end_value() noexcept {
         using namespace detail::http;
-        if (header_ == header::other) return errc{};
+        // (Headers of no interest, header::other, reach end_token(), which does nothing for them: no value
+        // byte was kept.)
         if (header_ == header::content_type) {
             if (!content_type_.truncated()) content_type_.trim_back([](char c) { return c == ' ' || c == '\t'; });
         } else if (header_ == header::retry_after) {
