@@ -634,11 +634,10 @@ private:
         } else {
             // Transfer-Encoding, Content-Encoding, Connection: elements end at ',', ';' and white space; coding
             // parameters (after ';') are ignored up to the next element.
-            const bool separator = c == ',' || c == ';' || is_ows(c);
             if (c == ',') in_parameters_ = false;
             else if (in_parameters_) return errc{};
-            else if (c == ';') in_parameters_ = true;
-            if (separator) {
+            if (c == ';') in_parameters_ = true;
+            if (c == ',' || c == ';' || is_ows(c)) {
                 end_token();
                 return errc{};
             }
