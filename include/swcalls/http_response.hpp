@@ -231,6 +231,10 @@ enum class phase : std::uint8_t {
 // assignment of `{}` starts a head, instead of a store per member. The compiler lowers it to a memset of
 // the base's own bytes; never write that memset by hand: sizeof(head_state) can cover a derived class's
 // members placed in its tail padding (the decoder's sink).
+// The response's flags and error are here too, although they belong to the whole response: they are still
+// zero whenever a head starts (they are set once the final head is complete, or when the response fails, and
+// no head starts after either), and here, before the texts, a load or store of one is a 16-bit instruction
+// on Thumb-2 (32-bit past byte 31 for a byte, past byte 124 for a word).
 struct head_state {
     phase state_ = phase::status_line;
     header header_{};  // the header whose value is being read (set by begin_value() before any use)
@@ -242,12 +246,19 @@ struct head_state {
     std::uint8_t digits_ = 0;       // Content-Length, Retry-After: 0 before the digits, 1 in them, 2 in white
                                     // space after; 3: a Retry-After that is no number of seconds
     std::uint8_t word_length_ = 0;  // of word_; sizeof word_ + 1 once more did not fit
+    // The response's (see above).
+    http_framing framing_ = http_framing::unknown;
+    bool head_complete_ = false;
+    bool keep_alive_ = false;
+    bool in_sink_ = false;
+    bool paused_ = false;  // the head has just completed with pause_after_head: feed() returns
     int status_ = 0;
     std::uint32_t line_length_ = 0;  // bytes of the current line so far, without its line ending
     std::uint64_t number_ = 0;       // the Content-Length value being read, or Retry-After's seconds
     std::uint64_t content_length_ = 0;
     std::uint64_t remaining_ = 0;  // of the Content-Length body or the current chunk; the chunk size being read;
                                    // the room left under max_body_size in a body delimited by the close
+    error_code error_;  // the response's (see above)
     http_retry_after retry_after_;
     // The header name, then (once the colon is read) the current list element of its value, or the
     // Retry-After value. Longer names and list elements are none of ours; a longer Retry-After is ignored.
@@ -259,17 +270,11 @@ struct head_state {
 // A response's state: its current head's, and what a 1xx head leaves to the next. All zero after reset(),
 // again in one assignment.
 struct response_state : head_state {
-    error_code error_;
     std::uint64_t error_offset_ = 0;
     std::uint64_t consumed_ = 0;
     std::uint64_t body_bytes_ = 0;
     std::uint32_t head_bytes_ = 0;  // of the head (interim heads included), then of the trailers
     std::uint32_t interim_ = 0;
-    http_framing framing_ = http_framing::unknown;
-    bool head_complete_ = false;
-    bool keep_alive_ = false;
-    bool in_sink_ = false;
-    bool paused_ = false;  // the head has just completed with pause_after_head: feed() returns
 };
 // Assigning `{}` must stay a plain copy of zeros (no member with a constructor or destructor of its own).
 static_assert(std::is_trivially_copyable_v<head_state> && std::is_trivially_copyable_v<response_state>);
