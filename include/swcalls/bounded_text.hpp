@@ -102,8 +102,9 @@ private:
         }
     }
 
-    char data_[Capacity] = {};
+    // (The length first: at the start of the object, its loads and stores are 16-bit on Thumb-2.)
     detail::bounded_length length_;
+    char data_[Capacity] = {};
 };
 
 }  // namespace swcalls

@@ -260,11 +260,11 @@ struct head_state {
                                    // the room left under max_body_size in a body delimited by the close
     error_code error_;  // the response's (see above)
     http_retry_after retry_after_;
+    bounded_text<128> content_type_;  // (first of the texts: its length's offset is small, as above)
     // The header name, then (once the colon is read) the current list element of its value, or the
     // Retry-After value. Longer names and list elements are none of ours; a longer Retry-After is ignored.
     char word_[64];
     bounded_text<64> reason_;
-    bounded_text<128> content_type_;
 };
 
 // A response's state: its current head's, and what a 1xx head leaves to the next. All zero after reset(),
