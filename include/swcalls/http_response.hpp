@@ -83,6 +83,8 @@ struct http_retry_after {
     constexpr std::optional<std::uint64_t> wait_seconds(utc_timestamp now) const noexcept {
         if (kind == form::seconds) return seconds;
         if (kind == form::absent) return std::nullopt;
+        // form::date. Kept when SWCALLS_RETRY_AFTER_DATES is 0, although the decoder then never reads a date:
+        // the struct is public and may be filled by hand, and the branch is only a compare and a subtraction.
         if (date.seconds < now.seconds) return std::uint64_t(0);  // already past
         // The whole seconds between them, plus one for a part of a second more (rounded up). In the same second,
         // that is 1 or 0 (a date not after now): no separate test for that case. Unsigned subtraction gives the
