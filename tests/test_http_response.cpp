@@ -757,6 +757,68 @@ TEST_CASE("Retry-After: seconds, an HTTP date, and what is ignored") {
     CHECK(o.content_type.empty());
 }
 
+TEST_CASE("Retry-After seconds: white space after the digits, saturation, and the 64-byte limit") {
+    auto retry = [](std::string_view value) {
+        return grind_one("HTTP/1.1 503 Service Unavailable\r\nRetry-After: " + std::string(value) +
+                             "\r\nContent-Length: 0\r\n\r\n",
+                         false);
+    };
+    // Digits, then white space or nothing: seconds.
+    for (std::string_view ok : {"5 ", "5\t", "5 \t ", "\t5", "007"}) {
+        CAPTURE(ok);
+        outcome o = retry(ok);
+        CHECK(o.retry_kind == http_retry_after::form::seconds);
+        CHECK(o.retry_seconds == (ok == "007" ? 7u : 5u));
+    }
+    // Digits after the white space, or anything else after them: neither seconds nor a date.
+    for (std::string_view bad : {"1 2", "5x", "5 x", "5,6", "+5", "0x10", "5;q=1"}) {
+        CAPTURE(bad);
+        CHECK(retry(bad).retry_kind == http_retry_after::form::absent);
+    }
+    // Past 2^64 - 1 the seconds saturate, whatever digits follow, and white space may still follow.
+    outcome o = retry("18446744073709551615");
+    CHECK(o.retry_seconds == UINT64_MAX);
+    o = retry("18446744073709551616 ");
+    CHECK(o.retry_kind == http_retry_after::form::seconds);
+    CHECK(o.retry_seconds == UINT64_MAX);
+    o = retry("184467440737095516150000000000");
+    CHECK(o.retry_seconds == UINT64_MAX);
+    // The value (after the white space before it) is kept up to 64 bytes: a longer one is ignored, even a
+    // number followed by white space.
+    o = retry("5" + std::string(63, ' '));
+    CHECK(o.retry_kind == http_retry_after::form::seconds);
+    CHECK(o.retry_seconds == 5);
+    CHECK(retry("5" + std::string(64, ' ')).retry_kind == http_retry_after::form::absent);
+    CHECK(retry(std::string(65, '9')).retry_kind == http_retry_after::form::absent);
+    CHECK(retry(std::string(64, '9')).retry_seconds == UINT64_MAX);
+    // A Retry-After that is not read replaces an earlier one that was (the last one counts).
+    o = grind_one("HTTP/1.1 503 x\r\nRetry-After: 5\r\nRetry-After: 5x\r\nContent-Length: 0\r\n\r\n", false);
+    CHECK(o.retry_kind == http_retry_after::form::absent);
+    CHECK(o.retry_seconds == 0);
+}
+
+TEST_CASE("http_retry_after::wait_seconds of a date: the time until it, rounded up; 0 once past") {
+    // (Whether dates are read or not: the struct can always be filled by hand.)
+    auto wait = [](swcalls::utc_timestamp date, swcalls::utc_timestamp now) {
+        http_retry_after r;
+        r.kind = http_retry_after::form::date;
+        r.date = date;
+        return r.wait_seconds(now);
+    };
+    using ts = swcalls::utc_timestamp;
+    CHECK(wait(ts{100, 0}, ts{100, 0}) == 0u);                  // now
+    CHECK(wait(ts{100, 5}, ts{100, 4}) == 1u);                  // a fraction later
+    CHECK(wait(ts{100, 4}, ts{100, 5}) == 0u);                  // a fraction ago
+    CHECK(wait(ts{101, 4}, ts{100, 5}) == 1u);                  // under a second later
+    CHECK(wait(ts{101, 5}, ts{100, 5}) == 1u);                  // a second later
+    CHECK(wait(ts{101, 6}, ts{100, 5}) == 2u);                  // over a second later
+    CHECK(wait(ts{99, 999999999}, ts{100, 0}) == 0u);           // past
+    CHECK(wait(ts{-5, 0}, ts{-7, 500000000}) == 2u);            // before 1970 too
+    CHECK(wait(ts{INT64_MIN, 0}, ts{INT64_MAX, 0}) == 0u);      // long past
+    CHECK(wait(ts{INT64_MAX, 0}, ts{INT64_MIN, 0}) == UINT64_MAX);  // 2^64 - 1 seconds ahead: exact
+    CHECK(wait(ts{0, 0}, ts{-1, 999999999}) == 1u);
+}
+
 TEST_CASE("Content-Type is kept up to 128 bytes") {
     const std::string type = "application/json; profile=\"" + std::string(200, 'p') + "\"";
     swcalls::http_response_decoder decoder{swcalls::discard_body{}};

@@ -83,11 +83,14 @@ struct http_retry_after {
     constexpr std::optional<std::uint64_t> wait_seconds(utc_timestamp now) const noexcept {
         if (kind == form::seconds) return seconds;
         if (kind == form::absent) return std::nullopt;
-        if (date <= now) return std::uint64_t(0);
-        // Unsigned subtraction gives the exact difference of two int64 values (it is below 2^64).
-        std::uint64_t whole = static_cast<std::uint64_t>(date.seconds) - static_cast<std::uint64_t>(now.seconds);
-        if (date.nanoseconds > now.nanoseconds) return whole + 1;  // part of a second more: round up
-        return whole;  // equal, or fewer nanoseconds: whole - 1 and a fraction, rounded up
+        // form::date. Kept when SWCALLS_RETRY_AFTER_DATES is 0, although the decoder then never reads a date:
+        // the struct is public and may be filled by hand, and the branch is only a compare and a subtraction.
+        if (date.seconds < now.seconds) return std::uint64_t(0);  // already past
+        // The whole seconds between them, plus one for a part of a second more (rounded up). In the same second,
+        // that is 1 or 0 (a date not after now): no separate test for that case. Unsigned subtraction gives the
+        // exact difference of two int64 values (it is below 2^64).
+        return static_cast<std::uint64_t>(date.seconds) - static_cast<std::uint64_t>(now.seconds) +
+               (date.nanoseconds > now.nanoseconds ? 1u : 0u);
     }
 };
 
@@ -230,6 +233,10 @@ enum class phase : std::uint8_t {
 // assignment of `{}` starts a head, instead of a store per member. The compiler lowers it to a memset of
 // the base's own bytes; never write that memset by hand: sizeof(head_state) can cover a derived class's
 // members placed in its tail padding (the decoder's sink).
+// The response's flags and error are here too, although they belong to the whole response: they are still
+// zero whenever a head starts (they are set once the final head is complete, or when the response fails, and
+// no head starts after either), and here, before the texts, a load or store of one is a 16-bit instruction
+// on Thumb-2 (32-bit past byte 31 for a byte, past byte 124 for a word).
 struct head_state {
     phase state_ = phase::status_line;
     header header_{};  // the header whose value is being read (set by begin_value() before any use)
@@ -238,63 +245,41 @@ struct head_state {
     char minor_version_ = 0;  // the digit as sent ('0': HTTP/1.0); 0 before it
     std::uint8_t facts_ = 0;        // head_fact bits
     bool in_parameters_ = false;    // list headers: after a ';', up to the next ','
-    std::uint8_t digits_ = 0;       // Content-Length: 0 before the digits, 1 in them, 2 in white space after
+    std::uint8_t digits_ = 0;       // Content-Length, Retry-After: 0 before the digits, 1 in them, 2 in white
+                                    // space after; 3: a Retry-After that is no number of seconds
     std::uint8_t word_length_ = 0;  // of word_; sizeof word_ + 1 once more did not fit
-    int status_ = 0;
-    std::uint32_t line_length_ = 0;  // bytes of the current line so far, without its line ending
-    std::uint64_t number_ = 0;       // the Content-Length value being read
-    std::uint64_t content_length_ = 0;
-    std::uint64_t remaining_ = 0;  // of the Content-Length body or the current chunk; the chunk size being read;
-                                   // the room left under max_body_size in a body delimited by the close
-    http_retry_after retry_after_;
-    // The header name, then (once the colon is read) the current list element of its value, or the
-    // Retry-After value. Longer names and list elements are none of ours; a longer Retry-After is ignored.
-    char word_[64];
-    bounded_text<64> reason_;
-    bounded_text<128> content_type_;
-};
-
-// A response's state: its current head's, and what a 1xx head leaves to the next. All zero after reset(),
-// again in one assignment.
-struct response_state : head_state {
-    error_code error_;
-    std::uint64_t error_offset_ = 0;
-    std::uint64_t consumed_ = 0;
-    std::uint64_t body_bytes_ = 0;
-    std::uint32_t head_bytes_ = 0;  // of the head (interim heads included), then of the trailers
-    std::uint32_t interim_ = 0;
+    // The response's (see above).
     http_framing framing_ = http_framing::unknown;
     bool head_complete_ = false;
     bool keep_alive_ = false;
     bool in_sink_ = false;
     bool paused_ = false;  // the head has just completed with pause_after_head: feed() returns
+    int status_ = 0;
+    std::uint32_t line_length_ = 0;  // bytes of the current line so far, without its line ending
+    std::uint64_t number_ = 0;       // the Content-Length value being read, or Retry-After's seconds
+    std::uint64_t content_length_ = 0;
+    std::uint64_t remaining_ = 0;  // of the Content-Length body or the current chunk; the chunk size being read;
+                                   // the room left under max_body_size in a body delimited by the close
+    error_code error_;  // the response's (see above)
+    http_retry_after retry_after_;
+    bounded_text<128> content_type_;  // (first of the texts: its length's offset is small, as above)
+    // The header name, then (once the colon is read) the current list element of its value, or the
+    // Retry-After value. Longer names and list elements are none of ours; a longer Retry-After is ignored.
+    char word_[64];
+    bounded_text<64> reason_;
+};
+
+// A response's state: its current head's, and what a 1xx head leaves to the next. All zero after reset(),
+// again in one assignment.
+struct response_state : head_state {
+    std::uint64_t error_offset_ = 0;
+    std::uint64_t consumed_ = 0;
+    std::uint64_t body_bytes_ = 0;
+    std::uint32_t head_bytes_ = 0;  // of the head (interim heads included), then of the trailers
+    std::uint32_t interim_ = 0;
 };
 // Assigning `{}` must stay a plain copy of zeros (no member with a constructor or destructor of its own).
 static_assert(std::is_trivially_copyable_v<head_state> && std::is_trivially_copyable_v<response_state>);
-
-// The value of a Retry-After header, without its leading white space (trailing white space is skipped here),
-// into r (in place: no copy of the result).
-inline void parse_retry_after(std::string_view text, http_retry_after& r) noexcept {
-    r = http_retry_after{};
-    std::size_t i = 0;
-    std::uint64_t v = 0;
-    for (; i < text.size() && is_digit(static_cast<unsigned char>(text[i])); ++i)
-        if (!append_decimal_digit(v, static_cast<unsigned>(text[i] - '0'))) v = UINT64_MAX;  // stays saturated
-    const std::size_t digits = i;
-    while (i < text.size() && is_ows(static_cast<unsigned char>(text[i]))) ++i;
-    if (digits > 0 && i == text.size()) {
-        r.kind = http_retry_after::form::seconds;
-        r.seconds = v;
-        return;
-    }
-#if SWCALLS_RETRY_AFTER_DATES
-    utc_timestamp t;
-    if (!parse_http_date(text, t)) {  // it skips the surrounding white space itself
-        r.kind = http_retry_after::form::date;
-        r.date = t;
-    }
-#endif
-}
 
 }  // namespace http
 }  // namespace detail
@@ -645,37 +630,52 @@ private:
             content_type_.push_back(static_cast<char>(c));
             return errc{};
         }
-        if (header_ == header::retry_after) {
-            word_byte(c);
-            return errc{};
-        }
-        if (header_ == header::content_length) {
-            if (is_digit(c)) {
-                // "1 2", or past 2^64 - 1
-                if (digits_ == 2 || !detail::append_decimal_digit(number_, static_cast<unsigned>(c - '0')))
-                    return errc::http_content_length;
-                digits_ = 1;
+        if (header_ >= header::content_length) {  // Content-Length or Retry-After (Content-Type is above)
+            // Both are read as a number as the bytes come (one copy of the 64-bit digit code for the two).
+            if (!number_byte(c)) {
+                if (header_ == header::content_length) return errc::http_content_length;
+                digits_ = 3;  // Retry-After: no number of seconds (a date, or nothing we read)
+            }
+            if (header_ == header::content_length) return errc{};
+            // Retry-After's text is kept too: for a date, and because a value longer than word_ is ignored.
+        } else {
+            // Transfer-Encoding, Content-Encoding, Connection: elements end at ',', ';' and white space; coding
+            // parameters (after ';') are ignored up to the next element.
+            if (c == ',') in_parameters_ = false;
+            else if (in_parameters_) return errc{};
+            if (c == ';') in_parameters_ = true;
+            if (c == ',' || c == ';' || is_ows(c)) {
+                end_token();
                 return errc{};
             }
-            if (!is_ows(c) || digits_ == 0) return errc::http_content_length;  // a sign, a list, a letter
-            digits_ = 2;
-            return errc{};
         }
-        // Transfer-Encoding, Content-Encoding, Connection: elements end at ',', ';' and white space; coding
-        // parameters (after ';') are ignored up to the next element.
-        const bool separator = c == ',' || c == ';' || is_ows(c);
-        if (c == ',') in_parameters_ = false;
-        else if (in_parameters_) return errc{};
-        else if (c == ';') in_parameters_ = true;
-        if (separator) end_token();
-        else word_byte(c);
+        word_byte(c);
         return errc{};
+    }
+
+    // A byte of a value that must be digits with optional white space after them (Content-Length, Retry-After's
+    // seconds; white space before them was skipped in value_start): false for anything else ("1 2", a sign, a
+    // letter, a list). Past 2^64 - 1 is false for Content-Length; Retry-After's seconds saturate there.
+    bool number_byte(unsigned char c) noexcept {
+        using namespace detail::http;
+        if (is_digit(c)) {
+            if (digits_ >= 2) return false;
+            digits_ = 1;
+            if (!detail::append_decimal_digit(number_, static_cast<unsigned>(c - '0'))) {
+                if (header_ == header::content_length) return false;
+                number_ = UINT64_MAX;  // and stays so
+            }
+            return true;
+        }
+        if (!is_ows(c) || digits_ == 0) return false;
+        if (digits_ == 1) digits_ = 2;
+        return true;
     }
 
     // A list element of Transfer-Encoding, Content-Encoding or Connection has ended: its fact is noted.
     void end_token() noexcept {
         using namespace detail::http;
-        if (word_length_ == 0) return;  // empty list elements are allowed
+        if (word_length_ == 0) return;  // empty list elements are allowed (and header::other keeps no byte)
         // A cut element is none of the words (it is longer than all of them).
         const std::size_t token = word_index(list_tokens, word_, word_length_);
         word_length_ = 0;
@@ -686,12 +686,12 @@ private:
 
     errc end_value() noexcept {
         using namespace detail::http;
-        if (header_ == header::other) return errc{};
+        // (Headers of no interest, header::other, reach end_token(), which does nothing for them: no value
+        // byte was kept.)
         if (header_ == header::content_type) {
             if (!content_type_.truncated()) content_type_.trim_back([](char c) { return c == ' ' || c == '\t'; });
         } else if (header_ == header::retry_after) {
-            // A value too long for word_ is read as an empty one: neither a number nor a date, ignored.
-            parse_retry_after(std::string_view(word_, word_length_ <= sizeof word_ ? word_length_ : 0), retry_after_);
+            end_retry_after();
             word_length_ = 0;  // word_ is empty for the next line's name (end_token() empties it too)
         } else if (header_ == header::content_length) {
             if (digits_ == 0 || ((facts_ & content_length_seen) != 0 && content_length_ != number_))
@@ -702,6 +702,26 @@ private:
             end_token();  // the list headers
         }
         return errc{};
+    }
+
+    // The Retry-After value has ended (without its leading white space in word_, its seconds in number_):
+    // a number of seconds, a date, or neither (ignored, as if absent). The last one counts.
+    void end_retry_after() noexcept {
+        retry_after_ = http_retry_after{};
+        // A value too long for word_ is neither a number nor a date: ignored.
+        if (word_length_ > sizeof word_) return;
+        if (digits_ == 1 || digits_ == 2) {  // digits, then white space or nothing
+            retry_after_.kind = http_retry_after::form::seconds;
+            retry_after_.seconds = number_;
+            return;
+        }
+#if SWCALLS_RETRY_AFTER_DATES
+        utc_timestamp t;
+        if (!parse_http_date(std::string_view(word_, word_length_), t)) {  // it skips the white space around itself
+            retry_after_.kind = http_retry_after::form::date;
+            retry_after_.date = t;
+        }
+#endif
     }
 
     // ---- state (and the base, detail::http::response_state) ----------------------------------------
