@@ -25,6 +25,9 @@
 
 namespace swcalls {
 
+template <class Callback, class Fields>
+class list_session;
+
 class list_cursor {
 public:
     // Longest request target a cursor holds; real next_page_uri values are a few hundred bytes.
@@ -62,6 +65,15 @@ public:
     std::uint64_t delivered_total = 0;    // calls delivered since the listing began
 
 private:
+    // A session moving on to a new page: nothing of it delivered yet, so no last sid either (as
+    // set_last_sid({}) leaves it, without the call).
+    template <class Callback, class Fields>
+    friend class list_session;
+    void start_page() noexcept {
+        delivered_on_page = 0;
+        last_sid_length_ = 0;
+    }
+
     char target_[max_target] = {};
     std::size_t target_length_ = 0;
     char last_sid_[max_sid] = {};

@@ -413,18 +413,27 @@ private:
     }
 
     // One attempt at the cursor's page.
+    // (write_request_head_for_target() less its check of the target, which the cursor made when it took the
+    // target: list_cursor::set_target() refuses one that is not followable, and every target set here is a
+    // non-empty one: write_calls_target()'s, next_page_target()'s, or a resumed cursor's, which must begin
+    // with '/'. A followable target holds no byte a request head refuses.)
     void send_attempt() noexcept {
         const list_memory& m = options_.memory;
-        const write_result head = write_request_head_for_target(endpoint_, result_.cursor.target(), m.request,
-                                                                m.request_size);
+        write_result head{validate(endpoint_), 0};
+        if (!head.ec) {
+            const std::string_view target = result_.cursor.target();
+            head = detail::write_measured(m.request, m.request_size, [&](detail::output_sink& sink) {
+                detail::put_request_head(sink, endpoint_, detail::credentials::sent,
+                                         [&](detail::output_sink& s) { s.put(target); });
+            });
+        }
         if (head.ec) return finish(head.ec);
         parser_.reset();
         decoder_.reset();
         mode_ = body_mode::page;
         parser_stopped_ = false;
         parse_error_ = {};
-        skip_ = result_.cursor.delivered_on_page;
-        seen_ = 0;
+        to_skip_ = result_.cursor.delivered_on_page;
         progressed_ = false;
         changed_ = false;
         stop_ = false;
@@ -437,11 +446,9 @@ private:
 
     // A complete, valid page: on to the next one, or done.
     void next_page() noexcept {
-        if (seen_ < skip_) return finish_with(errc::page_changed);  // fewer calls than were delivered from it
-        if (parser_.stopped()) {  // only through stop_, handled before; kept for safety
-            result_.stopped = true;
-            return finish_with(errc{});
-        }
+        if (to_skip_ != 0) return finish_with(errc::page_changed);  // fewer calls than were delivered from it
+        // (The parser stops only when on_call() returns false, which sets changed_ or stop_: exchange_ended()
+        // has finished before coming here then, so a stopped parser is never seen here.)
         ++result_.pages;
         const opt_text next_uri = parser_.next_page_uri();  // (the one page field needed: no whole page_view)
         if (!names_a_next_page(next_uri)) {
@@ -454,8 +461,7 @@ private:
         // refuses (longer than it holds, or not followable) is the page's fault, not the caller's buffer's:
         // invalid_uri too.
         if (next == result_.cursor.target() || result_.cursor.set_target(next)) return finish_with(errc::invalid_uri);
-        result_.cursor.delivered_on_page = 0;
-        result_.cursor.set_last_sid({});
+        result_.cursor.start_page();
         attempt_ = 1;
         send_attempt();
     }
@@ -475,12 +481,18 @@ private:
         std::optional<std::chrono::milliseconds> retry_after;
         if (retry_after_allowed) {
             const http_retry_after& header = decoder_.retry_after();
-            const bool dated = SWCALLS_RETRY_AFTER_DATES && header.kind == http_retry_after::form::date;
-            const utc_timestamp now = !dated ? utc_timestamp{} : options_.clock();
-            // A clock before 2000 was never set (a board without a real-time clock counts from boot, or
-            // std::time failed): a date cannot become a wait then, so the backoff applies, as without one.
-            const bool clock_unset = dated && now.seconds < detail::earliest_set_clock;
-            if (std::optional<std::uint64_t> s = clock_unset ? std::nullopt : header.wait_seconds(now)) {
+            // Seconds as sent; or a date, as a wait from options_.clock. A clock before 2000 was never set (a
+            // board without a real-time clock counts from boot, or std::time failed): a date cannot become a
+            // wait then, so the backoff applies, as without one. Where dates are not read, the decoder never
+            // reports one, and the date arithmetic is not compiled in.
+            std::optional<std::uint64_t> s;
+            if (header.kind == http_retry_after::form::seconds) {
+                s = header.seconds;
+            } else if (SWCALLS_RETRY_AFTER_DATES && header.kind == http_retry_after::form::date) {
+                const utc_timestamp now = options_.clock();
+                if (now.seconds >= detail::earliest_set_clock) s = header.wait_seconds(now);
+            }
+            if (s) {
                 constexpr std::uint64_t cap = UINT64_MAX / 2000;  // keeps the milliseconds representable
                 retry_after = std::chrono::milliseconds(static_cast<std::int64_t>((*s > cap ? cap : *s) * 1000));
             }
@@ -514,20 +526,17 @@ private:
     bool on_call(const call_view& call) {
         list_cursor& cursor = result_.cursor;
         const std::string_view sid = call.sid.value_or(std::string_view());
-        if (seen_ < skip_) {  // delivered before this attempt: not again
+        if (to_skip_ != 0) {  // delivered before this attempt: not again
             // The last call skipped must be the last one delivered before, or the page has shifted.
-            if (++seen_ == skip_ && !cursor.last_sid().empty() && sid != cursor.last_sid()) {
+            if (--to_skip_ == 0 && !cursor.last_sid().empty() && sid != cursor.last_sid()) {
                 changed_ = true;
                 return false;
             }
             return true;
         }
-        ++seen_;
+        // No test of the limit before the callback: delivered_total < limit holds whenever a call arrives
+        // (begin() checks it, and the test below stops the parser, for good, once it fails).
         const std::uint64_t limit = options_.limit;
-        if (limit != 0 && cursor.delivered_total >= limit) {
-            stop_ = true;
-            return false;
-        }
         bool more = true;
         if constexpr (std::is_void_v<std::invoke_result_t<Callback&, const call_view&>>) {
             callback_(call);
@@ -562,8 +571,9 @@ private:
     bool close_ = false;       // the last on_exchange_end() wants the connection dropped
     std::uint32_t attempt_ = 1;
     list_action action_{};
-    std::uint64_t skip_ = 0;   // calls of this attempt's page delivered before: not again
-    std::uint64_t seen_ = 0;   // calls of the page parsed in this attempt
+    // Calls of this attempt's page still to pass over (delivered before: not again). One counter down
+    // rather than a count of calls seen compared with a count to skip: a single 64-bit value.
+    std::uint64_t to_skip_ = 0;
     error_code parse_error_;
     jitter_source jitter_;
     Callback callback_;
