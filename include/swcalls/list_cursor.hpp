@@ -54,10 +54,13 @@ public:
     void set_last_sid(std::string_view sid) noexcept {
         last_sid_length_ = 0;
         if (sid.size() > max_sid) return;
-        for (char c : sid)
-            if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F) return;
         if (sid.size() == 1 && sid[0] == '-') return;  // the text form's "unknown" (no call to compare views)
-        for (std::size_t i = 0; i < sid.size(); ++i) last_sid_[i] = sid[i];
+        // Checked while copied (one loop): a refused sid leaves the length 0, whatever bytes it wrote.
+        for (std::size_t i = 0; i < sid.size(); ++i) {
+            const char c = sid[i];
+            if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F) return;
+            last_sid_[i] = c;
+        }
         last_sid_length_ = sid.size();
     }
 

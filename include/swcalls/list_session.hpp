@@ -150,13 +150,24 @@ inline std::optional<std::int64_t> asked_page_size(std::optional<std::int64_t> q
     return static_cast<std::int64_t>(asked);
 }
 
-// http_body_truncated, http_no_response or http_head_truncated: a connection that ended early. (They are
-// consecutive: one range test instead of three comparisons.)
+// Whether ec is one of swcalls's own codes first, first + 1 or first + 2: one range test instead of three
+// comparisons, for the two groups of three consecutive codes below.
+inline bool is_errc_of_three(error_code ec, errc first) noexcept {
+    return !ec.foreign_category() && static_cast<unsigned>(ec.value()) - static_cast<unsigned>(first) < 3u;
+}
+
+// http_body_truncated, http_no_response or http_head_truncated: a connection that ended early.
 inline bool retryable_protocol_error(error_code ec) noexcept {
     static_assert(static_cast<int>(errc::http_no_response) == static_cast<int>(errc::http_body_truncated) + 1 &&
                   static_cast<int>(errc::http_head_truncated) == static_cast<int>(errc::http_body_truncated) + 2);
-    return !ec.foreign_category() &&
-           static_cast<unsigned>(ec.value()) - static_cast<unsigned>(errc::http_body_truncated) < 3u;
+    return is_errc_of_three(ec, errc::http_body_truncated);
+}
+
+// is_permanent_transport_error(ec), as one range test: its three codes are consecutive.
+inline bool permanent_transport_error(error_code ec) noexcept {
+    static_assert(static_cast<int>(errc::tls_host_mismatch) == static_cast<int>(errc::tls_untrusted_certificate) + 1 &&
+                  static_cast<int>(errc::transport_setup_failed) == static_cast<int>(errc::tls_untrusted_certificate) + 2);
+    return is_errc_of_three(ec, errc::tls_untrusted_certificate);
 }
 
 template <class Callback>
@@ -199,6 +210,7 @@ public:
           options_(options),
           parser_(options.memory.parser, options.memory.parser_size, call_sink{this}),
           decoder_(body_sink{this}, pausing_after_head(options_.http)),
+          result_(),  // value-initialised: zeroed in one piece, so its members' zero initialisers need no stores
           endpoint_(e),
           errors_(&result_.details) {
         // No clock means the system's: settled once here, so that retry_later() calls options_.clock untested.
@@ -327,10 +339,27 @@ private:
         q.page_size = detail::asked_page_size(query.page_size, options_);
         const list_memory& m = options_.memory;
         if (m.request == nullptr) return finish_with(errc::buffer_too_small);
-        const write_result target = write_calls_target(endpoint_, q, m.request, m.request_size);
+        // write_calls_target(endpoint_, q, ...), whose check of q would repeat validate(query): q differs from
+        // query only in a PageSize within 1..1000.
+        const write_result target = write_request_text(
+            [](detail::output_sink& sink, const endpoint& e, const void* q) {
+                detail::put_calls_target(sink, e, *static_cast<const call_query*>(q));
+            },
+            &q);
         if (target.ec) return finish(target.ec);
         if (error_code ec = result_.cursor.set_target(std::string_view(m.request, target.size))) return finish(ec);
         begin();
+    }
+
+    // validate(endpoint_), then put(sink, endpoint_, what) measured and written into options_.memory.request:
+    // what write_calls_target() and write_request_head_for_target() do, in one copy for both of the session's
+    // texts (the first target, and each request head).
+    SWCALLS_NOINLINE write_result write_request_text(void (*put)(detail::output_sink&, const endpoint&, const void*),
+                                                     const void* what) noexcept {
+        if (error_code ec = validate(endpoint_)) return {ec, 0};
+        const list_memory& m = options_.memory;
+        return detail::write_measured(m.request, m.request_size,
+                                      [&](detail::output_sink& sink) { put(sink, endpoint_, what); });
     }
 
     void resume_listing(const list_cursor& cursor) noexcept {
@@ -352,7 +381,7 @@ private:
             return finish_with(errc{});
         }
         if (parse_error_) return close_and_finish(parse_error_);  // not a calls page: asking again won't help
-        if (is_permanent_transport_error(transport_error)) return close_and_finish(transport_error);
+        if (detail::permanent_transport_error(transport_error)) return close_and_finish(transport_error);
 
         // A retryable failure of this attempt, or {} for a complete response.
         error_code attempt_error = decoder_.error();
@@ -413,20 +442,20 @@ private:
     }
 
     // One attempt at the cursor's page.
-    // (write_request_head_for_target() less its check of the target, which the cursor made when it took the
-    // target: list_cursor::set_target() refuses one that is not followable, and every target set here is a
-    // non-empty one: write_calls_target()'s, next_page_target()'s, or a resumed cursor's, which must begin
-    // with '/'. A followable target holds no byte a request head refuses.)
     void send_attempt() noexcept {
         const list_memory& m = options_.memory;
-        write_result head{validate(endpoint_), 0};
-        if (!head.ec) {
-            const std::string_view target = result_.cursor.target();
-            head = detail::write_measured(m.request, m.request_size, [&](detail::output_sink& sink) {
-                detail::put_request_head(sink, endpoint_, detail::credentials::sent,
-                                         [&](detail::output_sink& s) { s.put(target); });
-            });
-        }
+        // write_request_head_for_target(endpoint_, target, ...) less its check of the target, which the cursor
+        // made when it took it: list_cursor::set_target() refuses a target that is not followable, and every
+        // target set here is non-empty (write_calls_target()'s, next_page_target()'s, or a resumed cursor's,
+        // which must begin with '/'). A followable target holds no byte a request head refuses.
+        const std::string_view target = result_.cursor.target();
+        const write_result head = write_request_text(
+            [](detail::output_sink& sink, const endpoint& e, const void* t) {
+                detail::put_request_head(sink, e, detail::credentials::sent, [t](detail::output_sink& s) {
+                    s.put(*static_cast<const std::string_view*>(t));
+                });
+            },
+            &target);
         if (head.ec) return finish(head.ec);
         parser_.reset();
         decoder_.reset();
