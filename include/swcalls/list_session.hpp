@@ -391,15 +391,15 @@ private:
             return close_and_finish(attempt_error);
         }
         bool retry_after_allowed = false;
-        if (!attempt_error) {  // complete
+        if (!attempt_error) {  // complete: the body has ended (one call of finish() for both kinds of body)
+            const error_code parsed = parser_.finish();
             if (mode_ == body_mode::error) {
-                errors_.finish(!parser_.finish());  // completes result_.details
+                errors_.finish(!parsed);  // completes result_.details
                 if (!is_retryable_status(decoder_.status())) return finish_with(errc::api_error);
                 attempt_error = errc::api_error;
                 retry_after_allowed = true;
             } else {
                 // A complete 2xx body.
-                const error_code parsed = parser_.finish();
                 // A close-delimited body has no length: a connection that drops early looks like a whole
                 // response whose JSON ends too soon. That is a broken connection, retried like one.
                 if (parsed == errc::unexpected_end && decoder_.framing() == http_framing::until_close) {
