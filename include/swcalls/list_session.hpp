@@ -205,11 +205,11 @@ public:
 
     list_session(const endpoint& e, const list_options& options, Callback callback, Fields = {}) noexcept(
         std::is_nothrow_move_constructible_v<Callback>)
-        : jitter_(options.jitter_seed),
-          callback_(static_cast<Callback&&>(callback)),
+        : callback_(static_cast<Callback&&>(callback)),
           options_(options),
           parser_(options.memory.parser, options.memory.parser_size, call_sink{this}),
           decoder_(body_sink{this}, pausing_after_head(options_.http)),
+          jitter_(options.jitter_seed),
           result_(),  // value-initialised: zeroed in one piece, so its members' zero initialisers need no stores
           endpoint_(e),
           errors_(&result_.details) {
@@ -334,7 +334,9 @@ private:
     // setting action_ (finish, send_attempt or retry_later), which the public call returns: one copy.
     // (Out of line, as exchange_ended() below: run once, and its accesses are then short offsets from this.)
     SWCALLS_NOINLINE void start_listing(const call_query& query) noexcept {
-        if (error_code ec = validate(query)) return finish(ec);  // before page_size and limit are merged in
+        // validate(query), before page_size and limit are merged in. (Its errc as it is: finish_with() takes
+        // it in a register, where finish() would need an error_code built in memory.)
+        if (const errc e = detail::query_error(query); e != errc{}) return finish_with(e);
         call_query q = query;
         q.page_size = detail::asked_page_size(query.page_size, options_);
         const list_memory& m = options_.memory;
@@ -415,7 +417,7 @@ private:
 
     // (ec by reference: by value, GCC builds each error_code on the stack and then loads it into two
     // registers, at every one of the many call sites.)
-    void finish(const error_code& ec) noexcept {
+    SWCALLS_NOINLINE void finish(const error_code& ec) noexcept {
         result_.ec = ec;
         phase_ = phase::done;
         action_ = list_action{};
@@ -485,7 +487,9 @@ private:
             return finish_with(errc{});
         }
         std::string_view next;
-        if (error_code ec = next_page_target(endpoint_, *next_uri, next)) return finish(ec);
+        // next_page_target(), its errc as it is (see start_listing).
+        if (const errc e = detail::next_page_error(endpoint_, next_uri->data(), next_uri->size(), next); e != errc{})
+            return finish_with(e);
         // A page naming itself as the next one would be read again and again. A next page the cursor
         // refuses (longer than it holds, or not followable) is the page's fault, not the caller's buffer's:
         // invalid_uri too.
@@ -565,7 +569,6 @@ private:
         }
         // No test of the limit before the callback: delivered_total < limit holds whenever a call arrives
         // (begin() checks it, and the test below stops the parser, for good, once it fails).
-        const std::uint64_t limit = options_.limit;
         bool more = true;
         if constexpr (std::is_void_v<std::invoke_result_t<Callback&, const call_view&>>) {
             callback_(call);
@@ -577,6 +580,7 @@ private:
         cursor.set_last_sid(sid);
         ++result_.calls;
         progressed_ = true;
+        const std::uint64_t limit = options_.limit;  // (read here: nothing held across the callback)
         if (!more || (limit != 0 && cursor.delivered_total >= limit)) {
             stop_ = true;
             return false;
@@ -586,8 +590,8 @@ private:
 
     // The order is for code size: an access at a short offset from `this` is one 16-bit Thumb instruction,
     // while past 4 KiB it needs an extra address computation. So the small state comes first, then the
-    // parts used while reading a response, then the 3 KiB result and the endpoint, which is only ever passed
-    // by reference. errors_ comes after result_: it is constructed with the address of result_.details,
+    // parts used while reading a response, then the jitter (used between attempts only), the 3 KiB result
+    // and the endpoint, which is only ever passed by reference. errors_ comes after result_: it is constructed with the address of result_.details,
     // which may not be named before result_ is constructed.
     phase phase_ = phase::idle;
     body_mode mode_ = body_mode::page;
@@ -604,7 +608,6 @@ private:
     // rather than a count of calls seen compared with a count to skip: a single 64-bit value.
     std::uint64_t to_skip_ = 0;
     error_code parse_error_;
-    jitter_source jitter_;
     Callback callback_;
     list_options options_;
     // One scanner reads pages and error bodies alike (page_or_error_parser.hpp).
@@ -612,6 +615,7 @@ private:
                                  std::is_nothrow_invocable_v<Callback&, const call_view&>>
         parser_;
     http_response_decoder<body_sink> decoder_;
+    jitter_source jitter_;  // used between attempts only
     list_result result_;
     endpoint endpoint_;
     detail::api_error_record errors_;  // writes result_.details
