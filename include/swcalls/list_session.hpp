@@ -150,24 +150,13 @@ inline std::optional<std::int64_t> asked_page_size(std::optional<std::int64_t> q
     return static_cast<std::int64_t>(asked);
 }
 
-// Whether ec is one of swcalls's own codes first, first + 1 or first + 2: one range test instead of three
-// comparisons, for the two groups of three consecutive codes below.
-inline bool is_errc_of_three(error_code ec, errc first) noexcept {
-    return !ec.foreign_category() && static_cast<unsigned>(ec.value()) - static_cast<unsigned>(first) < 3u;
-}
-
-// http_body_truncated, http_no_response or http_head_truncated: a connection that ended early.
+// http_body_truncated, http_no_response or http_head_truncated: a connection that ended early. (They are
+// consecutive: one range test instead of three comparisons.)
 inline bool retryable_protocol_error(error_code ec) noexcept {
     static_assert(static_cast<int>(errc::http_no_response) == static_cast<int>(errc::http_body_truncated) + 1 &&
                   static_cast<int>(errc::http_head_truncated) == static_cast<int>(errc::http_body_truncated) + 2);
-    return is_errc_of_three(ec, errc::http_body_truncated);
-}
-
-// is_permanent_transport_error(ec), as one range test: its three codes are consecutive.
-inline bool permanent_transport_error(error_code ec) noexcept {
-    static_assert(static_cast<int>(errc::tls_host_mismatch) == static_cast<int>(errc::tls_untrusted_certificate) + 1 &&
-                  static_cast<int>(errc::transport_setup_failed) == static_cast<int>(errc::tls_untrusted_certificate) + 2);
-    return is_errc_of_three(ec, errc::tls_untrusted_certificate);
+    return !ec.foreign_category() &&
+           static_cast<unsigned>(ec.value()) - static_cast<unsigned>(errc::http_body_truncated) < 3u;
 }
 
 template <class Callback>
@@ -377,13 +366,16 @@ private:
         // test for every way out: a failed attempt has an error or is incomplete, so it closes anyway, and
         // finishing a close-delimited body below changes nothing, since such a response is never keep-alive.)
         close_ = transport_error || leftover_ || !decoder_.complete() || !decoder_.keep_alive();
-        if (changed_) return close_and_finish(errc::page_changed);  // repeating or losing calls is worse
+        if (changed_) {  // repeating or losing calls is worse
+            close_ = true;  // (close_and_finish() less its drop_cut_error_body(): only a page has calls)
+            return finish_with(errc::page_changed);
+        }
         if (stop_) {  // the callback or the limit: done, whatever the rest of the response was
             result_.stopped = true;
             return finish_with(errc{});
         }
         if (parse_error_) return close_and_finish(parse_error_);  // not a calls page: asking again won't help
-        if (detail::permanent_transport_error(transport_error)) return close_and_finish(transport_error);
+        if (is_permanent_transport_error(transport_error)) return close_and_finish(transport_error);
 
         // A retryable failure of this attempt, or {} for a complete response.
         error_code attempt_error = decoder_.error();
@@ -448,8 +440,9 @@ private:
         const list_memory& m = options_.memory;
         // write_request_head_for_target(endpoint_, target, ...) less its check of the target, which the cursor
         // made when it took it: list_cursor::set_target() refuses a target that is not followable, and every
-        // target set here is non-empty (write_calls_target()'s, next_page_target()'s, or a resumed cursor's,
-        // which must begin with '/'). A followable target holds no byte a request head refuses.
+        // target set here is non-empty (the first page's, written by put_calls_target(); next_page_target()'s;
+        // or a resumed cursor's, which must begin with '/'). A followable target holds no byte a request head
+        // refuses.
         const std::string_view target = result_.cursor.target();
         const write_result head = write_request_text(
             [](detail::output_sink& sink, const endpoint& e, const void* t) {
@@ -591,8 +584,8 @@ private:
     // The order is for code size: an access at a short offset from `this` is one 16-bit Thumb instruction,
     // while past 4 KiB it needs an extra address computation. So the small state comes first, then the
     // parts used while reading a response, then the jitter (used between attempts only), the 3 KiB result
-    // and the endpoint, which is only ever passed by reference. errors_ comes after result_: it is constructed with the address of result_.details,
-    // which may not be named before result_ is constructed.
+    // and the endpoint, which is only ever passed by reference. errors_ comes after result_: it is
+    // constructed with the address of result_.details, which may not be named before result_ is constructed.
     phase phase_ = phase::idle;
     body_mode mode_ = body_mode::page;
     bool parser_stopped_ = false;
