@@ -566,3 +566,75 @@ TEST_CASE("list session: an error body cut short keeps its status and excerpt, n
     CHECK_FALSE(s.result().details.code);
     CHECK_FALSE(s.result().details.body_was_json);
 }
+
+// A resumed page now shorter than what its cursor says was delivered from it: every call is passed over,
+// none delivered, and the listing ends with page_changed rather than skip into the next page.
+TEST_CASE("list session: a resumed page holding fewer calls than were delivered from it is page_changed") {
+    setup t;
+    t.server.total = 5;  // pages of 3 and 2
+    swcalls::list_cursor cursor;
+    REQUIRE_FALSE(cursor.set_target(t.page_target(3)));
+    cursor.delivered_on_page = 3;  // the page at offset 3 has only 2 calls
+    cursor.delivered_total = 6;
+    session_type s(t.endpoint, t.options, t.calls);
+    swcalls::list_action a = s.resume(cursor);
+    REQUIRE(a.what == swcalls::list_action::send);
+    feed(s, t.server.respond(target_of(a.request_head)), 64);
+    a = s.on_exchange_end();
+    CHECK(a.what == swcalls::list_action::done);
+    CHECK(s.result().ec == swcalls::errc::page_changed);
+    CHECK(t.calls.sids.empty());
+    CHECK(s.result().calls == 0);
+    CHECK(s.result().cursor.delivered_on_page == 3);
+    CHECK(s.result().cursor.delivered_total == 6);
+}
+
+// options.limit counts from the cursor's delivered_total: the calls passed over do not count, and the
+// call that reaches the limit is the last one delivered.
+TEST_CASE("list session: a resumed listing stops at the limit, counted from the cursor's total") {
+    setup t;
+    t.server.total = 5;
+    swcalls::list_cursor cursor;
+    REQUIRE_FALSE(cursor.set_target(t.page_target(0)));
+    cursor.set_last_sid(sid_of(0));
+    cursor.delivered_on_page = 1;
+    cursor.delivered_total = 9;
+    t.options.limit = 11;
+    session_type s(t.endpoint, t.options, t.calls);
+    swcalls::list_action a = s.resume(cursor);
+    REQUIRE(a.what == swcalls::list_action::send);
+    feed(s, t.server.respond(target_of(a.request_head)), 64);
+    a = s.on_exchange_end();
+    CHECK(a.what == swcalls::list_action::done);
+    CHECK_FALSE(s.result().ec);
+    CHECK(s.result().stopped);
+    CHECK(t.calls.sids == std::vector<std::string>{sid_of(1), sid_of(2)});
+    CHECK(s.result().cursor.delivered_total == 11);
+    CHECK(s.result().cursor.delivered_on_page == 3);
+    CHECK(s.result().cursor.last_sid() == sid_of(2));
+}
+
+// Retry-After seconds beyond what milliseconds hold are capped at UINT64_MAX / 2000 seconds, so the wait
+// stays representable: waited when max_delay allows it, refused (retries_exhausted) when it does not.
+TEST_CASE("list session: a Retry-After too large for milliseconds is capped, then held against max_delay") {
+    const std::string busy = "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 99999999999999999999999\r\nContent-Length: 0\r\n\r\n";
+    setup t;
+    t.options.retry.max_delay = milliseconds::max();
+    session_type s(t.endpoint, t.options, t.calls);
+    swcalls::list_action a = s.start(t.query);
+    REQUIRE(a.what == swcalls::list_action::send);
+    feed(s, busy, 64);
+    a = s.on_exchange_end();
+    REQUIRE(a.what == swcalls::list_action::wait);
+    CHECK(a.delay == milliseconds(static_cast<std::int64_t>(UINT64_MAX / 2000 * 1000)));
+
+    setup u;
+    session_type v(u.endpoint, u.options, u.calls);
+    a = v.start(u.query);
+    REQUIRE(a.what == swcalls::list_action::send);
+    feed(v, busy, 64);
+    a = v.on_exchange_end();
+    CHECK(a.what == swcalls::list_action::done);
+    CHECK(v.result().ec == swcalls::errc::retries_exhausted);
+    CHECK(v.result().last_error == swcalls::errc::api_error);
+}

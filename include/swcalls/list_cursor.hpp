@@ -25,6 +25,9 @@
 
 namespace swcalls {
 
+template <class Callback, class Fields>
+class list_session;
+
 class list_cursor {
 public:
     // Longest request target a cursor holds; real next_page_uri values are a few hundred bytes.
@@ -51,10 +54,13 @@ public:
     void set_last_sid(std::string_view sid) noexcept {
         last_sid_length_ = 0;
         if (sid.size() > max_sid) return;
-        for (char c : sid)
-            if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F) return;
         if (sid.size() == 1 && sid[0] == '-') return;  // the text form's "unknown" (no call to compare views)
-        for (std::size_t i = 0; i < sid.size(); ++i) last_sid_[i] = sid[i];
+        // Checked while copied (one loop): a refused sid leaves the length 0, whatever bytes it wrote.
+        for (std::size_t i = 0; i < sid.size(); ++i) {
+            const char c = sid[i];
+            if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F) return;
+            last_sid_[i] = c;
+        }
         last_sid_length_ = sid.size();
     }
 
@@ -62,6 +68,15 @@ public:
     std::uint64_t delivered_total = 0;    // calls delivered since the listing began
 
 private:
+    // A session moving on to a new page: nothing of it delivered yet, so no last sid either (as
+    // set_last_sid({}) leaves it, without the call).
+    template <class Callback, class Fields>
+    friend class list_session;
+    void start_page() noexcept {
+        delivered_on_page = 0;
+        last_sid_length_ = 0;
+    }
+
     char target_[max_target] = {};
     std::size_t target_length_ = 0;
     char last_sid_[max_sid] = {};

@@ -116,17 +116,14 @@ template <class Transport, class Session, class Sleep>
 void drive_session(Transport& transport, Session& session, Sleep& sleep) {
     auto on_bytes = [&session](std::string_view bytes) { return session.on_bytes(bytes); };
     const list_action& action = session.action_;
+    // (Tests rather than a switch: two comparisons for the three kinds, where a switch tests each.)
     for (;;) {
-        switch (action.what) {
-            case list_action::send:
-                (void)session.on_exchange_end(as_error_code(transport.exchange(action.request_head, byte_sink(on_bytes))));
-                break;
-            case list_action::wait:
-                sleep(action.delay);
-                (void)session.after_wait();
-                break;
-            case list_action::done:
-                return;
+        if (action.what == list_action::done) return;
+        if (action.what == list_action::send) {
+            (void)session.on_exchange_end(as_error_code(transport.exchange(action.request_head, byte_sink(on_bytes))));
+        } else {  // list_action::wait
+            sleep(action.delay);
+            (void)session.after_wait();
         }
         if (session.should_close()) transport.close();
     }

@@ -31,8 +31,8 @@
 // The session copies the endpoint and the options, but not what they point at: the endpoint's project id,
 // token and path root, and options.memory, must outlive it. It holds pointers into itself, so it can be
 // neither copied nor moved: construct it where it will stay (a local, a member, a unique_ptr).
-// Size: about 4.5 KiB on x86-64 (4632 bytes with g++ 12 and clang 14 for a callback held by reference;
-// 4464 on a Cortex-M4): mostly the result (3.1 KiB: the cursor's 2 KiB target and an api_error), then the
+// Size: about 4.5 KiB on x86-64 (4624 bytes with g++ 12 and clang 14 for a callback held by reference;
+// 4456 on a Cortex-M4): mostly the result (3.1 KiB: the cursor's 2 KiB target and an api_error), then the
 // HTTP decoder, the parser and the endpoint (320 bytes). tests/test_list_session.cpp keeps it under 6 KiB.
 //
 // The callback must not throw (see list_driver.hpp); the session itself is usable with -fno-exceptions.
@@ -194,11 +194,12 @@ public:
 
     list_session(const endpoint& e, const list_options& options, Callback callback, Fields = {}) noexcept(
         std::is_nothrow_move_constructible_v<Callback>)
-        : jitter_(options.jitter_seed),
-          callback_(static_cast<Callback&&>(callback)),
+        : callback_(static_cast<Callback&&>(callback)),
           options_(options),
           parser_(options.memory.parser, options.memory.parser_size, call_sink{this}),
           decoder_(body_sink{this}, pausing_after_head(options_.http)),
+          jitter_(options.jitter_seed),
+          result_(),  // value-initialised: zeroed in one piece, so its members' zero initialisers need no stores
           endpoint_(e),
           errors_(&result_.details) {
         // No clock means the system's: settled once here, so that retry_later() calls options_.clock untested.
@@ -322,15 +323,34 @@ private:
     // setting action_ (finish, send_attempt or retry_later), which the public call returns: one copy.
     // (Out of line, as exchange_ended() below: run once, and its accesses are then short offsets from this.)
     SWCALLS_NOINLINE void start_listing(const call_query& query) noexcept {
-        if (error_code ec = validate(query)) return finish(ec);  // before page_size and limit are merged in
+        // validate(query), before page_size and limit are merged in. (Its errc as it is: finish_with() takes
+        // it in a register, where finish() would need an error_code built in memory.)
+        if (const errc e = detail::query_error(query); e != errc{}) return finish_with(e);
         call_query q = query;
         q.page_size = detail::asked_page_size(query.page_size, options_);
         const list_memory& m = options_.memory;
         if (m.request == nullptr) return finish_with(errc::buffer_too_small);
-        const write_result target = write_calls_target(endpoint_, q, m.request, m.request_size);
+        // write_calls_target(endpoint_, q, ...), whose check of q would repeat validate(query): q differs from
+        // query only in a PageSize within 1..1000.
+        const write_result target = write_request_text(
+            [](detail::output_sink& sink, const endpoint& e, const void* q) {
+                detail::put_calls_target(sink, e, *static_cast<const call_query*>(q));
+            },
+            &q);
         if (target.ec) return finish(target.ec);
         if (error_code ec = result_.cursor.set_target(std::string_view(m.request, target.size))) return finish(ec);
         begin();
+    }
+
+    // validate(endpoint_), then put(sink, endpoint_, what) measured and written into options_.memory.request:
+    // what write_calls_target() and write_request_head_for_target() do, in one copy for both of the session's
+    // texts (the first target, and each request head).
+    SWCALLS_NOINLINE write_result write_request_text(void (*put)(detail::output_sink&, const endpoint&, const void*),
+                                                     const void* what) noexcept {
+        if (error_code ec = validate(endpoint_)) return {ec, 0};
+        const list_memory& m = options_.memory;
+        return detail::write_measured(m.request, m.request_size,
+                                      [&](detail::output_sink& sink) { put(sink, endpoint_, what); });
     }
 
     void resume_listing(const list_cursor& cursor) noexcept {
@@ -346,7 +366,10 @@ private:
         // test for every way out: a failed attempt has an error or is incomplete, so it closes anyway, and
         // finishing a close-delimited body below changes nothing, since such a response is never keep-alive.)
         close_ = transport_error || leftover_ || !decoder_.complete() || !decoder_.keep_alive();
-        if (changed_) return close_and_finish(errc::page_changed);  // repeating or losing calls is worse
+        if (changed_) {  // repeating or losing calls is worse
+            close_ = true;  // (close_and_finish() less its drop_cut_error_body(): only a page has calls)
+            return finish_with(errc::page_changed);
+        }
         if (stop_) {  // the callback or the limit: done, whatever the rest of the response was
             result_.stopped = true;
             return finish_with(errc{});
@@ -362,15 +385,15 @@ private:
             return close_and_finish(attempt_error);
         }
         bool retry_after_allowed = false;
-        if (!attempt_error) {  // complete
+        if (!attempt_error) {  // complete: the body has ended (one call of finish() for both kinds of body)
+            const error_code parsed = parser_.finish();
             if (mode_ == body_mode::error) {
-                errors_.finish(!parser_.finish());  // completes result_.details
+                errors_.finish(!parsed);  // completes result_.details
                 if (!is_retryable_status(decoder_.status())) return finish_with(errc::api_error);
                 attempt_error = errc::api_error;
                 retry_after_allowed = true;
             } else {
                 // A complete 2xx body.
-                const error_code parsed = parser_.finish();
                 // A close-delimited body has no length: a connection that drops early looks like a whole
                 // response whose JSON ends too soon. That is a broken connection, retried like one.
                 if (parsed == errc::unexpected_end && decoder_.framing() == http_framing::until_close) {
@@ -386,7 +409,7 @@ private:
 
     // (ec by reference: by value, GCC builds each error_code on the stack and then loads it into two
     // registers, at every one of the many call sites.)
-    void finish(const error_code& ec) noexcept {
+    SWCALLS_NOINLINE void finish(const error_code& ec) noexcept {
         result_.ec = ec;
         phase_ = phase::done;
         action_ = list_action{};
@@ -415,16 +438,26 @@ private:
     // One attempt at the cursor's page.
     void send_attempt() noexcept {
         const list_memory& m = options_.memory;
-        const write_result head = write_request_head_for_target(endpoint_, result_.cursor.target(), m.request,
-                                                                m.request_size);
+        // write_request_head_for_target(endpoint_, target, ...) less its check of the target, which the cursor
+        // made when it took it: list_cursor::set_target() refuses a target that is not followable, and every
+        // target set here is non-empty (the first page's, written by put_calls_target(); next_page_target()'s;
+        // or a resumed cursor's, which must begin with '/'). A followable target holds no byte a request head
+        // refuses.
+        const std::string_view target = result_.cursor.target();
+        const write_result head = write_request_text(
+            [](detail::output_sink& sink, const endpoint& e, const void* t) {
+                detail::put_request_head(sink, e, detail::credentials::sent, [t](detail::output_sink& s) {
+                    s.put(*static_cast<const std::string_view*>(t));
+                });
+            },
+            &target);
         if (head.ec) return finish(head.ec);
         parser_.reset();
         decoder_.reset();
         mode_ = body_mode::page;
         parser_stopped_ = false;
         parse_error_ = {};
-        skip_ = result_.cursor.delivered_on_page;
-        seen_ = 0;
+        to_skip_ = result_.cursor.delivered_on_page;
         progressed_ = false;
         changed_ = false;
         stop_ = false;
@@ -437,11 +470,9 @@ private:
 
     // A complete, valid page: on to the next one, or done.
     void next_page() noexcept {
-        if (seen_ < skip_) return finish_with(errc::page_changed);  // fewer calls than were delivered from it
-        if (parser_.stopped()) {  // only through stop_, handled before; kept for safety
-            result_.stopped = true;
-            return finish_with(errc{});
-        }
+        if (to_skip_ != 0) return finish_with(errc::page_changed);  // fewer calls than were delivered from it
+        // (The parser stops only when on_call() returns false, which sets changed_ or stop_: exchange_ended()
+        // has finished before coming here then, so a stopped parser is never seen here.)
         ++result_.pages;
         const opt_text next_uri = parser_.next_page_uri();  // (the one page field needed: no whole page_view)
         if (!names_a_next_page(next_uri)) {
@@ -449,13 +480,14 @@ private:
             return finish_with(errc{});
         }
         std::string_view next;
-        if (error_code ec = next_page_target(endpoint_, *next_uri, next)) return finish(ec);
+        // next_page_target(), its errc as it is (see start_listing).
+        if (const errc e = detail::next_page_error(endpoint_, next_uri->data(), next_uri->size(), next); e != errc{})
+            return finish_with(e);
         // A page naming itself as the next one would be read again and again. A next page the cursor
         // refuses (longer than it holds, or not followable) is the page's fault, not the caller's buffer's:
         // invalid_uri too.
         if (next == result_.cursor.target() || result_.cursor.set_target(next)) return finish_with(errc::invalid_uri);
-        result_.cursor.delivered_on_page = 0;
-        result_.cursor.set_last_sid({});
+        result_.cursor.start_page();
         attempt_ = 1;
         send_attempt();
     }
@@ -475,12 +507,18 @@ private:
         std::optional<std::chrono::milliseconds> retry_after;
         if (retry_after_allowed) {
             const http_retry_after& header = decoder_.retry_after();
-            const bool dated = SWCALLS_RETRY_AFTER_DATES && header.kind == http_retry_after::form::date;
-            const utc_timestamp now = !dated ? utc_timestamp{} : options_.clock();
-            // A clock before 2000 was never set (a board without a real-time clock counts from boot, or
-            // std::time failed): a date cannot become a wait then, so the backoff applies, as without one.
-            const bool clock_unset = dated && now.seconds < detail::earliest_set_clock;
-            if (std::optional<std::uint64_t> s = clock_unset ? std::nullopt : header.wait_seconds(now)) {
+            // Seconds as sent; or a date, as a wait from options_.clock. A clock before 2000 was never set (a
+            // board without a real-time clock counts from boot, or std::time failed): a date cannot become a
+            // wait then, so the backoff applies, as without one. Where dates are not read, the decoder never
+            // reports one, and the date arithmetic is not compiled in.
+            std::optional<std::uint64_t> s;
+            if (header.kind == http_retry_after::form::seconds) {
+                s = header.seconds;
+            } else if (SWCALLS_RETRY_AFTER_DATES && header.kind == http_retry_after::form::date) {
+                const utc_timestamp now = options_.clock();
+                if (now.seconds >= detail::earliest_set_clock) s = header.wait_seconds(now);
+            }
+            if (s) {
                 constexpr std::uint64_t cap = UINT64_MAX / 2000;  // keeps the milliseconds representable
                 retry_after = std::chrono::milliseconds(static_cast<std::int64_t>((*s > cap ? cap : *s) * 1000));
             }
@@ -514,20 +552,16 @@ private:
     bool on_call(const call_view& call) {
         list_cursor& cursor = result_.cursor;
         const std::string_view sid = call.sid.value_or(std::string_view());
-        if (seen_ < skip_) {  // delivered before this attempt: not again
+        if (to_skip_ != 0) {  // delivered before this attempt: not again
             // The last call skipped must be the last one delivered before, or the page has shifted.
-            if (++seen_ == skip_ && !cursor.last_sid().empty() && sid != cursor.last_sid()) {
+            if (--to_skip_ == 0 && !cursor.last_sid().empty() && sid != cursor.last_sid()) {
                 changed_ = true;
                 return false;
             }
             return true;
         }
-        ++seen_;
-        const std::uint64_t limit = options_.limit;
-        if (limit != 0 && cursor.delivered_total >= limit) {
-            stop_ = true;
-            return false;
-        }
+        // No test of the limit before the callback: delivered_total < limit holds whenever a call arrives
+        // (begin() checks it, and the test below stops the parser, for good, once it fails).
         bool more = true;
         if constexpr (std::is_void_v<std::invoke_result_t<Callback&, const call_view&>>) {
             callback_(call);
@@ -539,6 +573,7 @@ private:
         cursor.set_last_sid(sid);
         ++result_.calls;
         progressed_ = true;
+        const std::uint64_t limit = options_.limit;  // (read here: nothing held across the callback)
         if (!more || (limit != 0 && cursor.delivered_total >= limit)) {
             stop_ = true;
             return false;
@@ -548,9 +583,9 @@ private:
 
     // The order is for code size: an access at a short offset from `this` is one 16-bit Thumb instruction,
     // while past 4 KiB it needs an extra address computation. So the small state comes first, then the
-    // parts used while reading a response, then the 3 KiB result and the endpoint, which is only ever passed
-    // by reference. errors_ comes after result_: it is constructed with the address of result_.details,
-    // which may not be named before result_ is constructed.
+    // parts used while reading a response, then the jitter (used between attempts only), the 3 KiB result
+    // and the endpoint, which is only ever passed by reference. errors_ comes after result_: it is
+    // constructed with the address of result_.details, which may not be named before result_ is constructed.
     phase phase_ = phase::idle;
     body_mode mode_ = body_mode::page;
     bool parser_stopped_ = false;
@@ -562,10 +597,10 @@ private:
     bool close_ = false;       // the last on_exchange_end() wants the connection dropped
     std::uint32_t attempt_ = 1;
     list_action action_{};
-    std::uint64_t skip_ = 0;   // calls of this attempt's page delivered before: not again
-    std::uint64_t seen_ = 0;   // calls of the page parsed in this attempt
+    // Calls of this attempt's page still to pass over (delivered before: not again). One counter down
+    // rather than a count of calls seen compared with a count to skip: a single 64-bit value.
+    std::uint64_t to_skip_ = 0;
     error_code parse_error_;
-    jitter_source jitter_;
     Callback callback_;
     list_options options_;
     // One scanner reads pages and error bodies alike (page_or_error_parser.hpp).
@@ -573,6 +608,7 @@ private:
                                  std::is_nothrow_invocable_v<Callback&, const call_view&>>
         parser_;
     http_response_decoder<body_sink> decoder_;
+    jitter_source jitter_;  // used between attempts only
     list_result result_;
     endpoint endpoint_;
     detail::api_error_record errors_;  // writes result_.details

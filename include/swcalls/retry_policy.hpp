@@ -69,8 +69,14 @@ constexpr std::optional<std::chrono::milliseconds> retry_delay(const retry_polic
     const std::uint64_t ceiling = policy.max_delay.count() < 0 ? 0 : static_cast<std::uint64_t>(policy.max_delay.count());
     std::uint64_t delay = policy.base_delay.count() < 0 ? 0 : static_cast<std::uint64_t>(policy.base_delay.count());
     if (delay > ceiling) delay = ceiling;  // (doubling never passes the ceiling: it stops at it)
-    for (std::uint32_t i = 2; i < next_attempt && delay != 0 && delay < ceiling; ++i)
-        delay = delay > ceiling / 2 ? ceiling : delay * 2;
+    // delay <= ceiling < 2^63, so doubling cannot overflow: double, then cap. A delay of 0, or at the
+    // ceiling, stays as it is, and 63 doublings take any other past the ceiling: no more are needed, and
+    // the loop needs no other test.
+    const std::uint32_t doublings = next_attempt - 2 < 63 ? next_attempt - 2 : 63;
+    for (std::uint32_t i = 0; i < doublings; ++i) {
+        delay *= 2;
+        if (delay > ceiling) delay = ceiling;
+    }
     const std::uint64_t half = delay / 2;
     const std::uint64_t spread = delay - half;  // uniform in [half, delay]
     return std::chrono::milliseconds(static_cast<std::int64_t>(half + detail::scale_to(jitter.next(), spread + 1)));
