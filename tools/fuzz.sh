@@ -48,7 +48,7 @@ source_of() {
         *) echo "fuzz: unknown target '$1' (targets: ${all[*]})" >&2; exit 1 ;;
     esac
 }
-# page_size_first: the page target built as an -Os Cortex-M4 build compiles the parser (byte-at-a-time
+# page_size_first: the page target built as a bare-metal -Os build compiles the parser (byte-at-a-time
 # strings, listed keys, 32-bit steps); it shares the page target's seeds and regression inputs.
 defines_of() {
     case $1 in

@@ -29,7 +29,8 @@
 #endif
 
 // 1 where an operating system runs the program (it has a wall clock and an assert() that prints somewhere), 0
-// on bare metal (no OS macro): the defaults of SWCALLS_ASSERT and SWCALLS_RETRY_AFTER_DATES follow it.
+// on bare metal (no OS macro): the defaults of SWCALLS_ASSERT, SWCALLS_RETRY_AFTER_DATES and
+// SWCALLS_SIZE_FIRST follow it.
 #ifndef SWCALLS_HOSTED
 #if defined(__unix__) || defined(__APPLE__) || defined(_WIN32)
 #define SWCALLS_HOSTED 1
@@ -60,12 +61,13 @@
 
 // 1: where smaller code costs speed, the smaller is chosen: string bodies are scanned a byte at a time (not
 // a word at a time), object keys are found by comparing them with each name in turn (no hash, no slot
-// tables, no zero padding), and ": " gets no shortcut. About 0.5 KiB less on a Cortex-M4; the parser then runs about 2.2 times the instructions (x86-64,
-// -O2: bench/README.md). By default 1 when the compiler optimises for size (-Os, -Oz: __OPTIMIZE_SIZE__), as
-// firmware usually does. Either value reads every input alike (the tests and a fuzz target run both), and
-// translation units may differ in it: it changes no type's layout.
+// tables, no zero padding), and ": " gets no shortcut. About 0.5 KiB less on a Cortex-M4; the parser then
+// runs about 2.2 times the instructions (x86-64, -O2; README, Footprint). By default 1 on bare metal built
+// for size (-Os or -Oz, which define __OPTIMIZE_SIZE__), where flash is what runs out; 0 elsewhere, hosted
+// -Os builds (a router's, say) included. Either value reads every input alike (the tests and a fuzz target
+// run both), and translation units may differ in it: it changes no type's layout.
 #ifndef SWCALLS_SIZE_FIRST
-#if defined(__OPTIMIZE_SIZE__)
+#if defined(__OPTIMIZE_SIZE__) && !SWCALLS_HOSTED
 #define SWCALLS_SIZE_FIRST 1
 #else
 #define SWCALLS_SIZE_FIRST 0
