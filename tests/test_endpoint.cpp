@@ -255,6 +255,20 @@ TEST_CASE("set_host and validate") {
     CHECK(swcalls::validate(bad) == errc::invalid_header_value);
 }
 
+TEST_CASE("set_host and parse_space_url accept a piece of the endpoint's own host") {
+    // The new host may lie inside the old one: copied front to back, never with memcpy's no-overlap promise
+    // (ASan checks it in the sanitizer pass).
+    endpoint e;
+    REQUIRE(e.set_host("xexample.signalwire.com") == std::error_code());
+    CHECK(e.set_host(e.host().substr(1)) == std::error_code());
+    CHECK(e.host() == "example.signalwire.com");
+    CHECK(e.set_host(e.host()) == std::error_code());  // the very same bytes
+    CHECK(e.host() == "example.signalwire.com");
+    REQUIRE(e.set_host("a.myspace") == std::error_code());
+    CHECK(swcalls::parse_space_url(e.host().substr(2), e) == std::error_code());  // "myspace": the domain appended
+    CHECK(e.host() == "myspace.signalwire.com");
+}
+
 TEST_CASE("write_host_value: the port only when it is not the scheme's default") {
     endpoint e;
     REQUIRE(!e.set_host("example.signalwire.com"));

@@ -69,7 +69,8 @@ public:
     // The scanner's events as one code, for on_event.
     enum class event : std::uint8_t { begin_array, begin_object, end, scalar_begin, literal };
 
-    // The Handler interface (json_scanner<api_error_handler>): every event goes to on_event.
+    // The Handler interface (json_scanner<api_error_handler>): each event goes to on_event, or to key_event
+    // or scalar_end_event (below).
     void on_begin(bool is_object, std::uint32_t level) noexcept {
         on_event(is_object ? event::begin_object : event::begin_array, level);
     }

@@ -11,7 +11,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 #include <system_error>
 
@@ -134,7 +133,7 @@ public:
     error_code set_host(std::string_view host) noexcept {
         if (detail::contains_head_breaking(host)) return error_code(errc::invalid_header_value);
         if (!detail::is_valid_host(host)) return error_code(errc::invalid_space_url);
-        assign_host(host, std::string_view("", 0));  // (not {}: see assign_host)
+        assign_host(host, {});
         return {};
     }
 
@@ -149,12 +148,12 @@ private:
     // parse_space_url appends the domain to a bare name here, without building the name anywhere else.
     void assign_host(std::string_view first, std::string_view second) noexcept {
         SWCALLS_ASSERT(first.size() + second.size() <= max_host_length);
-        // memcpy, which the sinks link anyway (GCC turned one of two copy loops into it and kept the other).
-        // Both views point somewhere (never a default-constructed one, whose data() is null), so even an
-        // empty second piece is a valid memcpy source.
-        std::memcpy(host_, first.data(), first.size());
-        std::memcpy(host_ + first.size(), second.data(), second.size());
-        host_size_ = first.size() + second.size();
+        // Byte loops, front to back, not memcpy: a piece may lie inside host_ itself (set_host(host().substr(1))),
+        // and an empty piece may have no data() at all.
+        std::size_t size = 0;
+        for (char c : first) host_[size++] = c;
+        for (char c : second) host_[size++] = c;
+        host_size_ = size;
     }
 
     char host_[max_host_length] = {};

@@ -73,11 +73,13 @@
 
 // 1: where smaller code costs speed, the smaller is chosen: string bodies are scanned a byte at a time (not
 // a word at a time), object keys are found by comparing them with each name in turn (no hash, no slot
-// tables, no zero padding), and ": " gets no shortcut. About 0.5 KiB less on a Cortex-M4; the parser then
+// tables), and ": " gets no shortcut. About 0.5 KiB less on a Cortex-M4; the parser then
 // runs about 2.2 times the instructions (x86-64, -O2; README, Footprint). By default 1 on bare metal built
 // for size (-Os or -Oz, which define __OPTIMIZE_SIZE__), where flash is what runs out; 0 elsewhere, hosted
 // -Os builds (a router's, say) included. Either value reads every input alike (the tests and a fuzz target
-// run both), and translation units may differ in it: it changes no type's layout.
+// run both). As for NDEBUG, the standard wants every translation unit to agree; where they do not (one file
+// built with -Os, another with -O2), no type changes and every copy of a function the linker may keep reads
+// every input the same way, whichever setting it came from (keys are padded for the hash under either).
 #ifndef SWCALLS_SIZE_FIRST
 #if defined(__OPTIMIZE_SIZE__) && !SWCALLS_HOSTED
 #define SWCALLS_SIZE_FIRST 1
@@ -2174,8 +2176,7 @@ constexpr std::size_t format_iso_date(utc_timestamp t, char* out, std::size_t si
 //   void on_begin(bool is_object, std::uint32_t level);  // a container opens at nesting level (1 = top)
 //   bool on_end(std::uint32_t level);                    // the container at `level` closed; false stops the scan
 //   void on_key(const char* key, std::size_t length, bool too_long, std::uint32_t level);
-//                                                        // key: zero-padded to 8 bytes (not with SWCALLS_SIZE_FIRST);
-//                                                        // too_long past max_key_length
+//                                                        // key: zero-padded to 8 bytes; too_long past max_key_length
 //   value_sink on_scalar_begin(std::uint32_t level);     // a string or number starts inside `level` (0 = top)
 //   void on_scalar_end(char* text_end);                  // its text ends at text_end (when captured)
 //   void on_literal(literal value, std::uint32_t level); // true / false / null
@@ -2307,7 +2308,8 @@ inline std::size_t first_flagged16(unsigned mask) noexcept { return static_cast<
 }  // namespace swcalls::detail
 // ---- end swcalls/detail/swar.hpp ----
 // ---- begin swcalls/detail/key_lookup.hpp ----
-// swcalls/detail/key_lookup.hpp — object key -> field id, with one hash and one compare.
+// swcalls/detail/key_lookup.hpp — object key -> field id, with one hash and one compare (or, where code size
+// comes first, by comparing it with each name in turn: key_list below).
 //
 // The parser sees about forty keys per call; comparing each against every known name would dominate.
 // Keys are hashed from their first eight bytes, last two bytes and length (the multiplier was chosen so
@@ -2512,7 +2514,9 @@ SWCALLS_NOINLINE inline std::uint8_t find_listed_key(const char* names, const ch
 // Where code size comes first (SWCALLS_SIZE_FIRST), a key is found by comparing it with each name in turn:
 // about forty length compares a key instead of a hash and one compare, but no hashing code and no slot or
 // offset tables, only the names (each with its length byte). A distinct type and distinct variables from
-// the hashed tables, so that translation units built with either setting share no entity of two layouts.
+// the hashed tables, so that translation units built with either setting share no type or table of two
+// layouts (find_*_key below differ in body, but both answer alike for a padded key, which the scanner
+// always gives).
 template <class Id, std::size_t Size>
 struct key_list {
     static constexpr std::size_t count = std::size_t(Id::count);
@@ -3191,9 +3195,10 @@ private:
     const char* end_string(const char* p, Handler& handler) {
         if (in_key_) {
             std::size_t length = out_ ? static_cast<std::size_t>(out_ - key_) : max_key_length;
-            // Zero-padded to 8 bytes for the key hash (key_lookup.hpp), which the lists of names used where size
-            // comes first do not need.
-            if (!SWCALLS_SIZE_FIRST && length < 8) std::memset(key_ + length, 0, 8 - length);
+            // Zero-padded to 8 bytes for the key hash (key_lookup.hpp). Also where size comes first, whose lists of
+            // names do not need it: a program whose translation units differ in SWCALLS_SIZE_FIRST may link this
+            // scanner with the other setting's lookup.
+            if (length < 8) std::memset(key_ + length, 0, 8 - length);
             handler.on_key(key_, length, key_too_long_, depth_);
             state_ = state::colon;
             return p;
@@ -4725,7 +4730,8 @@ public:
     // The scanner's events as one code, for on_event.
     enum class event : std::uint8_t { begin_array, begin_object, end, scalar_begin, literal };
 
-    // The Handler interface (json_scanner<api_error_handler>): every event goes to on_event.
+    // The Handler interface (json_scanner<api_error_handler>): each event goes to on_event, or to key_event
+    // or scalar_end_event (below).
     void on_begin(bool is_object, std::uint32_t level) noexcept {
         on_event(is_object ? event::begin_object : event::begin_array, level);
     }
@@ -5013,7 +5019,6 @@ struct write_result {
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 #include <system_error>
 
@@ -5341,7 +5346,7 @@ public:
     error_code set_host(std::string_view host) noexcept {
         if (detail::contains_head_breaking(host)) return error_code(errc::invalid_header_value);
         if (!detail::is_valid_host(host)) return error_code(errc::invalid_space_url);
-        assign_host(host, std::string_view("", 0));  // (not {}: see assign_host)
+        assign_host(host, {});
         return {};
     }
 
@@ -5356,12 +5361,12 @@ private:
     // parse_space_url appends the domain to a bare name here, without building the name anywhere else.
     void assign_host(std::string_view first, std::string_view second) noexcept {
         SWCALLS_ASSERT(first.size() + second.size() <= max_host_length);
-        // memcpy, which the sinks link anyway (GCC turned one of two copy loops into it and kept the other).
-        // Both views point somewhere (never a default-constructed one, whose data() is null), so even an
-        // empty second piece is a valid memcpy source.
-        std::memcpy(host_, first.data(), first.size());
-        std::memcpy(host_ + first.size(), second.data(), second.size());
-        host_size_ = first.size() + second.size();
+        // Byte loops, front to back, not memcpy: a piece may lie inside host_ itself (set_host(host().substr(1))),
+        // and an empty piece may have no data() at all.
+        std::size_t size = 0;
+        for (char c : first) host_[size++] = c;
+        for (char c : second) host_[size++] = c;
+        host_size_ = size;
     }
 
     char host_[max_host_length] = {};

@@ -9,8 +9,7 @@
 //   void on_begin(bool is_object, std::uint32_t level);  // a container opens at nesting level (1 = top)
 //   bool on_end(std::uint32_t level);                    // the container at `level` closed; false stops the scan
 //   void on_key(const char* key, std::size_t length, bool too_long, std::uint32_t level);
-//                                                        // key: zero-padded to 8 bytes (not with SWCALLS_SIZE_FIRST);
-//                                                        // too_long past max_key_length
+//                                                        // key: zero-padded to 8 bytes; too_long past max_key_length
 //   value_sink on_scalar_begin(std::uint32_t level);     // a string or number starts inside `level` (0 = top)
 //   void on_scalar_end(char* text_end);                  // its text ends at text_end (when captured)
 //   void on_literal(literal value, std::uint32_t level); // true / false / null
@@ -610,9 +609,10 @@ private:
     const char* end_string(const char* p, Handler& handler) {
         if (in_key_) {
             std::size_t length = out_ ? static_cast<std::size_t>(out_ - key_) : max_key_length;
-            // Zero-padded to 8 bytes for the key hash (key_lookup.hpp), which the lists of names used where size
-            // comes first do not need.
-            if (!SWCALLS_SIZE_FIRST && length < 8) std::memset(key_ + length, 0, 8 - length);
+            // Zero-padded to 8 bytes for the key hash (key_lookup.hpp). Also where size comes first, whose lists of
+            // names do not need it: a program whose translation units differ in SWCALLS_SIZE_FIRST may link this
+            // scanner with the other setting's lookup.
+            if (length < 8) std::memset(key_ + length, 0, 8 - length);
             handler.on_key(key_, length, key_too_long_, depth_);
             state_ = state::colon;
             return p;

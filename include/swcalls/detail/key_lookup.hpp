@@ -1,4 +1,5 @@
-// swcalls/detail/key_lookup.hpp — object key -> field id, with one hash and one compare.
+// swcalls/detail/key_lookup.hpp — object key -> field id, with one hash and one compare (or, where code size
+// comes first, by comparing it with each name in turn: key_list below).
 //
 // The parser sees about forty keys per call; comparing each against every known name would dominate.
 // Keys are hashed from their first eight bytes, last two bytes and length (the multiplier was chosen so
@@ -208,7 +209,9 @@ SWCALLS_NOINLINE inline std::uint8_t find_listed_key(const char* names, const ch
 // Where code size comes first (SWCALLS_SIZE_FIRST), a key is found by comparing it with each name in turn:
 // about forty length compares a key instead of a hash and one compare, but no hashing code and no slot or
 // offset tables, only the names (each with its length byte). A distinct type and distinct variables from
-// the hashed tables, so that translation units built with either setting share no entity of two layouts.
+// the hashed tables, so that translation units built with either setting share no type or table of two
+// layouts (find_*_key below differ in body, but both answer alike for a padded key, which the scanner
+// always gives).
 template <class Id, std::size_t Size>
 struct key_list {
     static constexpr std::size_t count = std::size_t(Id::count);
