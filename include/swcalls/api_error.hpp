@@ -15,7 +15,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <iterator>
 #include <optional>
 #include <string_view>
@@ -23,6 +22,7 @@
 #include "bounded_text.hpp"
 #include "config.hpp"
 #include "detail/json_scanner.hpp"
+#include "detail/packed_names.hpp"
 #include "detail/string_slices.hpp"
 #include "number.hpp"
 
@@ -42,13 +42,6 @@ struct api_error {
 };
 
 namespace detail {
-
-// How many texts `size` bytes hold, each after its length as one byte.
-constexpr std::size_t count_length_prefixed(const char* texts, std::size_t size) noexcept {
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < size; i += 1 + static_cast<unsigned char>(texts[i])) ++n;
-    return n;
-}
 
 // The scanner's Handler for error bodies (see json_scanner.hpp). Levels: 1 the body object, 2 the
 // "errors" array, 3 its elements (only the first is read).
@@ -105,17 +98,9 @@ public:
         if (!key) return;
         const bool top = level == 1;
         if (!top && !(level == 3 && in_first_error_)) return;
-        // One loop over the names (in field order, from code) instead of a comparison written out for each.
-        const char* names = field_names;
-        for (std::uint8_t i = 1; i <= std::uint8_t(field::errors); ++i) {
-            const std::size_t size = static_cast<unsigned char>(*names++);
-            if (size == length && std::memcmp(names, key, size) == 0) {
-                const field f = static_cast<field>(i);
-                if (f != field::errors || top) target_ = f;
-                return;
-            }
-            names += size;
-        }
+        // The names are in field order from code (1), as name_index counts (0: none of them).
+        const auto f = static_cast<field>(name_index(field_names, sizeof field_names - 1, {key, length}));
+        if (f != field::errors || top) target_ = f;
     }
 
 private:

@@ -62,7 +62,7 @@
 // 1: where smaller code costs speed, the smaller is chosen: string bodies are scanned a byte at a time (not
 // a word at a time), object keys are found by comparing them with each name in turn (no hash, no slot
 // tables), and ": " gets no shortcut. About 0.5 KiB less on a Cortex-M4; the parser then
-// runs about 2.2 times the instructions (x86-64, -O2; README, Footprint). By default 1 on bare metal built
+// runs about 2.3 times the instructions (x86-64, -O2; README, Footprint). By default 1 on bare metal built
 // for size (-Os or -Oz, which define __OPTIMIZE_SIZE__), where flash is what runs out; 0 elsewhere, hosted
 // -Os builds (a router's, say) included. Either value reads every input alike (the tests and a fuzz target
 // run both). As for NDEBUG, the standard wants every translation unit to agree; where they do not (one file

@@ -38,8 +38,7 @@ constexpr bool slash_follows(const char* p, const char* end) noexcept { return e
 // next_page_target's checks, as an errc (0 for none): the error_code is built at one return.
 // (data, size): see string_slices.hpp. The whole URI is scanned for unfollowable bytes once, first: after
 // that, a path only needs is_followable_target's start ('/' not followed by another), and an absolute URL is
-// read with one pointer in one pass, its authority's scan also finding the port's ':' (the last ':' not
-// inside an IP literal's brackets, as split_host_port finds it).
+// read with one pointer, its authority split by split_host_port (endpoint.hpp), as parse_base_url splits one.
 inline errc next_page_error(const endpoint& e, const char* data, std::size_t size, std::string_view& target) noexcept {
     if (size == 0 || has_unfollowable_byte(data, size)) return errc::invalid_uri;
     const char* const end = data + size;
@@ -61,36 +60,18 @@ inline errc next_page_error(const endpoint& e, const char* data, std::size_t siz
     if (slash_follows(p, end)) {
         p += 2;
         if (scheme != e.scheme) return errc::foreign_uri;
-        // The authority ends at the first '/' or '?' (a plain loop: find_first_of calls memchr per byte). The
-        // same scan reads the port, the digits after the last ':' not inside an IP literal's brackets (the ':'
-        // split_host_port finds): parse_port's checks then need no second loop.
-        const char* const host = p;
-        const char* colon = nullptr;      // the port's ':', when there is one
-        const char* non_digit = nullptr;  // the last byte that is not a digit
-        std::uint32_t digits = 0;         // the value of the digits since the last ':' (when all are digits)
-        for (; p != end && *p != '/' && *p != '?'; ++p) {
-            if (is_ascii_digit(*p)) {
-                digits = digits * 10 + static_cast<std::uint32_t>(*p - '0');
-                continue;
-            }
+        // The authority ends at the first '/' or '?' (a plain loop: find_first_of calls memchr per byte).
+        const char* const authority = p;
+        for (; p != end && *p != '/' && *p != '?'; ++p)
             if (*p == '@') return errc::foreign_uri;  // userinfo
-            non_digit = p;
-            if (*p == ':') {
-                colon = p;
-                digits = 0;
-            }
-            if (*p == ']') colon = nullptr;  // an IP literal's colons are its own
-        }
-        const char* const host_end = colon != nullptr ? colon : p;
-        // A port is 1 to 5 digits (so `digits` has not wrapped) and 1..65535 (0 wraps around).
-        if (host_end == host ||
-            (colon != nullptr && (non_digit != colon || static_cast<std::size_t>(p - colon) - 2 > 4 || digits - 1 > 65534)))
+        std::string_view host;
+        std::uint16_t port = 0;  // none named: the scheme's default, as for the endpoint
+        if (!split_host_port({authority, static_cast<std::size_t>(p - authority)}, host, port) || host.empty())
             return errc::invalid_uri;
-        const auto host_size = static_cast<std::size_t>(host_end - host);
         // scheme is e.scheme here: one default port for the URI's and the endpoint's.
         const std::uint16_t scheme_port = default_port(scheme);
-        if (host_size != e.host().size() || !equal_bytes_ignoring_case(host, e.host().data(), host_size) ||
-            (colon != nullptr ? digits : scheme_port) != (e.port != 0 ? e.port : scheme_port))
+        if (host.size() != e.host().size() || !equal_bytes_ignoring_case(host.data(), e.host().data(), host.size()) ||
+            (port != 0 ? port : scheme_port) != (e.port != 0 ? e.port : scheme_port))
             return errc::foreign_uri;
         // The path must be one: not empty or a query ("https://host?x"), and not "//..." again.
         if (p == end || *p != '/' || slash_follows(p, end)) return errc::invalid_uri;

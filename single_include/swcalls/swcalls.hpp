@@ -74,7 +74,7 @@
 // 1: where smaller code costs speed, the smaller is chosen: string bodies are scanned a byte at a time (not
 // a word at a time), object keys are found by comparing them with each name in turn (no hash, no slot
 // tables), and ": " gets no shortcut. About 0.5 KiB less on a Cortex-M4; the parser then
-// runs about 2.2 times the instructions (x86-64, -O2; README, Footprint). By default 1 on bare metal built
+// runs about 2.3 times the instructions (x86-64, -O2; README, Footprint). By default 1 on bare metal built
 // for size (-Os or -Oz, which define __OPTIMIZE_SIZE__), where flash is what runs out; 0 elsewhere, hosted
 // -Os builds (a router's, say) included. Either value reads every input alike (the tests and a fuzz target
 // run both). As for NDEBUG, the standard wants every translation unit to agree; where they do not (one file
@@ -424,22 +424,18 @@ struct std::hash<swcalls::error_code> {
 #include <iterator>
 #include <string_view>
 
-namespace swcalls {
+// ---- begin swcalls/detail/packed_names.hpp ----
+// swcalls/detail/packed_names.hpp — lists of names packed into one string, each after its length byte.
 
-enum class call_status { unknown, queued, ringing, in_progress, canceled, completed, busy, failed, no_answer };
+#include <cstddef>
+#include <string_view>
 
-enum class call_direction {
-    unknown, inbound, outbound, outbound_api, outbound_dial, trunking_originating, trunking_terminating
-};
+namespace swcalls::detail {
 
-enum class call_answered_by {
-    unknown, human, machine, machine_start, machine_end_beep, machine_end_silence, machine_end_other, fax
-};
-
-namespace detail {
-// An enum's spellings packed into one string, each after its length byte, in enum order from the value after
-// `unknown`: no table of string_views (on a 32-bit MCU, 12 bytes an entry beside the text), and the names
-// are found without a search by value (the enums count 1, 2, 3 ... in this order).
+// Names packed into one string, each after its length byte: no table of string_views (on a 32-bit MCU, 12
+// bytes an entry beside the text). The enums' spellings (call_enums.hpp, in enum order from the value after
+// `unknown`, so the enums count 1, 2, 3 ... as the names do), and the key lists of SWCALLS_SIZE_FIRST
+// (key_lookup.hpp).
 template <std::size_t Size>
 struct name_list {
     char bytes[Size] = {};
@@ -468,7 +464,7 @@ constexpr name_list<Size> pack_names(const std::string_view (&names)[N]) noexcep
 }
 
 // The position (1, 2, ...) of `text` among the packed names, or 0 (`unknown`) when it is none of them. On
-// 32-bit targets one copy serves every enum (flash counts); 64-bit hosts inline it (the parser's speed counts:
+// 32-bit targets one copy serves every list (flash counts); 64-bit hosts inline it (the parser's speed counts:
 // a call to it for each enum of each call was 0.2% of the parser's instructions).
 #if SWCALLS_NATIVE_WORD64
 #define SWCALLS_NAME_INDEX_LINKAGE
@@ -491,6 +487,29 @@ constexpr std::string_view name_at(const char* names, std::size_t size, unsigned
     return std::string_view(names + at + 1, static_cast<unsigned char>(names[at]));
 }
 
+// How many texts `size` bytes hold, each after its length as one byte.
+constexpr std::size_t count_length_prefixed(const char* texts, std::size_t size) noexcept {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < size; i += 1 + static_cast<unsigned char>(texts[i])) ++n;
+    return n;
+}
+
+}  // namespace swcalls::detail
+// ---- end swcalls/detail/packed_names.hpp ----
+
+namespace swcalls {
+
+enum class call_status { unknown, queued, ringing, in_progress, canceled, completed, busy, failed, no_answer };
+
+enum class call_direction {
+    unknown, inbound, outbound, outbound_api, outbound_dial, trunking_originating, trunking_terminating
+};
+
+enum class call_answered_by {
+    unknown, human, machine, machine_start, machine_end_beep, machine_end_silence, machine_end_other, fax
+};
+
+namespace detail {
 #define SWCALLS_NAME_LIST(list, ...)                                               \
     inline constexpr std::string_view list##_spellings[] = {__VA_ARGS__};          \
     static_assert(lengths_fit_a_byte(list##_spellings), "a length is one byte"); \
@@ -2501,48 +2520,27 @@ constexpr std::size_t total_length(const std::string_view (&list)[N]) noexcept {
 
 // ---- the smallest form: a list of names, scanned (SWCALLS_SIZE_FIRST) ------------------------------
 
-// The id of `key` (`length` bytes) in `names`: each name's length in one byte, then its bytes, one after
-// the other, ended by a zero length; the id is the name's place. 0xFF when it is none of them. One out-of-line
-// copy for every list.
-SWCALLS_NOINLINE inline std::uint8_t find_listed_key(const char* names, const char* key, std::size_t length) noexcept {
-    std::uint8_t id = 0;
-    for (std::size_t n; (n = static_cast<unsigned char>(*names)) != 0; names += 1 + n, ++id)
-        if (n == length && std::memcmp(names + 1, key, n) == 0) return id;
-    return 0xFF;
-}
-
 // Where code size comes first (SWCALLS_SIZE_FIRST), a key is found by comparing it with each name in turn:
 // about forty length compares a key instead of a hash and one compare, but no hashing code and no slot or
-// offset tables, only the names (each with its length byte). A distinct type and distinct variables from
-// the hashed tables, so that translation units built with either setting share no type or table of two
-// layouts (find_*_key below differ in body, but both answer alike for a padded key, which the scanner
-// always gives).
+// offset tables, only the names, packed as the enums' spellings are and looked up by the same name_index
+// (packed_names.hpp). A distinct type and distinct variables from the hashed tables, so that translation
+// units built with either setting share no type or table of two layouts (find_*_key below differ in body,
+// but both answer alike for a padded key, which the scanner always gives).
 template <class Id, std::size_t Size>
 struct key_list {
     static constexpr std::size_t count = std::size_t(Id::count);
     static_assert(std::uint8_t(Id::none) == 0xFF && count < 0xFF, "swcalls: key ids are bytes, 0xFF for none");
 
-    char names[Size] = {};  // length-prefixed names, then a zero length
+    name_list<Size> names;  // in id order
 
-    constexpr explicit key_list(const std::string_view (&list)[count]) {
-        std::size_t used = 0;
-        for (std::size_t i = 0; i < count; ++i) {
-            names[used++] = static_cast<char>(list[i].size());  // (1..max_key_length: never the end mark 0)
-            for (char c : list[i]) names[used++] = c;
-        }
-    }
+    constexpr explicit key_list(const std::string_view (&list)[count]) : names(pack_names<Size>(list)) {}
 
     // `key` needs no padding here: only its `length` bytes are read.
-    Id find(const char* key, std::size_t length) const noexcept { return Id(find_listed_key(names, key, length)); }
+    Id find(const char* key, std::size_t length) const noexcept {
+        const unsigned position = name_index(names.bytes, Size, std::string_view(key, length));  // 0: none
+        return position == 0 ? Id::none : Id(position - 1);
+    }
 };
-
-// The list's size for a list of names: a length byte and the bytes of each, and the end mark.
-template <std::size_t N>
-constexpr std::size_t listed_size(const std::string_view (&list)[N]) noexcept {
-    std::size_t sum = 1;
-    for (std::string_view name : list) sum += 1 + name.size();
-    return sum;
-}
 
 // ---- the tables -------------------------------------------------------------------------------------
 
@@ -2551,16 +2549,17 @@ inline constexpr std::string_view call_key_names[] = {SWCALLS_CALL_FIELDS(SWCALL
 inline constexpr std::string_view subresource_key_names[] = {SWCALLS_SUBRESOURCE_FIELDS(SWCALLS_X)};
 inline constexpr std::string_view page_key_names[] = {SWCALLS_PAGE_FIELDS(SWCALLS_X) "calls"};
 #undef SWCALLS_X
-static_assert(max_key_length < 128, "swcalls: a listed name's length is one byte");
+static_assert(max_key_length <= 255, "swcalls: a listed name's length is one byte");
 
 // Hashed (for speed); each table is in flash only where it is used (-fdata-sections and --gc-sections).
 inline constexpr key_table<call_field, total_length(call_key_names)> call_keys{call_key_names};
 inline constexpr key_table<subresource_field, total_length(subresource_key_names)> subresource_keys{subresource_key_names};
 inline constexpr key_table<page_field, total_length(page_key_names)> page_keys{page_key_names};
 // Listed (for size).
-inline constexpr key_list<call_field, listed_size(call_key_names)> call_key_list{call_key_names};
-inline constexpr key_list<subresource_field, listed_size(subresource_key_names)> subresource_key_list{subresource_key_names};
-inline constexpr key_list<page_field, listed_size(page_key_names)> page_key_list{page_key_names};
+inline constexpr key_list<call_field, packed_size(call_key_names)> call_key_list{call_key_names};
+inline constexpr key_list<subresource_field, packed_size(subresource_key_names)> subresource_key_list{
+    subresource_key_names};
+inline constexpr key_list<page_field, packed_size(page_key_names)> page_key_list{page_key_names};
 
 // The parser's lookups: the hashed tables, or the lists where code size comes first. (`key` as for
 // key_hash: padded; the lists do not need it.)
@@ -4682,7 +4681,6 @@ private:
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <iterator>
 #include <optional>
 #include <string_view>
@@ -4703,13 +4701,6 @@ struct api_error {
 };
 
 namespace detail {
-
-// How many texts `size` bytes hold, each after its length as one byte.
-constexpr std::size_t count_length_prefixed(const char* texts, std::size_t size) noexcept {
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < size; i += 1 + static_cast<unsigned char>(texts[i])) ++n;
-    return n;
-}
 
 // The scanner's Handler for error bodies (see json_scanner.hpp). Levels: 1 the body object, 2 the
 // "errors" array, 3 its elements (only the first is read).
@@ -4766,17 +4757,9 @@ public:
         if (!key) return;
         const bool top = level == 1;
         if (!top && !(level == 3 && in_first_error_)) return;
-        // One loop over the names (in field order, from code) instead of a comparison written out for each.
-        const char* names = field_names;
-        for (std::uint8_t i = 1; i <= std::uint8_t(field::errors); ++i) {
-            const std::size_t size = static_cast<unsigned char>(*names++);
-            if (size == length && std::memcmp(names, key, size) == 0) {
-                const field f = static_cast<field>(i);
-                if (f != field::errors || top) target_ = f;
-                return;
-            }
-            names += size;
-        }
+        // The names are in field order from code (1), as name_index counts (0: none of them).
+        const auto f = static_cast<field>(name_index(field_names, sizeof field_names - 1, {key, length}));
+        if (f != field::errors || top) target_ = f;
     }
 
 private:
@@ -6059,8 +6042,7 @@ constexpr bool slash_follows(const char* p, const char* end) noexcept { return e
 // next_page_target's checks, as an errc (0 for none): the error_code is built at one return.
 // (data, size): see string_slices.hpp. The whole URI is scanned for unfollowable bytes once, first: after
 // that, a path only needs is_followable_target's start ('/' not followed by another), and an absolute URL is
-// read with one pointer in one pass, its authority's scan also finding the port's ':' (the last ':' not
-// inside an IP literal's brackets, as split_host_port finds it).
+// read with one pointer, its authority split by split_host_port (endpoint.hpp), as parse_base_url splits one.
 inline errc next_page_error(const endpoint& e, const char* data, std::size_t size, std::string_view& target) noexcept {
     if (size == 0 || has_unfollowable_byte(data, size)) return errc::invalid_uri;
     const char* const end = data + size;
@@ -6082,36 +6064,18 @@ inline errc next_page_error(const endpoint& e, const char* data, std::size_t siz
     if (slash_follows(p, end)) {
         p += 2;
         if (scheme != e.scheme) return errc::foreign_uri;
-        // The authority ends at the first '/' or '?' (a plain loop: find_first_of calls memchr per byte). The
-        // same scan reads the port, the digits after the last ':' not inside an IP literal's brackets (the ':'
-        // split_host_port finds): parse_port's checks then need no second loop.
-        const char* const host = p;
-        const char* colon = nullptr;      // the port's ':', when there is one
-        const char* non_digit = nullptr;  // the last byte that is not a digit
-        std::uint32_t digits = 0;         // the value of the digits since the last ':' (when all are digits)
-        for (; p != end && *p != '/' && *p != '?'; ++p) {
-            if (is_ascii_digit(*p)) {
-                digits = digits * 10 + static_cast<std::uint32_t>(*p - '0');
-                continue;
-            }
+        // The authority ends at the first '/' or '?' (a plain loop: find_first_of calls memchr per byte).
+        const char* const authority = p;
+        for (; p != end && *p != '/' && *p != '?'; ++p)
             if (*p == '@') return errc::foreign_uri;  // userinfo
-            non_digit = p;
-            if (*p == ':') {
-                colon = p;
-                digits = 0;
-            }
-            if (*p == ']') colon = nullptr;  // an IP literal's colons are its own
-        }
-        const char* const host_end = colon != nullptr ? colon : p;
-        // A port is 1 to 5 digits (so `digits` has not wrapped) and 1..65535 (0 wraps around).
-        if (host_end == host ||
-            (colon != nullptr && (non_digit != colon || static_cast<std::size_t>(p - colon) - 2 > 4 || digits - 1 > 65534)))
+        std::string_view host;
+        std::uint16_t port = 0;  // none named: the scheme's default, as for the endpoint
+        if (!split_host_port({authority, static_cast<std::size_t>(p - authority)}, host, port) || host.empty())
             return errc::invalid_uri;
-        const auto host_size = static_cast<std::size_t>(host_end - host);
         // scheme is e.scheme here: one default port for the URI's and the endpoint's.
         const std::uint16_t scheme_port = default_port(scheme);
-        if (host_size != e.host().size() || !equal_bytes_ignoring_case(host, e.host().data(), host_size) ||
-            (colon != nullptr ? digits : scheme_port) != (e.port != 0 ? e.port : scheme_port))
+        if (host.size() != e.host().size() || !equal_bytes_ignoring_case(host.data(), e.host().data(), host.size()) ||
+            (port != 0 ? port : scheme_port) != (e.port != 0 ? e.port : scheme_port))
             return errc::foreign_uri;
         // The path must be one: not empty or a query ("https://host?x"), and not "//..." again.
         if (p == end || *p != '/' || slash_follows(p, end)) return errc::invalid_uri;
@@ -6467,8 +6431,8 @@ public:
     // ---- scanner events ---------------------------------------------------------------------------
 
     // An error body's events all go through the error handler's out-of-line entries (on_event; a key and a
-    // scalar's end straight to their own): inlined here, that handler would be copied into each of the scanner's event
-    // sites, next to the page's.
+    // scalar's end straight to their own): inlined here, that handler would be copied into each of the
+    // scanner's event sites, next to the page's.
     void on_begin(bool is_object, std::uint32_t level) noexcept {
         if (SWCALLS_UNLIKELY(errors_ != nullptr))
             errors_->on_event(is_object ? event::begin_object : event::begin_array, level);

@@ -15,6 +15,7 @@
 
 #include "../config.hpp"
 #include "call_fields.hpp"
+#include "packed_names.hpp"
 #include "swar.hpp"
 
 namespace swcalls::detail {
@@ -196,48 +197,27 @@ constexpr std::size_t total_length(const std::string_view (&list)[N]) noexcept {
 
 // ---- the smallest form: a list of names, scanned (SWCALLS_SIZE_FIRST) ------------------------------
 
-// The id of `key` (`length` bytes) in `names`: each name's length in one byte, then its bytes, one after
-// the other, ended by a zero length; the id is the name's place. 0xFF when it is none of them. One out-of-line
-// copy for every list.
-SWCALLS_NOINLINE inline std::uint8_t find_listed_key(const char* names, const char* key, std::size_t length) noexcept {
-    std::uint8_t id = 0;
-    for (std::size_t n; (n = static_cast<unsigned char>(*names)) != 0; names += 1 + n, ++id)
-        if (n == length && std::memcmp(names + 1, key, n) == 0) return id;
-    return 0xFF;
-}
-
 // Where code size comes first (SWCALLS_SIZE_FIRST), a key is found by comparing it with each name in turn:
 // about forty length compares a key instead of a hash and one compare, but no hashing code and no slot or
-// offset tables, only the names (each with its length byte). A distinct type and distinct variables from
-// the hashed tables, so that translation units built with either setting share no type or table of two
-// layouts (find_*_key below differ in body, but both answer alike for a padded key, which the scanner
-// always gives).
+// offset tables, only the names, packed as the enums' spellings are and looked up by the same name_index
+// (packed_names.hpp). A distinct type and distinct variables from the hashed tables, so that translation
+// units built with either setting share no type or table of two layouts (find_*_key below differ in body,
+// but both answer alike for a padded key, which the scanner always gives).
 template <class Id, std::size_t Size>
 struct key_list {
     static constexpr std::size_t count = std::size_t(Id::count);
     static_assert(std::uint8_t(Id::none) == 0xFF && count < 0xFF, "swcalls: key ids are bytes, 0xFF for none");
 
-    char names[Size] = {};  // length-prefixed names, then a zero length
+    name_list<Size> names;  // in id order
 
-    constexpr explicit key_list(const std::string_view (&list)[count]) {
-        std::size_t used = 0;
-        for (std::size_t i = 0; i < count; ++i) {
-            names[used++] = static_cast<char>(list[i].size());  // (1..max_key_length: never the end mark 0)
-            for (char c : list[i]) names[used++] = c;
-        }
-    }
+    constexpr explicit key_list(const std::string_view (&list)[count]) : names(pack_names<Size>(list)) {}
 
     // `key` needs no padding here: only its `length` bytes are read.
-    Id find(const char* key, std::size_t length) const noexcept { return Id(find_listed_key(names, key, length)); }
+    Id find(const char* key, std::size_t length) const noexcept {
+        const unsigned position = name_index(names.bytes, Size, std::string_view(key, length));  // 0: none
+        return position == 0 ? Id::none : Id(position - 1);
+    }
 };
-
-// The list's size for a list of names: a length byte and the bytes of each, and the end mark.
-template <std::size_t N>
-constexpr std::size_t listed_size(const std::string_view (&list)[N]) noexcept {
-    std::size_t sum = 1;
-    for (std::string_view name : list) sum += 1 + name.size();
-    return sum;
-}
 
 // ---- the tables -------------------------------------------------------------------------------------
 
@@ -246,16 +226,17 @@ inline constexpr std::string_view call_key_names[] = {SWCALLS_CALL_FIELDS(SWCALL
 inline constexpr std::string_view subresource_key_names[] = {SWCALLS_SUBRESOURCE_FIELDS(SWCALLS_X)};
 inline constexpr std::string_view page_key_names[] = {SWCALLS_PAGE_FIELDS(SWCALLS_X) "calls"};
 #undef SWCALLS_X
-static_assert(max_key_length < 128, "swcalls: a listed name's length is one byte");
+static_assert(max_key_length <= 255, "swcalls: a listed name's length is one byte");
 
 // Hashed (for speed); each table is in flash only where it is used (-fdata-sections and --gc-sections).
 inline constexpr key_table<call_field, total_length(call_key_names)> call_keys{call_key_names};
 inline constexpr key_table<subresource_field, total_length(subresource_key_names)> subresource_keys{subresource_key_names};
 inline constexpr key_table<page_field, total_length(page_key_names)> page_keys{page_key_names};
 // Listed (for size).
-inline constexpr key_list<call_field, listed_size(call_key_names)> call_key_list{call_key_names};
-inline constexpr key_list<subresource_field, listed_size(subresource_key_names)> subresource_key_list{subresource_key_names};
-inline constexpr key_list<page_field, listed_size(page_key_names)> page_key_list{page_key_names};
+inline constexpr key_list<call_field, packed_size(call_key_names)> call_key_list{call_key_names};
+inline constexpr key_list<subresource_field, packed_size(subresource_key_names)> subresource_key_list{
+    subresource_key_names};
+inline constexpr key_list<page_field, packed_size(page_key_names)> page_key_list{page_key_names};
 
 // The parser's lookups: the hashed tables, or the lists where code size comes first. (`key` as for
 // key_hash: padded; the lists do not need it.)

@@ -38,8 +38,8 @@ public:
     // ---- scanner events ---------------------------------------------------------------------------
 
     // An error body's events all go through the error handler's out-of-line entries (on_event; a key and a
-    // scalar's end straight to their own): inlined here, that handler would be copied into each of the scanner's event
-    // sites, next to the page's.
+    // scalar's end straight to their own): inlined here, that handler would be copied into each of the
+    // scanner's event sites, next to the page's.
     void on_begin(bool is_object, std::uint32_t level) noexcept {
         if (SWCALLS_UNLIKELY(errors_ != nullptr))
             errors_->on_event(is_object ? event::begin_object : event::begin_array, level);
